@@ -1,0 +1,250 @@
+import { z } from 'zod';
+
+/**
+ * What a design needs to know. Required (per the seed): the systems and what they do, the direction of each
+ * flow, and what moves along it. Everything else is optional and falls back to the seed's stated defaults,
+ * which the document then lists as assumptions.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const SystemSchema = z.object({
+  name: text(80).describe('System name, e.g. "Stripe"'),
+  description: text(400).describe('What the system does, e.g. "payments platform"'),
+});
+
+export const FlowSchema = z.object({
+  from: text(80).describe('Name of the source system (must be one of systems[].name)'),
+  to: text(80).describe('Name of the destination system (must be one of systems[].name)'),
+  data: text(600).describe('What data or actions flow, e.g. "successful payments and refunds as Opportunity updates"'),
+});
+
+export const RateLimitSchema = z.object({
+  system: text(80).describe('System the limit applies to'),
+  limit: text(200).describe('The documented limit, e.g. "100 requests per 10 seconds"'),
+});
+
+const inputsShape = {
+  systems: z.array(SystemSchema).min(2).max(12).describe('Systems being integrated (at least two)'),
+  flows: z.array(FlowSchema).min(1).max(24).describe('Directed data flows; two flows in opposite directions = bidirectional'),
+  volumePerDay: z.number().int().positive().max(10_000_000_000).optional().describe('Expected events per day'),
+  latencySeconds: z.number().positive().max(7 * 24 * 3600).optional().describe('Acceptable end-to-end latency in seconds'),
+  stack: text(400).optional().describe('Existing tech stack, e.g. "Node.js services on AWS"'),
+  auth: text(600).optional().describe('Authentication constraints'),
+  rateLimits: z.array(RateLimitSchema).max(24).optional().describe('Documented rate limits of the systems'),
+  compliance: text(600).optional().describe('Compliance or data-residency notes'),
+};
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export const IntegrationInputsSchema = z.object(inputsShape).superRefine((value, ctx) => {
+  value.systems.forEach((s, i) => {
+    if (value.systems.findIndex((o) => sameName(o.name, s.name)) !== i) {
+      ctx.addIssue({ code: 'custom', path: ['systems', i, 'name'], message: `duplicate system "${s.name}"` });
+    }
+  });
+  value.flows.forEach((f, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!value.systems.some((s) => sameName(s.name, f[end]))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['flows', i, end],
+          message: `"${f[end]}" is not one of the listed systems (${value.systems.map((s) => s.name).join(', ')})`,
+        });
+      }
+    }
+    if (sameName(f.from, f.to)) {
+      ctx.addIssue({ code: 'custom', path: ['flows', i, 'to'], message: 'a flow must connect two different systems' });
+    }
+  });
+  value.rateLimits?.forEach((r, i) => {
+    if (!value.systems.some((s) => sameName(s.name, r.system))) {
+      ctx.addIssue({ code: 'custom', path: ['rateLimits', i, 'system'], message: `"${r.system}" is not one of the listed systems` });
+    }
+  });
+});
+
+export type IntegrationInputs = z.infer<typeof IntegrationInputsSchema>;
+export type SystemInput = z.infer<typeof SystemSchema>;
+export type FlowInput = z.infer<typeof FlowSchema>;
+export type RateLimitInput = z.infer<typeof RateLimitSchema>;
+
+/** What we may know part-way through an interview: every field optional, descriptions and data may be missing. */
+export const PartialInputsSchema = z.object({
+  systems: z.array(z.object({ name: text(80), description: text(400).optional() })).max(12).optional(),
+  flows: z.array(z.object({ from: text(80), to: text(80), data: text(600).optional() })).max(24).optional(),
+  volumePerDay: inputsShape.volumePerDay,
+  latencySeconds: inputsShape.latencySeconds,
+  stack: inputsShape.stack,
+  auth: inputsShape.auth,
+  rateLimits: inputsShape.rateLimits,
+  compliance: inputsShape.compliance,
+});
+export type PartialInputs = z.infer<typeof PartialInputsSchema>;
+
+/** The seed's defaults for optional inputs, stated in the document whenever they are assumed. */
+export const DEFAULTS = {
+  volumePerDay: 30_000,
+  volumeLabel: 'moderate volume, tens of thousands of events a day (assumed 30,000/day)',
+  latencySeconds: 30,
+  latencyLabel: 'near-real-time, within 30 seconds',
+  stack: 'a modern cloud environment (containers, a managed queue, a secrets manager)',
+  auth: 'standard OAuth 2.0 or API keys are acceptable',
+  outageSeconds: 300,
+} as const;
+
+export type MissingField = 'systems' | 'systemDescriptions' | 'flows' | 'flowData';
+
+export interface MissingInput {
+  field: MissingField;
+  question: string;
+  example: string;
+}
+
+/** Which required inputs are still missing, each with a question to ask and an example answer. */
+export function missingInputs(partial: PartialInputs): MissingInput[] {
+  const missing: MissingInput[] = [];
+  const systems = partial.systems ?? [];
+  const flows = partial.flows ?? [];
+
+  if (systems.length < 2) {
+    missing.push({
+      field: 'systems',
+      question:
+        systems.length === 1
+          ? `Which system does ${systems[0]!.name} integrate with, and what does it do?`
+          : 'Which systems are being integrated, and what does each one do?',
+      example: 'Stripe (payments platform) and Salesforce (CRM)',
+    });
+  }
+  const undescribed = systems.filter((s) => !s.description);
+  if (undescribed.length > 0) {
+    missing.push({
+      field: 'systemDescriptions',
+      question: `What does ${listNames(undescribed.map((s) => s.name))} do in your landscape?`,
+      example: `${undescribed[0]!.name}: ${exampleDescription(undescribed[0]!.name)}`,
+    });
+  }
+  const validFlows = flows.filter(
+    (f) => systems.some((s) => sameName(s.name, f.from)) && systems.some((s) => sameName(s.name, f.to)),
+  );
+  if (validFlows.length === 0) {
+    const [a, b] = [systems[0]?.name ?? 'Stripe', systems[1]?.name ?? 'Salesforce'];
+    missing.push({
+      field: 'flows',
+      question: 'Which way does data flow: which system is the source and which is the destination (or both ways)?',
+      example: `from ${a} to ${b}`,
+    });
+  } else if (validFlows.some((f) => !f.data)) {
+    const f = validFlows.find((x) => !x.data)!;
+    missing.push({
+      field: 'flowData',
+      question: `What data or actions should flow from ${f.from} to ${f.to}?`,
+      example: 'successful payments and refunds, as Opportunity updates',
+    });
+  }
+  return missing;
+}
+
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function exampleDescription(name: string): string {
+  return /erp|sap|netsuite/i.test(name) ? 'our ERP, source of truth for invoices' : 'our system of record for customers';
+}
+
+/** Turns a complete partial into validated inputs, or returns the validation error. */
+export function completeInputs(partial: PartialInputs): z.ZodSafeParseResult<IntegrationInputs> {
+  return IntegrationInputsSchema.safeParse(partial);
+}
+
+/** Later answers win over earlier ones; lists are merged by identity (system name, flow endpoints). */
+export function mergeInputs(base: PartialInputs, update: PartialInputs): PartialInputs {
+  const merged: PartialInputs = { ...base };
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance'] as const) {
+    if (update[key] !== undefined) (merged as Record<string, unknown>)[key] = update[key];
+  }
+  if (update.systems) {
+    const systems = [...(base.systems ?? [])];
+    for (const s of update.systems) {
+      const i = systems.findIndex((o) => sameName(o.name, s.name));
+      if (i === -1) systems.push(s);
+      else systems[i] = { name: systems[i]!.name, description: s.description ?? systems[i]!.description };
+    }
+    merged.systems = systems;
+  }
+  if (update.flows) {
+    const flows = [...(base.flows ?? [])];
+    for (const f of update.flows) {
+      const i = flows.findIndex((o) => sameName(o.from, f.from) && sameName(o.to, f.to));
+      if (i === -1) flows.push(f);
+      else flows[i] = { ...flows[i]!, data: f.data ?? flows[i]!.data };
+    }
+    merged.flows = flows;
+  }
+  if (update.rateLimits) {
+    const limits = [...(base.rateLimits ?? [])];
+    for (const r of update.rateLimits) {
+      const i = limits.findIndex((o) => sameName(o.system, r.system));
+      if (i === -1) limits.push(r);
+      else limits[i] = r;
+    }
+    merged.rateLimits = limits;
+  }
+  return merged;
+}
+
+/** Inputs with every optional value resolved, plus the list of defaults that were assumed. */
+export interface ResolvedInputs extends IntegrationInputs {
+  volumePerDay: number;
+  latencySeconds: number;
+  stack: string;
+  auth: string;
+  assumptions: string[];
+  bidirectional: boolean;
+}
+
+export function resolveInputs(inputs: IntegrationInputs): ResolvedInputs {
+  const assumptions: string[] = [];
+  if (inputs.volumePerDay === undefined) assumptions.push(`Volume: ${DEFAULTS.volumeLabel}.`);
+  if (inputs.latencySeconds === undefined) assumptions.push(`Latency: ${DEFAULTS.latencyLabel}.`);
+  if (inputs.stack === undefined) assumptions.push(`Stack: ${DEFAULTS.stack}.`);
+  if (inputs.auth === undefined) assumptions.push(`Authentication: ${DEFAULTS.auth}.`);
+  return {
+    ...inputs,
+    volumePerDay: inputs.volumePerDay ?? DEFAULTS.volumePerDay,
+    latencySeconds: inputs.latencySeconds ?? DEFAULTS.latencySeconds,
+    stack: inputs.stack ?? DEFAULTS.stack,
+    auth: inputs.auth ?? DEFAULTS.auth,
+    assumptions,
+    bidirectional: isBidirectional(inputs.flows),
+  };
+}
+
+export function isBidirectional(flows: Pick<FlowInput, 'from' | 'to'>[]): boolean {
+  return flows.some((f) => flows.some((g) => sameName(f.from, g.to) && sameName(f.to, g.from)));
+}
+
+export function findSystem<T extends { name: string }>(systems: T[], name: string): T | undefined {
+  return systems.find((s) => sameName(s.name, name));
+}
+
+/** One-line summary used for titles and Slack root messages, e.g. "Stripe → Salesforce". */
+export function summarizeFlows(inputs: Pick<PartialInputs, 'flows' | 'systems'>): string {
+  const flows = inputs.flows ?? [];
+  if (flows.length === 0) return (inputs.systems ?? []).map((s) => s.name).join(' ↔ ') || 'new integration';
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const f of flows) {
+    const reverse = flows.some((g) => sameName(g.from, f.to) && sameName(g.to, f.from));
+    const key = [f.from, f.to].map((x) => x.toLowerCase()).sort().join('|');
+    if (reverse) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      parts.push(`${f.from} ↔ ${f.to}`);
+    } else parts.push(`${f.from} → ${f.to}`);
+  }
+  return parts.join(', ');
+}
