@@ -116,8 +116,10 @@ describe('Anthropic engine: design', () => {
     expect(fake.requests).toHaveLength(1);
     const request = fake.requests[0]!;
     expect(request.path).toBe('/v1/messages');
-    expect(request.headers['x-api-key']).toBe('sk-ant-test-key');
-    expect(request.headers['anthropic-version']).toBe('2023-06-01');
+    // SDK 1.x sends the API key as a bearer token; older versions used x-api-key. Either carries our key.
+    const credential = request.headers['x-api-key'] ?? request.headers.authorization?.replace(/^Bearer /, '');
+    expect(credential).toBe('sk-ant-test-key');
+    expect(request.headers['anthropic-version']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(request.body.stream).toBe(true);
     expect(request.body.model).toBe('claude-test');
     expect(request.body.max_tokens).toBe(4096);
