@@ -86,6 +86,16 @@ describe('Anthropic engine: follow-ups', () => {
     expect(lastUserText(fake.requests[0]!)).toContain('Task: answer');
   });
 
+  it('answer can use the calculators and returns only the text after the last tool round', async () => {
+    fake.enqueue(
+      { type: 'tool_use', text: 'Let me check the numbers.', calls: [{ name: 'rate_limit_budget', input: { volumePerDay: 90_000 } }] },
+      { type: 'text', text: 'At 90,000 events a day the peak is 5.21 events/s.' },
+    );
+    const result = await engine().answer(previous, 'What if volume triples?', []);
+    expect(result.markdown).toBe('At 90,000 events a day the peak is 5.21 events/s.');
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('answer rejects an empty reply as invalid_output', async () => {
     fake.enqueue({ type: 'text', text: '   ' });
     const error = await rejectionOf(engine().answer(previous, 'Why?', []));

@@ -74,3 +74,10 @@ describe('designMessage', () => {
     expect(text).not.toContain('- Volume:');
   });
 });
+
+describe('extractDocument across rounds', () => {
+  it('takes the last "Integration design" title when the model started over', () => {
+    const text = '# Integration design: draft\nold\n\n# Integration design: A → B\nnew';
+    expect(extractDocument(text)).toBe('# Integration design: A → B\nnew');
+  });
+});

@@ -176,7 +176,8 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
           usage,
           ...(options?.signal ? { signal: options.signal } : {}),
         });
-        const markdown = run.text.trim();
+        // Only the last turn: text before a tool call ("Let me check the numbers") is not part of the answer.
+        const markdown = (run.finalText.trim() || run.text).trim();
         if (!markdown) throw new EngineError('invalid_output', 'the model returned an empty answer');
         return { markdown, engine: 'anthropic', model: deps.model, usage: usage.snapshot() };
       });

@@ -37,6 +37,8 @@ export interface LoopRequest {
 export interface LoopResult {
   /** Text of every assistant turn, joined. */
   text: string;
+  /** Text of the last assistant turn only (after the last tool round). */
+  finalText: string;
   /** The conversation including tool rounds (without the final assistant turn). */
   messages: Anthropic.MessageParam[];
   stopReason: Anthropic.StopReason | null;
@@ -81,7 +83,7 @@ export async function runToolLoop(ctx: LoopContext, req: LoopRequest): Promise<L
     const uses = message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     if (exhausted && uses.length > 0) ctx.logger?.warn({ rounds: round }, 'tool rounds exhausted; ignoring further tool calls');
     if (message.stop_reason !== 'tool_use' || uses.length === 0 || exhausted) {
-      return { text: texts.join('\n'), messages, stopReason: message.stop_reason, toolCalls };
+      return { text: texts.join('\n'), finalText: text, messages, stopReason: message.stop_reason, toolCalls };
     }
 
     req.onTools?.(uses.map((u) => u.name));

@@ -94,12 +94,17 @@ function headingLines(lines: string[]): boolean[] {
   });
 }
 
-/** The document starts at its first H1; chatter before it ("Let me calculate…") is dropped. */
+/**
+ * The document starts at its title; chatter before it ("Let me calculate…") is dropped. If the model started
+ * over in a later round, the last `# Integration design` title wins; otherwise the first H1.
+ */
 export function extractDocument(text: string): string {
   const lines = text.split('\n');
   const outside = headingLines(lines);
-  const start = lines.findIndex((l, i) => outside[i] && /^# \S/.test(l));
-  return (start === -1 ? text : lines.slice(start).join('\n')).trim();
+  const titles = lines.flatMap((l, i) => (outside[i] && /^# \S/.test(l) ? [i] : []));
+  const designTitles = titles.filter((i) => /^# integration design\b/i.test(lines[i]!));
+  const start = designTitles.at(-1) ?? titles[0];
+  return (start === undefined ? text : lines.slice(start).join('\n')).trim();
 }
 
 /** Splits off the trailing `## What changed` section: the document without it, and its bullets (at most 5). */
