@@ -37,8 +37,9 @@ export interface DriverResponse {
   /** The body parsed as JSON when it is JSON. */
   json: unknown;
   headers: Record<string, string>;
-  /** Exactly what was sent (and signed). */
+  /** Exactly what was sent (and signed), and the headers it went with. */
   requestBody: string;
+  requestHeaders: Record<string, string>;
 }
 
 export interface DeliveryOptions {
@@ -118,11 +119,12 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
               'x-slack-request-timestamp': String(timestamp),
             }
           : signSlackRequest(options.signingSecret, input.body, timestamp);
-    const response = await fetch(options.botUrl, {
-      method: 'POST',
-      headers: { 'content-type': input.contentType ?? JSON_TYPE, ...signed, ...input.headers },
-      body: input.body,
-    });
+    const requestHeaders: Record<string, string> = {
+      'content-type': input.contentType ?? JSON_TYPE,
+      ...signed,
+      ...input.headers,
+    };
+    const response = await fetch(options.botUrl, { method: 'POST', headers: requestHeaders, body: input.body });
     const body = await response.text();
     let json: unknown;
     try {
@@ -134,7 +136,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     response.headers.forEach((value, key) => {
       headers[key] = value;
     });
-    return { status: response.status, body, json, headers, requestBody: input.body };
+    return { status: response.status, body, json, headers, requestBody: input.body, requestHeaders };
   }
 
   const retryHeaders = (o: { retryNum?: number; retryReason?: string }): Record<string, string> =>
