@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { SlackApiError } from './errors.js';
-import { createTsClock, newTriggerId, slackId, SANDBOX_TRIGGER_PREFIX, triggerIdUser, tsValue } from './ids.js';
+import { createTsClock, newTriggerId, slackId, SANDBOX_TRIGGER_PREFIX, triggerIdUser } from './ids.js';
 import type {
   FakeChannel,
   FakeEphemeral,
@@ -269,9 +269,17 @@ export class SlackState {
     this.emit({ type: 'file', file });
   }
 
-  /** Messages sorted for pagination helpers; exported for handlers. */
-  static byTs(a: { ts: string }, b: { ts: string }): number {
-    const d = tsValue(a.ts) - tsValue(b.ts);
-    return d < 0n ? -1 : d > 0n ? 1 : 0;
+  /** A JSON-friendly copy of everything, for the sandbox page's initial render (file bytes left out). */
+  snapshot() {
+    return {
+      identity: this.identity,
+      users: [...this.users.values()],
+      channels: [...this.channels.values()].map((c) => ({ ...c, members: [...c.members] })),
+      messages: Object.fromEntries([...this.history].map(([id, list]) => [id, list.slice()])),
+      ephemerals: this.ephemerals.slice(),
+      views: [...this.views.values()],
+      files: [...this.files.values()].map(({ bytes, ...f }) => ({ ...f, size: bytes?.length ?? 0 })),
+      responseUrlPosts: this.responseUrlPosts.slice(),
+    };
   }
 }

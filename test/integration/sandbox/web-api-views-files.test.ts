@@ -97,6 +97,13 @@ describe('Slack Web API fake — views.* and files', () => {
 
     const download = await fetch(shared?.files?.[0]?.url_private as string);
     expect(await download.text()).toBe(content);
+
+    // The sandbox page renders from a JSON snapshot: sets become arrays, bytes stay out.
+    const snapshot = JSON.parse(JSON.stringify(fake.state.snapshot())) as ReturnType<typeof fake.state.snapshot>;
+    expect(snapshot.files[0]).toMatchObject({ id: file?.id, size: Buffer.byteLength(content) });
+    expect(snapshot.files[0]).not.toHaveProperty('bytes');
+    expect(snapshot.channels.find((c) => c.id === GENERAL)?.members).toContain(alice.id);
+    expect(snapshot.messages[GENERAL]).toHaveLength(2);
   });
 
   it('completeUploadExternal refuses files that were never uploaded', async () => {
