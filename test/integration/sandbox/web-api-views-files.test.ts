@@ -131,4 +131,15 @@ describe('Slack Web API fake — views.* and files', () => {
     const unknown = await fetch(`${fake.origin}/response_url/nope`, { method: 'POST', body: '{}' });
     expect(unknown.status).toBe(404);
   });
+
+  it('response_url replace_original and delete_original act on the message the button sat on', async () => {
+    const { ts } = await clientFor(fake).chat.postMessage({ channel: GENERAL, text: 'with buttons' });
+    const id = fake.state.registerResponseUrl({ channel: GENERAL, user: alice.id, messageTs: ts as string });
+    const post = (body: unknown) =>
+      fetch(`${fake.origin}/response_url/${id}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    await post({ replace_original: true, text: 'Regenerating…' });
+    expect(fake.state.findMessage(GENERAL, ts as string)?.text).toBe('Regenerating…');
+    await post({ delete_original: true });
+    expect(fake.state.findMessage(GENERAL, ts as string)).toBeUndefined();
+  });
 });
