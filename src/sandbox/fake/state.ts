@@ -62,6 +62,8 @@ export class SlackState {
   readonly views = new Map<string, FakeView>();
   /** App Home view per user (views.publish). */
   readonly homeViews = new Map<string, string>();
+  /** The modal a user has open (views.open/push/update), until submitted or closed. */
+  private readonly openModals = new Map<string, string>();
   readonly files = new Map<string, FakeFile>();
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   private readonly responseUrls = new Map<string, ResponseUrlContext>();
@@ -84,7 +86,7 @@ export class SlackState {
   }
 
   clear(): void {
-    for (const m of [this.users, this.channels, this.history, this.views, this.homeViews, this.files]) m.clear();
+    for (const m of [this.users, this.channels, this.history, this.views, this.homeViews, this.openModals, this.files]) m.clear();
     this.ephemerals.length = 0;
     this.responseUrlPosts.length = 0;
     this.responseUrls.clear();
@@ -221,8 +223,22 @@ export class SlackState {
   saveView(view: FakeView, action: 'opened' | 'published' | 'updated' | 'pushed'): FakeView {
     this.views.set(view.id, view);
     if (view.type === 'home') this.homeViews.set(view.user, view.id);
+    if (view.type === 'modal') this.openModals.set(view.user, view.id);
     this.emit({ type: 'view', view, action });
     return view;
+  }
+
+  openModal(userId: string): FakeView | undefined {
+    const id = this.openModals.get(userId);
+    return id ? this.views.get(id) : undefined;
+  }
+
+  /** The person submitted or cancelled the modal: Slack closes it. */
+  closeModal(userId: string): void {
+    const view = this.openModal(userId);
+    if (!view) return;
+    this.openModals.delete(userId);
+    this.emit({ type: 'view', view, action: 'closed' });
   }
 
   homeView(userId: string): FakeView | undefined {

@@ -121,6 +121,6 @@ export type FakeEvent =
   | { type: 'message_changed'; message: FakeMessage }
   | { type: 'message_deleted'; channel: string; ts: string }
   | { type: 'ephemeral'; ephemeral: FakeEphemeral }
-  | { type: 'view'; view: FakeView; action: 'opened' | 'published' | 'updated' | 'pushed' }
+  | { type: 'view'; view: FakeView; action: 'opened' | 'published' | 'updated' | 'pushed' | 'closed' }
   | { type: 'file'; file: FakeFile }
   | { type: 'response_url'; post: ResponseUrlPost };
