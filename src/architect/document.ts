@@ -33,8 +33,7 @@ export function normalizeHeading(heading: string): string {
     .replace(/[*_`]/g, '')
     .replace(/&/g, ' and ')
     .replace(/^\s*(step|part|section)\s+\d+\s*[:.)-]?\s*/, '')
-    .replace(/^\s*(\d+(\.\d+)*|[ivx]+|[a-z])[.):]\s+/, '')
-    .replace(/^\s*\d+\s+/, '')
+    .replace(/^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.):]|[a-z][.)])\s+/, '')
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

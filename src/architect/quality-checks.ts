@@ -245,9 +245,33 @@ export function checkRateLimits(ctx: CheckContext, limitNumber: LimitNumber): Qu
   return pass('rate-limits', `No limits given; rate limiting addressed ("${clip(handling[0])}").`);
 }
 
-const POLL = /\bpoll(?:s|ed|er|ers|ing)?\b/i;
-const NOT_PRIMARY =
-  /\b(?:rather than|instead of|not|never|avoid\w*|reject\w*|fall[\s-]?back|backup|reconcil\w*|safety[\s-]net|last resort|alternatives?|considered|don['’]t|do not|no\s+poll\w*|without\s+poll\w*|secondary|catch[\s-]?up|backstop|sweep\w*|only\s+(?:if|when|as|during)|discard\w*|ruled out|wasteful|nightly|daily|hourly)\b/i;
+const POLL = /\bpoll(?:s|ed|er|ers|ing)?\b/gi;
+/** A negation earlier in the same clause: "webhooks, not polling", "rather than polling". */
+const NEGATED_BEFORE = /\b(?:rather than|instead of|avoid\w*|not|never|no|over|without|don['’]t|do not|against|reject\w*)\b[^,;:.()]*$/i;
+/** A clause that frames polling as a fallback or a rejected option. */
+const FALLBACK =
+  /\b(?:fall[\s-]?back|backup|reconcil\w*|safety[\s-]net|last resort|alternatives?|considered|reject\w*|discard\w*|ruled out|secondary|catch[\s-]?up|backstop|sweep\w*|nightly|daily|hourly|only\s+(?:if|when|as|during)|wasteful|degraded)\b/i;
+
+/** The clause around a position: bounded by , ; : . ( ) and dashes. */
+function clauseAround(sentence: string, index: number): string {
+  const boundary = /[,;:.()—–]/;
+  let start = index;
+  while (start > 0 && !boundary.test(sentence[start - 1]!)) start -= 1;
+  let end = index;
+  while (end < sentence.length && !boundary.test(sentence[end]!)) end += 1;
+  return sentence.slice(start, end);
+}
+
+/** True when some mention of polling in the sentence is proposed as-is, not negated or framed as a fallback. */
+function proposesPolling(sentence: string): boolean {
+  for (const m of sentence.matchAll(POLL)) {
+    if (NEGATED_BEFORE.test(sentence.slice(Math.max(0, m.index - 60), m.index))) continue;
+    if (FALLBACK.test(clauseAround(sentence, m.index))) continue;
+    return true;
+  }
+  return false;
+}
+
 const POLL_INTERVAL = [
   /\bpoll\w*\b[^.\n]{0,60}?\bevery\s+(\d+(?:\.\d+)?)\s*-?\s*(ms|milliseconds?|s|secs?|seconds?)\b/i,
   /\bevery\s+(\d+(?:\.\d+)?)\s*-?\s*(ms|milliseconds?|s|secs?|seconds?)\b[^.\n]{0,40}?\bpoll/i,
@@ -269,22 +293,21 @@ function pollInterval(sentence: string): number | null {
 
 export function checkNoPollingFirst(ctx: CheckContext): QualityCheck {
   const patternText = sectionText(ctx.doc, 'pattern') || ctx.doc.preamble;
-  const primary = (s: string) => POLL.test(s) && !NOT_PRIMARY.test(s);
-  const frequent = sentences(ctx.markdown).find((s) => primary(s) && (pollInterval(s) ?? Infinity) < 60);
+  const frequent = sentences(ctx.markdown).find((s) => proposesPolling(s) && (pollInterval(s) ?? Infinity) < 60);
   if (frequent) {
     return fail(
       'no-polling-first',
       `High-frequency polling is proposed as the main mechanism ("${clip(frequent, 120)}"). Use webhooks/events or change data capture first, and keep polling only as a low-frequency reconciliation fallback (every few minutes or nightly).`,
     );
   }
-  const chosen = sentences(patternText).find((s) => primary(s) && POLL_CHOSEN.test(s) && pollInterval(s) === null);
+  const chosen = sentences(patternText).find((s) => proposesPolling(s) && POLL_CHOSEN.test(s) && pollInterval(s) === null);
   if (chosen) {
     return fail(
       'no-polling-first',
       `The pattern section chooses polling without an interval or justification ("${clip(chosen, 120)}"). Prefer webhooks/events; if the source offers none, say so and give an interval of a minute or more with a cursor on last-modified time.`,
     );
   }
-  return pass('no-polling-first', POLL.test(ctx.markdown) ? 'Polling appears only as an alternative or fallback.' : 'No polling proposed.');
+  return pass('no-polling-first', /\bpoll/i.test(ctx.markdown) ? 'Polling appears only as an alternative or fallback.' : 'No polling proposed.');
 }
 
 export function checkWordCount(ctx: CheckContext): QualityCheck {

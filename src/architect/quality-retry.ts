@@ -114,5 +114,5 @@ export function checkRetryWindow(ctx: CheckContext, p: ParsedRetryText): Quality
     policy.jitter === 'full' || policy.jitter === 'decorrelated'
       ? ` With ${policy.jitter} jitter the guaranteed window is only ${formatDuration(schedule.cumulativeMinMs)}, so add a retry deadline: "the last retry waits until at least ${outage} after the first failure" (and keep the expected window near ${outage}).`
       : ` Raise max attempts or the cap until the minimum cumulative delay reaches ${outage}, or add a retry deadline.`;
-  return fail(`Retries give up before a ${outage} outage ends: ${params} span ${describe(schedule)}.${jitterNote}`);
+  return fail(`Retries give up before a ${outage} outage ends: with ${params}, retries span ${describe(schedule)}.${jitterNote}`);
 }

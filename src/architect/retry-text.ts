@@ -143,6 +143,7 @@ function parseJitter(text: string): { jitter: JitterStrategy | null; range: stri
   add(/\bfull[\s-]*jitter\b/i, 'full');
   add(/\brandom(?:_?between)?\s*\(\s*0(?:\.0)?\s*,|\buniform\s*\(\s*0\s*,|\bMath\.random\(\)\s*\*/i, 'full');
   add(/\bequal[\s-]*jitter\b/i, 'equal');
+  add(/\b\w+\s*\/\s*2\s*\+\s*random\w*\s*\(\s*0\s*,/i, 'equal');
   // A symmetric percentage or an explicit interval: the minimum is at least half the delay for any sane
   // percentage, so equal jitter is the conservative stand-in for the window calculation.
   add(/(?:±|\+\/-|\+-)\s*\d+(?:\.\d+)?\s*%|\bjitter\b[^.\n]{0,60}?\b\d+(?:\.\d+)?\s*%/i, 'equal');
