@@ -248,9 +248,9 @@ export function checkRateLimits(ctx: CheckContext, limitNumber: LimitNumber): Qu
 const POLL = /\bpoll(?:s|ed|er|ers|ing)?\b/gi;
 /** A negation earlier in the same clause: "webhooks, not polling", "rather than polling". */
 const NEGATED_BEFORE = /\b(?:rather than|instead of|avoid\w*|not|never|no|over|without|don['’]t|do not|against|reject\w*)\b[^,;:.()]*$/i;
-/** A clause that frames polling as a fallback or a rejected option. */
+/** A clause that frames polling as a fallback, a rejected option, or criticises it. */
 const FALLBACK =
-  /\b(?:fall[\s-]?back|backup|reconcil\w*|safety[\s-]net|last resort|alternatives?|considered|reject\w*|discard\w*|ruled out|secondary|catch[\s-]?up|backstop|sweep\w*|nightly|daily|hourly|only\s+(?:if|when|as|during)|wasteful|degraded)\b/i;
+  /\b(?:fall[\s-]?back|backup|reconcil\w*|safety[\s-]net|last resort|alternatives?|considered|reject\w*|discard\w*|ruled out|secondary|catch[\s-]?up|backstop|sweep\w*|nightly|daily|hourly|only\s+(?:if|when|as|during)|wast\w*|burns?|inefficien\w*|costly|expensive|drawbacks?|degraded)\b/i;
 
 /** The clause around a position: bounded by , ; : . ( ) and dashes. */
 function clauseAround(sentence: string, index: number): string {

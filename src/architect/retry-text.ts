@@ -29,7 +29,7 @@ const UNIT = String.raw`(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?
 /** A duration, optionally compound ("5 min 30 s"), optionally hyphenated ("5-minute"). */
 const DURATION = String.raw`${NUMBER}\s*-?\s*${UNIT}\b(?:,?\s+${NUMBER}\s*${UNIT}\b)?`;
 /** Words that may sit between a parameter's name and its value. */
-const CONNECT = String.raw`(?:\s*(?:[:=≈~≥>]|>=|\bof\b|\bis\b|\bat\b|\bto\b|\bat least\b|\babout\b|\bapprox(?:imately|\.)?|\broughly\b|\baround\b|\bup to\b|\bset to\b|\bcovers?\b|\bspans?\b|\blasts?\b|\btotals?\b|\bover\b)\s*)*\s*`;
+const CONNECT = String.raw`(?:\s*(?:[:=≈~≥>|*]|>=|\bof\b|\bis\b|\bat\b|\bto\b|\bat least\b|\babout\b|\bapprox(?:imately|\.)?|\broughly\b|\baround\b|\bup to\b|\bset to\b|\bcovers?\b|\bspans?\b|\blasts?\b|\btotals?\b|\bover\b)\s*)*\s*`;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -95,7 +95,7 @@ function parseMaxAttempts(text: string): number | null {
 /** "1 s × 2^n", "500ms * 2 ** attempt", "base × 2^(n−1)", "Math.pow(2, n)", "min(cap, …)" and friends. */
 function parseFormula(text: string): { snippet: string | null; baseDelayMs: number | null; factor: number | null; capMs: number | null } {
   const out = { snippet: null as string | null, baseDelayMs: null as number | null, factor: null as number | null, capMs: null as number | null };
-  const full = new RegExp(String.raw`${NUMBER}\s*${UNIT}?\s*[×x*·⋅]\s*${NUMBER}\s*(?:\^|\*\*)\s*\(?\s*[a-zα-ω]`, 'i').exec(text);
+  const full = new RegExp(String.raw`${NUMBER}\s*${UNIT}?\s*[×x*·⋅]\s*${NUMBER}\s*(?:\^|\*\*)\s*(?:\(\s*[a-zα-ω][^)\n]{0,12}\)|[a-zα-ω]\w*)`, 'i').exec(text);
   if (full) {
     out.snippet = full[0];
     const value = Number(full[1]);
@@ -119,7 +119,7 @@ function parseFormula(text: string): { snippet: string | null; baseDelayMs: numb
   if (minSymbolic) out.snippet ??= minSymbolic[0];
   // Only a factor tied to backoff: "peak factor 5" elsewhere in a design is not a retry parameter.
   const named =
-    /\bexponential\b[^.\n]{0,60}?\b(?:factor|multiplier)\s*(?:of\s*|[:=]\s*)?(\d+(?:\.\d+)?)|\b(?:backoff|exponential|growth|retry)[\s_-]*(?:factor|multiplier)\s*(?:of\s*|[:=]\s*|is\s*)?(\d+(?:\.\d+)?)|\bfactor\s*[:=]\s*(\d+(?:\.\d+)?)/i.exec(text);
+    /\bexponential\b[^.\n]{0,60}?\b(?:factor|multiplier)\s*(?:of\s*|[:=]\s*)?(\d+(?:\.\d+)?)|\b(?:backoff|exponential|growth|retry)[\s_-]*(?:factor|multiplier)\s*(?:of\s*|[:=]\s*|is\s*)?(\d+(?:\.\d+)?)|\b(?:factor|multiplier)\s*(?:\*\*)?\s*[:=|]\s*(?:\*\*)?\s*(\d+(?:\.\d+)?)/i.exec(text);
   if (named) {
     out.snippet ??= named[0];
     out.factor ??= Number(named[1] ?? named[2] ?? named[3]);

@@ -159,6 +159,11 @@ describe('no-polling-first', () => {
     expect(check(checkQuality(slow, inputs), 'no-polling-first')).toMatchObject({ passed: true });
   });
 
+  it('accepts high-frequency polling when the sentence criticises it', () => {
+    const md = good.replace('Polling the Stripe Events API is rejected as the main mechanism because it burns rate limit for little gain; a', 'Polling Stripe every 5 seconds wastes the API budget. A');
+    expect(check(checkQuality(md, inputs), 'no-polling-first')).toMatchObject({ passed: true });
+  });
+
   it('rejects polling chosen without an interval', () => {
     const chosen = good.replace('We choose **event-driven webhooks into a durable queue**', 'We choose polling of the Stripe Events API');
     const result = check(checkQuality(chosen, inputs), 'no-polling-first');

@@ -18,6 +18,28 @@ describe('parseRetryText', () => {
     expect(p.formula).toBe('2 s × 3^n');
   });
 
+  it('reads a parameter table', () => {
+    const table = [
+      '| Parameter | Value |',
+      '|---|---|',
+      '| **Max attempts** | 8 |',
+      '| Base delay | 2 s |',
+      '| Multiplier | 3 |',
+      '| Max delay | 120 s |',
+      '| Jitter | Full jitter: `sleep = random(0, min(120, 2 × 3^attempt))` |',
+      '| **Total retry window** | ~6.5 min |',
+    ].join('\n');
+    expect(parseRetryText(table)).toMatchObject({
+      maxAttempts: 8,
+      baseDelayMs: 2000,
+      factor: 3,
+      capMs: 120_000,
+      jitter: 'full',
+      formula: '2 × 3^attempt',
+      statedWindowMs: 390_000,
+    });
+  });
+
   it('reads code-style parameters', () => {
     const p = parseRetryText('```ts\nconst policy = { maxAttempts: 9, baseDelayMs: 250, maxDelayMs: 60000, factor: 2 };\n```\nDecorrelated jitter.');
     expect(p).toMatchObject({ maxAttempts: 9, baseDelayMs: 250, capMs: 60_000, factor: 2, jitter: 'decorrelated' });
