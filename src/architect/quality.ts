@@ -7,13 +7,13 @@ import {
   checkDeadLetter,
   checkFailureModes,
   checkIdempotency,
-  checkNoPollingFirst,
   checkRateLimits,
   checkSections,
   checkStructuredLogs,
   checkWordCount,
   type CheckContext,
 } from './quality-checks.js';
+import { checkNoPollingFirst } from './quality-polling.js';
 import { checkRetryParameters, checkRetryWindow, retryParameters } from './quality-retry.js';
 import type { QualityCheck, QualityCheckId, QualityReport } from './types.js';
 
