@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PartialInputs } from '../../src/architect/inputs.js';
 import { DESIGN_FORM_CALLBACK_ID, FORM_BLOCK_IDS, designFormView, parseDesignForm } from '../../src/slack/blocks/index.js';
-import type { ModalView } from '../../src/slack/blocks/kit.js';
+import type { InputBlock, ModalView } from '../../src/slack/blocks/kit.js';
 import { expectBlockLimits, expectInertPayload } from './slack-limits.js';
 
 type Values = Record<string, Record<string, { type: string; value: string | null }>>;
@@ -11,7 +11,7 @@ function submitted(view: ModalView, edits: Partial<Record<string, string | null>
   const values: Values = {};
   for (const block of view.blocks) {
     if (block.type !== 'input') continue;
-    const el = block.element as { type: string; action_id: string; initial_value?: string };
+    const el = (block as InputBlock).element as { type: string; action_id: string; initial_value?: string };
     const id = block.block_id!;
     const value = id in edits ? edits[id]! : (el.initial_value ?? null);
     values[id] = { [el.action_id]: { type: el.type, value } };
