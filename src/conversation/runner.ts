@@ -46,7 +46,7 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   return {
-    async generate(job: GenerateJob): Promise<void> {
+    async generate(job: GenerateJob, signal?: AbortSignal): Promise<void> {
       const conversation = await store.getConversation(job.conversationId);
       if (!conversation) return;
       const existing = await store.getRevision(conversation.id, job.revision);
@@ -67,7 +67,7 @@ export function createRunner(deps: RunnerDeps) {
       const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Analyzing requirements…' });
       let design;
       try {
-        design = await breaker.run(() => engine.design(parsed.data, { onProgress: (p) => progress.update(p) }));
+        design = await breaker.run(() => engine.design(parsed.data, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
       } catch (error) {
         await progress.finish(':warning: The design is delayed.');
         if (isRetryable(error)) return delayed(conversation.id, error);
@@ -79,7 +79,7 @@ export function createRunner(deps: RunnerDeps) {
       await store.updateConversation(conversation.id, { status: 'ready', error: null });
     },
 
-    async revise(job: ReplyJob): Promise<void> {
+    async revise(job: ReplyJob, signal?: AbortSignal): Promise<void> {
       const conversation = await store.getConversation(job.conversationId);
       if (!conversation) return;
       const latest = await store.getRevision(conversation.id);
@@ -95,9 +95,9 @@ export function createRunner(deps: RunnerDeps) {
         deps.historyBudgetTokens,
       );
       try {
-        const kind = await breaker.run(() => engine.classifyReply(previous, job.request));
+        const kind = await breaker.run(() => engine.classifyReply(previous, job.request, signal ? { signal } : {}));
         if (kind === 'question') {
-          const answer = await breaker.run(() => engine.answer(previous, job.request, context));
+          const answer = await breaker.run(() => engine.answer(previous, job.request, context, signal ? { signal } : {}));
           await publisher.publishAnswer(conversation, answer.markdown, job.replyTs);
           await store.addThreadMessage(conversation.id, { slackTs: doneKey, author: 'bot', role: 'assistant', text: answer.markdown });
           return;
@@ -106,7 +106,7 @@ export function createRunner(deps: RunnerDeps) {
         const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Revising the design…' });
         let result;
         try {
-          result = await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p) }));
+          result = await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
         } catch (error) {
           await progress.finish(':warning: The revision is delayed.');
           throw error;

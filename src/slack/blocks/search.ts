@@ -11,7 +11,8 @@ export interface SearchResultItem {
   snippet: string;
   authorId: string;
   createdAt: Date;
-  permalink: string;
+  /** Absent when Slack could not give one; the title is then shown without a link. */
+  permalink?: string;
   revision: number;
 }
 
