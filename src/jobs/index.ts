@@ -31,4 +31,4 @@ export {
   type RetryWindow,
 } from './retry-policy.js';
 export { jobIdFor, singletonKeyFor } from './idempotency.js';
-export { createPgliteBossDb, type PgBossDb, type PgliteBossDb } from './pglite-db.js';
+export { asPgBossDb, createPgliteBossDb, type PgBossDb, type PgliteBossDb } from './pglite-db.js';

@@ -1,12 +1,16 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type PgBoss from 'pg-boss';
 
-/** The `db` contract pg-boss accepts in place of its own pg.Pool. */
+/**
+ * The `db` contract pg-boss accepts in place of its own pg.Pool. pg-boss's own Db resolves
+ * `undefined` once closed and every call site tolerates that, so we may too.
+ */
 export interface PgBossDb {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] } | undefined>;
 }
 
 export interface PgliteBossDb extends PgBossDb {
-  /** After close, statements resolve with no rows instead of touching the database (see below). */
+  /** After close, statements resolve `undefined` instead of touching the database (see below). */
   close(): void;
 }
 
@@ -21,8 +25,10 @@ export interface PgliteBossDb extends PgBossDb {
  *   our statements until it ends. Advisory locks and SKIP LOCKED are trivially satisfied on one
  *   connection.
  * - If a script fails after its BEGIN the session would stay in an aborted transaction and poison
- *   every later statement on the shared connection, so we roll it back.
- * - After `close()` we answer with empty rows, as pg-boss's own Db does once its pool is closed: a
+ *   every later statement on the shared connection (two instances installing the schema at once do
+ *   exactly that: the loser's CREATE fails). So scripts run inside `pglite.transaction`, which
+ *   rolls back on error while still holding the transaction mutex.
+ * - After `close()` we answer `undefined`, as pg-boss's own Db does once its pool is closed: a
  *   stopped worker whose handler settles late must not complete or fail a job that another worker
  *   has taken over since.
  */
@@ -34,20 +40,20 @@ export function createPgliteBossDb(pglite: PGlite): PgliteBossDb {
       closed = true;
     },
     async executeSql(text, values) {
-      if (closed) return { rows: [] };
+      if (closed) return undefined;
       if (values && values.length > 0) {
         const result = await pglite.query(text, values);
         return { rows: result.rows };
       }
-      try {
-        const results = await pglite.exec(text);
-        return { rows: results.at(-1)?.rows ?? [] };
-      } catch (err) {
-        if (pglite.isInTransaction()) {
-          await pglite.exec('ROLLBACK');
-        }
-        throw err;
-      }
+      // Inside pglite.transaction the script's own BEGIN/COMMIT only draw warnings, and a failure
+      // anywhere is rolled back before PGlite lets the next statement in.
+      const results = await pglite.transaction((tx) => tx.exec(text));
+      return { rows: results.at(-1)?.rows ?? [] };
     },
   };
+}
+
+/** pg-boss's Db type omits the `undefined` its own Db resolves after close; this is the one cast. */
+export function asPgBossDb(db: PgBossDb): PgBoss.Db {
+  return db as PgBoss.Db;
 }

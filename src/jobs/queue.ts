@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import PgBoss from 'pg-boss';
 import { jobIdFor, singletonKeyFor } from './idempotency.js';
 import { deadLetterQueueOf, parsePayload, WORK_QUEUES, type WorkQueueName } from './payloads.js';
-import { createPgliteBossDb, type PgliteBossDb } from './pglite-db.js';
+import { asPgBossDb, createPgliteBossDb, type PgliteBossDb } from './pglite-db.js';
 import {
   JOB_EXPIRE_IN_SECONDS,
   JOB_MAINTENANCE_INTERVAL_SECONDS,
@@ -33,6 +33,8 @@ export interface JobQueueDeps {
   settings?: JobQueueSettings;
 }
 
+const DEADLOCK = '40P01';
+const UNIQUE_VIOLATION = '23505';
 const noop = () => {};
 const silentLogger: JobLogger = { info: noop, warn: noop, error: noop, debug: noop };
 
@@ -65,7 +67,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           max: deps.backend.poolSize ?? 10,
           application_name: 'integration-architect-jobs',
         })
-      : new PgBoss({ ...common, db: (pgliteDb = createPgliteBossDb(deps.backend.pglite)) });
+      : new PgBoss({ ...common, db: asPgBossDb((pgliteDb = createPgliteBossDb(deps.backend.pglite))) });
 
   // pg-boss reports fetch/maintenance failures as events; an unhandled 'error' event would crash.
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
@@ -76,7 +78,24 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const active: ActiveJobs = new Set();
   let deadLetterHandler: DeadLetterHandler | undefined;
 
+  /**
+   * Instances starting together can deadlock inside pg-boss's create_queue (it attaches a partition
+   * to the shared job table); Postgres aborts one of them, which simply tries again.
+   */
   async function ensureQueues(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await createQueues();
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (attempt >= 5 || (code !== DEADLOCK && code !== UNIQUE_VIOLATION)) throw err;
+        logger.warn({ err, attempt }, 'queue creation raced another instance; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
+  }
+
+  async function createQueues(): Promise<void> {
     for (const queue of WORK_QUEUES) {
       const dlq = deadLetterQueueOf(queue);
       await boss.createQueue(dlq, { name: dlq, policy: 'standard' });
