@@ -73,6 +73,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
 
   let state: 'idle' | 'starting' | 'started' | 'stopped' = 'idle';
+  let starting: Promise<void> | undefined;
   const pending: Registration[] = [];
   const workerIds = new Map<WorkQueueName, string[]>();
   const active: ActiveJobs = new Set();
@@ -98,13 +99,14 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   async function createQueues(): Promise<void> {
     for (const queue of WORK_QUEUES) {
       const dlq = deadLetterQueueOf(queue);
-      await boss.createQueue(dlq, { name: dlq, policy: 'standard' });
+      // Checking first keeps ordinary restarts out of create_queue and its locks.
+      if (!(await boss.getQueue(dlq))) await boss.createQueue(dlq, { name: dlq, policy: 'standard' });
       // 'stately' allows one job per key in each of created/retry/active; the deterministic job id
       // (see idempotency.ts) extends that to completed and failed jobs.
       const options: PgBoss.Queue = { name: queue, policy: 'stately', ...retry, expireInSeconds, deadLetter: dlq };
-      await boss.createQueue(queue, options);
-      // createQueue ignores existing queues; keep their settings in step with this release.
-      await boss.updateQueue(queue, options);
+      // An existing queue keeps its old settings through createQueue; update them to this release's.
+      if (await boss.getQueue(queue)) await boss.updateQueue(queue, options);
+      else await boss.createQueue(queue, options);
     }
   }
 
@@ -148,28 +150,40 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     return id;
   }
 
-  return {
-    async start() {
-      if (state !== 'idle') throw new Error(`job queue is ${state}; start() runs once`);
-      state = 'starting';
-      try {
-        await boss.start();
-        await ensureQueues();
-      } catch (err) {
-        state = 'idle';
-        await boss.stop({ graceful: false, close: true }).catch((stopErr: unknown) => {
-          logger.warn({ err: stopErr }, 'could not stop job queue after a failed start');
-        });
-        throw err;
-      }
-      state = 'started';
-      for (let reg = pending.shift(); reg; reg = pending.shift()) await startWorkers(reg);
+  async function startOnce(): Promise<void> {
+    try {
+      await boss.start();
+      await ensureQueues();
       if (deadLetterHandler) await startDeadLetterWorkers(deadLetterHandler);
-      logger.info({ retry, expireInSeconds, backend: deps.backend.kind }, 'job queue started');
+      // work() calls made meanwhile land in `pending` too; nothing awaits between the last shift
+      // and the state change, so none is left behind.
+      for (let reg = pending.shift(); reg; reg = pending.shift()) await startWorkers(reg);
+      state = 'started';
+    } catch (err) {
+      // pg-boss cannot be started twice, so a failed start is final: build a new queue to retry.
+      state = 'stopped';
+      await boss.stop({ graceful: false, close: true }).catch((stopErr: unknown) => {
+        logger.warn({ err: stopErr }, 'could not stop job queue after a failed start');
+      });
+      throw err;
+    }
+    logger.info({ retry, expireInSeconds, backend: deps.backend.kind }, 'job queue started');
+  }
+
+  return {
+    start() {
+      if (state !== 'idle') return Promise.reject(new Error(`job queue is ${state}; start() runs once`));
+      state = 'starting';
+      starting = startOnce();
+      return starting;
     },
 
     async stop(options: StopOptions = {}) {
       const graceful = options.graceful ?? true;
+      if (state === 'starting') {
+        // Let start finish (or fail) so there is a definite pg-boss to stop.
+        await starting?.catch((err: unknown) => logger.debug({ err }, 'stop() after a failed start'));
+      }
       if (state !== 'started') {
         state = 'stopped';
         return;

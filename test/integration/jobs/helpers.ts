@@ -16,6 +16,8 @@ export interface Fixture {
   schema: string;
   /** A JobQueue on this test's schema; stopped by `cleanup()`. */
   makeQueue(settings?: JobQueueSettings): JobQueue;
+  /** Runs app SQL on the same database (inside a transaction on PGlite, as the app's store would). */
+  sql(text: string, params?: unknown[]): Promise<unknown[]>;
   /** A bare pg-boss on the same schema, for looking at jobs and for playing a crashed worker. */
   rawBoss(): Promise<PgBoss>;
   cleanup(): Promise<void>;
@@ -32,12 +34,17 @@ export interface BackendUnderTest {
 
 const uniqueSchema = () => `boss_${randomBytes(6).toString('hex')}`;
 
-function fixtureOn(make: (schema: string, settings: JobQueueSettings) => JobQueue, raw: (schema: string) => PgBoss): Fixture {
+function fixtureOn(
+  make: (schema: string, settings: JobQueueSettings) => JobQueue,
+  raw: (schema: string) => PgBoss,
+  sql: Fixture['sql'],
+): Fixture {
   const schema = uniqueSchema();
   const queues: JobQueue[] = [];
   const raws: PgBoss[] = [];
   return {
     schema,
+    sql,
     makeQueue(settings = FAST) {
       const q = make(schema, settings);
       queues.push(q);
@@ -71,6 +78,7 @@ export function pgliteBackend(): BackendUnderTest {
       return fixtureOn(
         (schema, settings) => createJobQueue({ backend: { kind: 'pglite', pglite: db }, schema, settings }),
         (schema) => new PgBoss({ ...rawOptions, schema, db: asPgBossDb(createPgliteBossDb(db)) }),
+        async (text, params) => db.transaction(async (tx) => (await tx.query(text, params)).rows),
       );
     },
     async close() {
@@ -81,19 +89,24 @@ export function pgliteBackend(): BackendUnderTest {
 
 export function postgresBackend(url: string): BackendUnderTest {
   const schemas: string[] = [];
+  let pool: pg.Pool | undefined;
   return {
     name: 'postgres',
-    async open() {},
+    async open() {
+      pool = new pg.Pool({ connectionString: url, max: 4 });
+    },
     fixture() {
       const f = fixtureOn(
         (schema, settings) =>
           createJobQueue({ backend: { kind: 'postgres', connectionString: url, poolSize: 3 }, schema, settings }),
         (schema) => new PgBoss({ ...rawOptions, schema, connectionString: url, max: 2 }),
+        async (text, params) => (await pool!.query(text, params)).rows,
       );
       schemas.push(f.schema);
       return f;
     },
     async close() {
+      await pool?.end();
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {

@@ -59,6 +59,20 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
     expect(calls[0]!.ctx).toMatchObject({ jobId: id, queue: 'revise', attempt: 1, retryLimit: 2, isFinalAttempt: false });
   });
 
+  it('enforces its lifecycle', async () => {
+    setup();
+    const q = f.makeQueue();
+    await expect(q.enqueueGenerate(generate('early'))).rejects.toThrow(/idle/);
+    const startup = q.start();
+    await expect(q.start()).rejects.toThrow(/start\(\) runs once/);
+    expect(() => q.onDeadLetter(async () => {})).toThrow(/before start/);
+    await q.stop(); // waits for the start in flight, then stops
+    await startup;
+    await expect(q.enqueueGenerate(generate('late'))).rejects.toThrow(/stopped/);
+    await expect(q.work('generate', async () => {})).rejects.toThrow(/stopped/);
+    await q.stop();
+  });
+
   it('refuses an invalid payload at enqueue and writes nothing', async () => {
     setup();
     const q = f.makeQueue();
@@ -208,11 +222,14 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
     const record = (who: string) => async (p: GeneratePayload) => {
       const key = `${p.conversationId}:${p.revision}`;
       runsByKey.set(key, [...(runsByKey.get(key) ?? []), who]);
-      await sleep(20);
+      await f.sql(`INSERT INTO ${f.schema}.side_effect (job_key, worker) VALUES ($1, $2)`, [key, who]);
     };
     await a.work('generate', record('a'), { concurrency: 3 });
     await b.work('generate', record('b'), { concurrency: 3 });
     await Promise.all([a.start(), b.start()]);
+    // The side effect goes to a table with a unique key, written the way the app's store will
+    // (workers are idle until the first enqueue below).
+    await f.sql(`CREATE TABLE ${f.schema}.side_effect (job_key text PRIMARY KEY, worker text NOT NULL)`);
 
     const total = 30;
     const ids = await Promise.all(
@@ -227,6 +244,8 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
 
     const duplicates = [...runsByKey].filter(([, who]) => who.length !== 1);
     expect(duplicates).toEqual([]);
+    const rows = await f.sql(`SELECT count(*)::int AS n FROM ${f.schema}.side_effect`);
+    expect(rows).toEqual([{ n: total }]);
     for (const id of ids) expect(await stateOf('generate', id!)).toBe('completed');
   });
 });
