@@ -36,6 +36,10 @@ export interface RetrySchedule {
   cumulativeMaxMs: number;
   /** Expected cumulative wait (mean of the jitter distribution). */
   cumulativeExpectedMs: number;
+  /** Expected cumulative wait of the jittered delays alone, before the retry deadline holds the last retry back. */
+  naturalExpectedMs: number;
+  /** True when minWindowMs raised the last delay's floor. */
+  deadlineApplied: boolean;
   /** Human-readable formula, e.g. "delay_n = random(0, min(60 s, 1 s × 2^n))". */
   formula: string;
 }
@@ -82,7 +86,11 @@ export interface RateBudgetRequest {
 export interface RateBudget {
   averagePerSecond: number;
   peakPerSecond: number;
+  /** volumePerDay × callsPerEvent. */
+  callsPerDay: number;
   limit: ParsedRateLimit | null;
+  /** Calls the limit allows in 24 hours (limit.perSecond × 86 400), or null with no limit. */
+  dailyCapacity: number | null;
   /** limit.perSecond × targetUtilization, or null with no limit. */
   budgetPerSecond: number | null;
   /** (budget − peak) / budget; negative when peak exceeds the budget. */
@@ -103,6 +111,8 @@ export interface BacklogRequest {
   arrivalPerSecond?: number;
   /** Average message size in bytes (default 2 KB). */
   messageBytes?: number;
+  /** Multiplier on the outage backlog for the recommended queue capacity (default 2). */
+  safetyFactor?: number;
 }
 
 export interface Backlog {
@@ -118,9 +128,12 @@ export interface BreakerRequest {
   volumePerDay: number;
   peakFactor?: number;
   outageSeconds?: number;
+  /** Per-request timeout of the protected call (default 10 s); the slow-call threshold sits below it. */
+  requestTimeoutSeconds?: number;
 }
 
 export interface BreakerSettings {
+  /** Percentage (0–100) of failed calls in the window that opens the breaker. */
   failureRateThreshold: number;
   slidingWindowSeconds: number;
   minimumCalls: number;
