@@ -32,3 +32,4 @@ export {
 } from './retry-policy.js';
 export { jobIdFor, singletonKeyFor } from './idempotency.js';
 export { asPgBossDb, createPgliteBossDb, type PgBossDb, type PgliteBossDb } from './pglite-db.js';
+export { toJobSink } from './sink.js';

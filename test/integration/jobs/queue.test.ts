@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   jobIdFor,
+  toJobSink,
   type DeadLetter,
   type GeneratePayload,
   type JobContext,
@@ -111,6 +112,10 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
 
     const raw = await f.rawBoss();
     expect(await raw.getQueueSize('generate')).toBe(1);
+
+    // Through the conversation layer's port a duplicate reads as `false`.
+    const sink = toJobSink(q);
+    expect(await sink.enqueueGenerate(generate('dup'))).toBe(false);
 
     // A new revision of the same conversation is a new job.
     expect(await q.enqueueGenerate(generate('dup', 2))).toBe(jobIdFor('generate', 'dup:2'));
