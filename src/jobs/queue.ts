@@ -1,0 +1,217 @@
+import type { PGlite } from '@electric-sql/pglite';
+import PgBoss from 'pg-boss';
+import { jobIdFor, singletonKeyFor } from './idempotency.js';
+import { deadLetterQueueOf, parsePayload, WORK_QUEUES, type WorkQueueName } from './payloads.js';
+import { asPgBossDb, createPgliteBossDb, type PgliteBossDb } from './pglite-db.js';
+import {
+  JOB_EXPIRE_IN_SECONDS,
+  JOB_MAINTENANCE_INTERVAL_SECONDS,
+  JOB_POLLING_INTERVAL_SECONDS,
+  JOB_RETRY,
+  type RetrySettings,
+} from './retry-policy.js';
+import { runDeadLetter, runJob, type ActiveJobs } from './run-job.js';
+import type { DeadLetterHandler, JobHandler, JobLogger, JobQueue, StopOptions, WorkOptions } from './types.js';
+
+export type JobBackend =
+  | { kind: 'postgres'; connectionString: string; poolSize?: number }
+  | { kind: 'pglite'; pglite: PGlite };
+
+/** Production values come from retry-policy.ts; tests shrink them. */
+export interface JobQueueSettings {
+  retry?: Partial<RetrySettings>;
+  expireInSeconds?: number;
+  maintenanceIntervalSeconds?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export interface JobQueueDeps {
+  backend: JobBackend;
+  logger?: JobLogger;
+  /** pg-boss schema (default `pgboss`). */
+  schema?: string;
+  settings?: JobQueueSettings;
+}
+
+const DEADLOCK = '40P01';
+const UNIQUE_VIOLATION = '23505';
+const noop = () => {};
+const silentLogger: JobLogger = { info: noop, warn: noop, error: noop, debug: noop };
+
+interface Registration {
+  queue: WorkQueueName;
+  handler: JobHandler<WorkQueueName>;
+  options: WorkOptions;
+}
+
+export function createJobQueue(deps: JobQueueDeps): JobQueue {
+  const logger = deps.logger ?? silentLogger;
+  const settings = deps.settings ?? {};
+  const retry: RetrySettings = { ...JOB_RETRY, ...settings.retry };
+  const expireInSeconds = settings.expireInSeconds ?? JOB_EXPIRE_IN_SECONDS;
+
+  const common = {
+    schema: deps.schema ?? 'pgboss',
+    // No cron schedules: the timekeeper would add an internal queue and a clock-skew poller for nothing.
+    schedule: false,
+    supervise: true,
+    maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds ?? JOB_MAINTENANCE_INTERVAL_SECONDS,
+    pollingIntervalSeconds: settings.pollingIntervalSeconds ?? JOB_POLLING_INTERVAL_SECONDS,
+  };
+  let pgliteDb: PgliteBossDb | undefined;
+  const boss =
+    deps.backend.kind === 'postgres'
+      ? new PgBoss({
+          ...common,
+          connectionString: deps.backend.connectionString,
+          max: deps.backend.poolSize ?? 10,
+          application_name: 'integration-architect-jobs',
+        })
+      : new PgBoss({ ...common, db: asPgBossDb((pgliteDb = createPgliteBossDb(deps.backend.pglite))) });
+
+  // pg-boss reports fetch/maintenance failures as events; an unhandled 'error' event would crash.
+  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+
+  let state: 'idle' | 'starting' | 'started' | 'stopped' = 'idle';
+  let starting: Promise<void> | undefined;
+  const pending: Registration[] = [];
+  const workerIds = new Map<WorkQueueName, string[]>();
+  const active: ActiveJobs = new Set();
+  let deadLetterHandler: DeadLetterHandler | undefined;
+
+  /**
+   * Instances starting together can deadlock inside pg-boss's create_queue (it attaches a partition
+   * to the shared job table); Postgres aborts one of them, which simply tries again.
+   */
+  async function ensureQueues(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await createQueues();
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (attempt >= 5 || (code !== DEADLOCK && code !== UNIQUE_VIOLATION)) throw err;
+        logger.warn({ err, attempt }, 'queue creation raced another instance; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
+  }
+
+  async function createQueues(): Promise<void> {
+    for (const queue of WORK_QUEUES) {
+      const dlq = deadLetterQueueOf(queue);
+      // Checking first keeps ordinary restarts out of create_queue and its locks.
+      if (!(await boss.getQueue(dlq))) await boss.createQueue(dlq, { name: dlq, policy: 'standard' });
+      // 'stately' allows one job per key in each of created/retry/active; the deterministic job id
+      // (see idempotency.ts) extends that to completed and failed jobs.
+      const options: PgBoss.Queue = { name: queue, policy: 'stately', ...retry, expireInSeconds, deadLetter: dlq };
+      // An existing queue keeps its old settings through createQueue; update them to this release's.
+      if (await boss.getQueue(queue)) await boss.updateQueue(queue, options);
+      else await boss.createQueue(queue, options);
+    }
+  }
+
+  async function startWorkers({ queue, handler, options }: Registration): Promise<void> {
+    const loops = Math.max(1, options.concurrency ?? 1);
+    const workOptions = {
+      includeMetadata: true as const,
+      batchSize: 1,
+      ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+    };
+    for (let i = 0; i < loops; i++) {
+      const id = await boss.work<unknown>(queue, workOptions, async (jobs) => {
+        const [job] = jobs;
+        return job ? await runJob(queue, job, handler, active, logger) : undefined;
+      });
+      workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
+    }
+  }
+
+  async function startDeadLetterWorkers(handler: DeadLetterHandler): Promise<void> {
+    for (const queue of WORK_QUEUES) {
+      await boss.work<unknown>(deadLetterQueueOf(queue), { includeMetadata: true, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await runDeadLetter(queue, job, handler, logger);
+      });
+    }
+  }
+
+  async function enqueue(queue: WorkQueueName, payload: unknown): Promise<string | null> {
+    if (state !== 'started') throw new Error(`job queue is ${state}; cannot enqueue ${queue}`);
+    const data = parsePayload(queue, payload);
+    const singletonKey = singletonKeyFor(data);
+    const id = await boss.send(queue, data, { id: jobIdFor(queue, singletonKey), singletonKey });
+    const log = { queue, singletonKey, correlationId: data.correlationId };
+    if (id === null) {
+      logger.info(log, 'job already enqueued for this revision; ignoring duplicate');
+      return null;
+    }
+    logger.debug({ ...log, jobId: id }, 'job enqueued');
+    // Workers in this process can skip their polling wait.
+    for (const workerId of workerIds.get(queue) ?? []) boss.notifyWorker(workerId);
+    return id;
+  }
+
+  async function startOnce(): Promise<void> {
+    try {
+      await boss.start();
+      await ensureQueues();
+      if (deadLetterHandler) await startDeadLetterWorkers(deadLetterHandler);
+      // work() calls made meanwhile land in `pending` too; nothing awaits between the last shift
+      // and the state change, so none is left behind.
+      for (let reg = pending.shift(); reg; reg = pending.shift()) await startWorkers(reg);
+      state = 'started';
+    } catch (err) {
+      // pg-boss cannot be started twice, so a failed start is final: build a new queue to retry.
+      state = 'stopped';
+      await boss.stop({ graceful: false, close: true }).catch((stopErr: unknown) => {
+        logger.warn({ err: stopErr }, 'could not stop job queue after a failed start');
+      });
+      throw err;
+    }
+    logger.info({ retry, expireInSeconds, backend: deps.backend.kind }, 'job queue started');
+  }
+
+  return {
+    start() {
+      if (state !== 'idle') return Promise.reject(new Error(`job queue is ${state}; start() runs once`));
+      state = 'starting';
+      starting = startOnce();
+      return starting;
+    },
+
+    async stop(options: StopOptions = {}) {
+      const graceful = options.graceful ?? true;
+      if (state === 'starting') {
+        // Let start finish (or fail) so there is a definite pg-boss to stop.
+        await starting?.catch((err: unknown) => logger.debug({ err }, 'stop() after a failed start'));
+      }
+      if (state !== 'started') {
+        state = 'stopped';
+        return;
+      }
+      state = 'stopped';
+      if (!graceful) {
+        for (const controller of active) controller.abort(new Error('job queue stopping'));
+      }
+      // Jobs still running when the wait ends are failed by pg-boss, so they retry elsewhere.
+      await boss.stop({ graceful, timeout: options.timeoutMs ?? 30_000, wait: true, close: true });
+      pgliteDb?.close();
+      logger.info({ graceful }, 'job queue stopped');
+    },
+
+    enqueueGenerate: (payload) => enqueue('generate', payload),
+    enqueueRevise: (payload) => enqueue('revise', payload),
+
+    async work(queue, handler, options = {}) {
+      if (state === 'stopped') throw new Error('job queue is stopped');
+      const reg: Registration = { queue, handler: handler as JobHandler<WorkQueueName>, options };
+      if (state === 'started') await startWorkers(reg);
+      else pending.push(reg);
+    },
+
+    onDeadLetter(handler) {
+      if (state !== 'idle') throw new Error('register the dead-letter handler before start()');
+      if (deadLetterHandler) throw new Error('a dead-letter handler is already registered');
+      deadLetterHandler = handler;
+    },
+  };
+}
