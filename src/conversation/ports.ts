@@ -58,6 +58,8 @@ export interface GenerateJob {
   conversationId: string;
   revision: number;
   correlationId: string;
+  /** Set for deliberate re-runs (Regenerate) so they are not mistaken for duplicates of a failed job. */
+  requestKey?: string;
 }
 
 export interface ReplyJob {

@@ -72,7 +72,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
   }
 
   /** Asks for what is missing, or queues generation of the next revision when nothing is. */
-  async function advance(conversation: Conversation, inputs: PartialInputs): Promise<Outcome> {
+  async function advance(conversation: Conversation, inputs: PartialInputs, requestKey?: string): Promise<Outcome> {
     const missing = missingInputs(inputs);
     if (missing.length > 0) {
       await store.updateConversation(conversation.id, { status: 'collecting', inputs });
@@ -84,7 +84,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
     const revision = (latest?.revision ?? 0) + 1;
     await store.updateConversation(conversation.id, { status: 'generating', inputs, error: null });
     const updated = { ...conversation, status: 'generating' as const, inputs, error: null };
-    const queued = await jobs.enqueueGenerate({ conversationId: conversation.id, revision, correlationId: correlationId() });
+    const queued = await jobs.enqueueGenerate({
+      conversationId: conversation.id,
+      revision,
+      correlationId: correlationId(),
+      ...(requestKey ? { requestKey } : {}),
+    });
     return { kind: 'generating', conversation: updated, revision, queued };
   }
 
@@ -129,17 +134,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
     },
 
     /** The modal form's inputs replace what we had; then the interview continues as usual. */
-    async submitForm(conversationId: string, inputs: PartialInputs): Promise<Outcome> {
+    async submitForm(conversationId: string, inputs: PartialInputs, requestKey?: string): Promise<Outcome> {
       const conversation = await store.getConversation(conversationId);
       if (!conversation) return { kind: 'ignored' };
-      return advance(conversation, inputs);
+      return advance(conversation, inputs, requestKey);
     },
 
     /** Writes a fresh revision from the current inputs (the Regenerate button, or after a failure). */
-    async regenerate(conversationId: string): Promise<Outcome> {
+    async regenerate(conversationId: string, requestKey?: string): Promise<Outcome> {
       const conversation = await store.getConversation(conversationId);
       if (!conversation) return { kind: 'ignored' };
-      return advance(conversation, conversation.inputs);
+      return advance(conversation, conversation.inputs, requestKey);
     },
   };
 }

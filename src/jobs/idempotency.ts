@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { WorkQueueName } from './payloads.js';
 
-/** One job per conversation revision: the singleton key pg-boss sees. */
-export function singletonKeyFor(payload: { conversationId: string; revision: number }): string {
-  return `${payload.conversationId}:${payload.revision}`;
+/**
+ * One job per conversation revision and request: the singleton key pg-boss sees. A thread reply adds its
+ * Slack ts (two replies on the same revision are two jobs; the same reply twice is one), and a Regenerate
+ * click adds its request key (a new click after a failed attempt must not be swallowed by the old job).
+ */
+export function singletonKeyFor(payload: { conversationId: string; revision: number; replyTs?: string; requestKey?: string }): string {
+  const request = payload.replyTs ?? payload.requestKey;
+  return request ? `${payload.conversationId}:${payload.revision}:${request}` : `${payload.conversationId}:${payload.revision}`;
 }
 
 /**

@@ -12,6 +12,8 @@ export const GeneratePayloadSchema = z.strictObject({
   conversationId: id,
   revision: z.number().int().min(1),
   correlationId: id,
+  /** Distinguishes deliberate re-runs of the same revision (a Regenerate click) from duplicates. */
+  requestKey: id.optional(),
 });
 
 export const RevisePayloadSchema = z.strictObject({

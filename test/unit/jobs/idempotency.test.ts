@@ -9,6 +9,13 @@ describe('job identity', () => {
     expect(singletonKeyFor({ conversationId: 'c-1', revision: 3 })).toBe('c-1:3');
   });
 
+  it('keys replies by their Slack ts and re-runs by their request key', () => {
+    const reply = { conversationId: 'c-1', revision: 3, replyTs: '1700000000.000100' };
+    expect(singletonKeyFor(reply)).toBe('c-1:3:1700000000.000100');
+    expect(singletonKeyFor({ ...reply, replyTs: '1700000000.000200' })).not.toBe(singletonKeyFor(reply));
+    expect(singletonKeyFor({ conversationId: 'c-1', revision: 3, requestKey: 'regen:1' })).toBe('c-1:3:regen:1');
+  });
+
   it('derives the same version-8 UUID for the same queue and key, different ones otherwise', () => {
     const a = jobIdFor('generate', 'c-1:1');
     expect(a).toMatch(UUID);

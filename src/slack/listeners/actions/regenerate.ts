@@ -6,7 +6,7 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     const conversation = await deps.store.getConversation(action.value ?? '');
     if (!conversation || conversation.teamId !== body.team?.id) return;
-    // Regenerating twice from one click (Slack retries) is harmless: the job is keyed by revision number.
-    await deps.conversations.regenerate(conversation.id);
+    // One click is one job (keyed by the click's action_ts); a later click after a failure is a new job.
+    await deps.conversations.regenerate(conversation.id, `regen:${action.action_ts}`);
   });
 }

@@ -46,6 +46,6 @@ export function register(app: App, deps: SlackDeps): void {
     }
     const conversation = await deps.store.getConversation(meta);
     if (!conversation || conversation.teamId !== teamId) return;
-    await deps.conversations.submitForm(conversation.id, parsed.inputs);
+    await deps.conversations.submitForm(conversation.id, parsed.inputs, `form:${view.id}:${view.hash}`);
   });
 }
