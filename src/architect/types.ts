@@ -94,6 +94,8 @@ export interface DesignResult {
 export interface RevisionResult extends DesignResult {
   /** Short "what changed" bullet points for the thread. */
   changes: string[];
+  /** The inputs this revision was designed from, when the request changed them (e.g. a new volume). */
+  inputs?: IntegrationInputs;
 }
 
 export interface AnswerResult {

@@ -1,0 +1,93 @@
+import type { IntegrationInputs, MissingInput, PartialInputs } from '../architect/inputs.js';
+import type { DesignResult, DesignSection, HistoryMessage, Progress, QualityReport } from '../architect/types.js';
+
+/**
+ * What the conversation layer needs from the outside world, as interfaces. The data layer and the Slack
+ * layer implement them; the thread state machine never sees SQL or Slack types.
+ */
+
+export type ConversationStatus = 'collecting' | 'generating' | 'ready' | 'revising' | 'failed';
+
+export interface Conversation {
+  id: string;
+  teamId: string;
+  channelId: string;
+  threadTs: string;
+  userId: string;
+  channelIsPrivate: boolean;
+  status: ConversationStatus;
+  inputs: PartialInputs;
+  error: string | null;
+}
+
+export interface StoredRevision {
+  conversationId: string;
+  revision: number;
+  title: string;
+  systems: string[];
+  inputs: IntegrationInputs;
+  markdown: string;
+  sections: DesignSection[];
+  quality: QualityReport;
+  engine: string;
+  model: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface ThreadMessage {
+  slackTs: string;
+  author: string;
+  role: 'user' | 'assistant' | 'system';
+  text: string;
+}
+
+export interface ConversationStore {
+  createConversation(input: Omit<Conversation, 'id' | 'status' | 'error'> & { status?: ConversationStatus }): Promise<Conversation>;
+  getConversation(id: string): Promise<Conversation | null>;
+  findConversationByThread(teamId: string, channelId: string, threadTs: string): Promise<Conversation | null>;
+  updateConversation(id: string, patch: Partial<Pick<Conversation, 'status' | 'inputs' | 'error'>>): Promise<void>;
+  saveRevision(conversationId: string, design: DesignResult, inputs: IntegrationInputs, createdBy: string): Promise<StoredRevision>;
+  getRevision(conversationId: string, revision?: number): Promise<StoredRevision | null>;
+  addThreadMessage(conversationId: string, message: ThreadMessage): Promise<void>;
+  listThreadMessages(conversationId: string): Promise<ThreadMessage[]>;
+  claimOnce(key: string): Promise<boolean>;
+}
+
+export interface GenerateJob {
+  conversationId: string;
+  revision: number;
+  correlationId: string;
+}
+
+export interface ReplyJob {
+  conversationId: string;
+  revision: number;
+  request: string;
+  replyTs: string;
+  correlationId: string;
+}
+
+export interface JobSink {
+  /** Returns false when an identical job was already queued (idempotent by conversation revision). */
+  enqueueGenerate(job: GenerateJob): Promise<boolean>;
+  enqueueRevise(job: ReplyJob): Promise<boolean>;
+}
+
+/** Where results go: the Slack layer posts them in the thread. */
+export interface Publisher {
+  askForInputs(conversation: Conversation, missing: MissingInput[]): Promise<void>;
+  notice(conversation: Conversation, text: string): Promise<void>;
+  /** Starts a progress indicator and returns a function to update it (throttled by the implementation). */
+  startProgress(conversation: Conversation, initial: Progress): Promise<ProgressHandle>;
+  publishDesign(conversation: Conversation, revision: StoredRevision, options: { changes?: string[] }): Promise<void>;
+  publishAnswer(conversation: Conversation, markdown: string, replyTs: string): Promise<void>;
+  publishFailure(conversation: Conversation, reason: string, retryable: boolean): Promise<void>;
+}
+
+export interface ProgressHandle {
+  update(progress: Progress): void;
+  finish(text: string): Promise<void>;
+}
+
+export type { HistoryMessage };

@@ -1,0 +1,144 @@
+import { completeInputs } from '../architect/inputs.js';
+import type { Engine, PreviousDesign } from '../architect/types.js';
+import { CircuitOpenError, type CircuitBreaker } from '../resilience/circuit-breaker.js';
+import { trimHistory } from './history.js';
+import type { ConversationStore, GenerateJob, Publisher, ReplyJob } from './ports.js';
+
+/**
+ * What the durable workers do. Each handler is safe to run again after a crash: it checks what was already
+ * saved before doing model work, and throws on transient failures so the queue retries it with backoff.
+ */
+
+export interface RunnerDeps {
+  store: ConversationStore;
+  engine: Engine;
+  publisher: Publisher;
+  breaker: CircuitBreaker;
+  logger?: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
+  historyBudgetTokens?: number;
+}
+
+/** Thrown for conditions that will resolve by themselves (design not written yet, model unavailable). */
+export class RetryLater extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RetryLater';
+  }
+}
+
+const isRetryable = (error: unknown): boolean =>
+  error instanceof CircuitOpenError ||
+  error instanceof RetryLater ||
+  Boolean((error as { retryable?: boolean } | null)?.retryable);
+
+export function createRunner(deps: RunnerDeps) {
+  const { store, engine, publisher, breaker } = deps;
+
+  /** Tells the user once that their work is delayed, then lets the queue retry it. */
+  async function delayed(conversationId: string, error: unknown): Promise<never> {
+    const conversation = await store.getConversation(conversationId);
+    if (conversation && !conversation.error) {
+      const why = error instanceof CircuitOpenError ? 'the model is unavailable right now' : 'the model call failed';
+      await store.updateConversation(conversationId, { error: String((error as Error).message ?? error) });
+      await publisher.notice(conversation, `:hourglass: ${capitalize(why)}. Your request is queued and will be retried automatically — nothing is lost.`);
+    }
+    throw error;
+  }
+
+  return {
+    async generate(job: GenerateJob, signal?: AbortSignal): Promise<void> {
+      const conversation = await store.getConversation(job.conversationId);
+      if (!conversation) return;
+      const existing = await store.getRevision(conversation.id, job.revision);
+      if (existing) {
+        // Saved by an earlier attempt that died before finishing: publish it instead of paying for it twice.
+        if (conversation.status !== 'ready') {
+          await publisher.publishDesign(conversation, existing, {});
+          await store.updateConversation(conversation.id, { status: 'ready', error: null });
+        }
+        return;
+      }
+      const parsed = completeInputs(conversation.inputs);
+      if (!parsed.success) {
+        await store.updateConversation(conversation.id, { status: 'collecting' });
+        await publisher.notice(conversation, 'Some required inputs are missing or invalid, so I could not write the design yet.');
+        return;
+      }
+      const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Analyzing requirements…' });
+      let design;
+      try {
+        design = await breaker.run(() => engine.design(parsed.data, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
+      } catch (error) {
+        await progress.finish(':warning: The design is delayed.');
+        if (isRetryable(error)) return delayed(conversation.id, error);
+        throw error;
+      }
+      const stored = await store.saveRevision(conversation.id, design, parsed.data, conversation.userId);
+      await progress.finish(`:white_check_mark: Revision ${stored.revision} is ready (${design.quality.wordCount} words).`);
+      await publisher.publishDesign(conversation, stored, {});
+      await store.updateConversation(conversation.id, { status: 'ready', error: null });
+    },
+
+    async revise(job: ReplyJob, signal?: AbortSignal): Promise<void> {
+      const conversation = await store.getConversation(job.conversationId);
+      if (!conversation) return;
+      const latest = await store.getRevision(conversation.id);
+      if (!latest) throw new RetryLater('the first revision is not written yet');
+
+      const history = await store.listThreadMessages(conversation.id);
+      const doneKey = `reply:${job.replyTs}`;
+      if (history.some((m) => m.slackTs === doneKey)) return; // answered by an earlier attempt
+
+      const previous: PreviousDesign = { inputs: latest.inputs, markdown: latest.markdown, revision: latest.revision };
+      const context = trimHistory(
+        history.filter((m) => m.slackTs !== job.replyTs),
+        deps.historyBudgetTokens,
+      );
+      try {
+        const kind = await breaker.run(() => engine.classifyReply(previous, job.request, signal ? { signal } : {}));
+        if (kind === 'question') {
+          const answer = await breaker.run(() => engine.answer(previous, job.request, context, signal ? { signal } : {}));
+          await publisher.publishAnswer(conversation, answer.markdown, job.replyTs);
+          await store.addThreadMessage(conversation.id, { slackTs: doneKey, author: 'bot', role: 'assistant', text: answer.markdown });
+          return;
+        }
+        await store.updateConversation(conversation.id, { status: 'revising' });
+        const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Revising the design…' });
+        let result;
+        try {
+          result = await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
+        } catch (error) {
+          await progress.finish(':warning: The revision is delayed.');
+          throw error;
+        }
+        const stored = await store.saveRevision(conversation.id, result, result.inputs ?? latest.inputs, conversation.userId);
+        await progress.finish(`:white_check_mark: Revision ${stored.revision} is ready.`);
+        await publisher.publishDesign(conversation, stored, { changes: result.changes });
+        await store.addThreadMessage(conversation.id, {
+          slackTs: doneKey,
+          author: 'bot',
+          role: 'assistant',
+          text: `Revision ${stored.revision}: ${result.changes.join('; ')}`,
+        });
+        await store.updateConversation(conversation.id, { status: 'ready', error: null });
+      } catch (error) {
+        if (isRetryable(error)) return delayed(conversation.id, error);
+        throw error;
+      }
+    },
+
+    /** Called when a job has used up its retries: the user hears about it and can press Regenerate. */
+    async deadLettered(conversationId: string, reason: string): Promise<void> {
+      const conversation = await store.getConversation(conversationId);
+      if (!conversation) return;
+      await store.updateConversation(conversationId, { status: 'failed', error: reason });
+      await publisher.publishFailure(conversation, reason, true);
+    },
+  };
+}
+
+export type Runner = ReturnType<typeof createRunner>;
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

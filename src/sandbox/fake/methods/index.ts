@@ -1,0 +1,17 @@
+import { chatMethods } from './chat.js';
+import type { MethodHandler } from './context.js';
+import { conversationMethods } from './conversations.js';
+import { fileMethods } from './files.js';
+import { userMethods } from './users.js';
+import { viewMethods } from './views.js';
+
+export type { MethodContext, MethodHandler, MethodResult } from './context.js';
+
+/** Every Web API method the Local Slack implements; anything else answers unknown_method. */
+export const METHODS: Readonly<Record<string, MethodHandler>> = {
+  ...userMethods,
+  ...chatMethods,
+  ...conversationMethods,
+  ...viewMethods,
+  ...fileMethods,
+};

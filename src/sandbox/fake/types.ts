@@ -1,0 +1,126 @@
+/** Shapes of the Local Slack's in-memory state. Field names follow Slack's wire format where they are rendered. */
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  realName: string;
+  isBot: boolean;
+  teamId: string;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isIm: boolean;
+  /** For an IM: the human on the other side. */
+  imUser?: string;
+  members: Set<string>;
+  created: number;
+}
+
+export interface FakeFileRef {
+  id: string;
+  name: string;
+  title: string;
+  size: number;
+  mimetype: string;
+  url_private: string;
+}
+
+/** A channel message as Slack renders it in history and replies. */
+export interface FakeMessage {
+  type: 'message';
+  channel: string;
+  ts: string;
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  thread_ts?: string;
+  reply_count?: number;
+  reply_users?: string[];
+  latest_reply?: string;
+  reply_broadcast?: boolean;
+  bot_id?: string;
+  app_id?: string;
+  subtype?: string;
+  files?: FakeFileRef[];
+  edited?: { user: string; ts: string };
+}
+
+export interface FakeEphemeral {
+  channel: string;
+  user: string;
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  thread_ts?: string;
+  /** Where it came from: chat.postEphemeral or a response_url post. */
+  via: 'chat.postEphemeral' | 'response_url';
+}
+
+export interface FakeView {
+  id: string;
+  type: string;
+  /** Owner: the user whose modal stack / home tab holds it. */
+  user: string;
+  team_id: string;
+  app_id: string;
+  bot_id: string;
+  callback_id: string;
+  private_metadata: string;
+  external_id: string;
+  title?: unknown;
+  submit?: unknown;
+  close?: unknown;
+  blocks: unknown[];
+  hash: string;
+  root_view_id: string;
+  previous_view_id: string | null;
+  state: { values: Record<string, unknown> };
+}
+
+export interface FakeFile {
+  id: string;
+  filename: string;
+  title: string;
+  declaredLength: number;
+  bytes?: Buffer;
+  completed: boolean;
+  mimetype: string;
+  shares: { channel: string; ts: string }[];
+}
+
+export interface ResponseUrlContext {
+  channel: string;
+  user: string;
+  /** The message a button sat on, for replace_original/delete_original. */
+  messageTs?: string;
+  threadTs?: string;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  at: number;
+  body: Record<string, unknown>;
+  context?: ResponseUrlContext;
+}
+
+export interface RecordedCall {
+  method: string;
+  /** Parsed arguments: form fields and JSON bodies alike, with blocks/view/files parsed from JSON. */
+  args: Record<string, unknown>;
+  at: number;
+  /** HTTP status the fake answered with (200 for API errors, 429 for rate limiting). */
+  status: number;
+  response: Record<string, unknown>;
+}
+
+export type FakeEvent =
+  | { type: 'message'; message: FakeMessage }
+  | { type: 'message_changed'; message: FakeMessage }
+  | { type: 'message_deleted'; channel: string; ts: string }
+  | { type: 'ephemeral'; ephemeral: FakeEphemeral }
+  | { type: 'view'; view: FakeView; action: 'opened' | 'published' | 'updated' | 'pushed' | 'closed' }
+  | { type: 'file'; file: FakeFile }
+  | { type: 'response_url'; post: ResponseUrlPost };

@@ -1,0 +1,223 @@
+/**
+ * The sandbox page: a small Slack-like window onto the Local Slack. It renders Block Kit the way Slack shows
+ * it (display only — the bot's own formatting goes through a kept markdown library) and sends what a person
+ * does back through /sandbox/api, which signs it like Slack and delivers it to the bot.
+ */
+export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Integration Architect — local Slack sandbox</title>
+<style>
+  :root { --side:#3f0e40; --accent:#1264a3; --border:#ddd; --muted:#616061; }
+  * { box-sizing: border-box; }
+  body { margin:0; font:15px/1.46 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color:#1d1c1d; display:flex; height:100vh; }
+  nav { width:230px; background:var(--side); color:#fff; padding:12px; display:flex; flex-direction:column; gap:6px; }
+  nav h1 { font-size:16px; margin:0 0 8px; }
+  nav button { background:none; border:0; color:#cfc3cf; text-align:left; padding:4px 8px; border-radius:4px; cursor:pointer; font-size:15px; }
+  nav button.active { background:var(--accent); color:#fff; }
+  nav label { font-size:12px; color:#cfc3cf; margin-top:12px; }
+  nav select { width:100%; }
+  main { flex:1; display:flex; flex-direction:column; min-width:0; }
+  header { border-bottom:1px solid var(--border); padding:10px 16px; font-weight:700; }
+  #timeline { flex:1; overflow:auto; padding:8px 16px; }
+  #thread { width:440px; border-left:1px solid var(--border); display:none; flex-direction:column; }
+  #thread.open { display:flex; }
+  #thread-body { flex:1; overflow:auto; padding:8px 12px; }
+  .msg { padding:6px 0; border-bottom:1px solid #f3f3f3; }
+  .who { font-weight:700; } .when { color:var(--muted); font-size:12px; margin-left:6px; }
+  .bot .who::after { content:"APP"; font-size:10px; background:#e8e8e8; color:var(--muted); padding:0 3px; margin-left:4px; border-radius:2px; }
+  .ephemeral { background:#f8f8f8; border-left:3px solid #bbb; padding-left:8px; }
+  .ephemeral .note { font-size:12px; color:var(--muted); }
+  .replies { color:var(--accent); cursor:pointer; font-size:13px; margin-top:2px; }
+  .block-header { font-weight:800; font-size:17px; margin:6px 0 2px; }
+  .block-context { color:var(--muted); font-size:13px; }
+  .block-divider { border:0; border-top:1px solid var(--border); }
+  .block-actions button, .modal button, form.composer button { border:1px solid #bbb; background:#fff; border-radius:4px; padding:3px 10px; margin:4px 6px 0 0; cursor:pointer; }
+  .block-actions button.primary, .modal button.primary { background:#007a5a; color:#fff; border-color:#007a5a; }
+  pre { background:#f8f8f8; border:1px solid #e8e8e8; padding:8px; overflow:auto; font-size:13px; border-radius:4px; white-space:pre-wrap; }
+  code { background:#f3f3f3; padding:0 3px; border-radius:3px; font-size:13px; color:#c01343; }
+  form.composer { display:flex; gap:8px; padding:10px 16px; border-top:1px solid var(--border); }
+  form.composer input { flex:1; padding:8px; border:1px solid #bbb; border-radius:6px; font-size:15px; }
+  .modal-backdrop { position:fixed; inset:0; background:rgba(0,0,0,.4); display:none; align-items:center; justify-content:center; }
+  .modal-backdrop.open { display:flex; }
+  .modal { background:#fff; width:560px; max-height:90vh; overflow:auto; border-radius:8px; padding:16px; }
+  .modal label { display:block; font-weight:700; margin-top:10px; }
+  .modal textarea, .modal input { width:100%; padding:6px; border:1px solid #bbb; border-radius:4px; font:inherit; }
+  .modal .hint { color:var(--muted); font-size:12px; }
+  .modal .error { color:#e01e5a; font-size:13px; }
+  #home { display:none; padding:12px 16px; overflow:auto; }
+  .file { border:1px solid var(--border); border-radius:6px; padding:6px 10px; display:inline-block; margin-top:4px; }
+</style>
+</head>
+<body>
+<nav>
+  <h1>Local Slack</h1>
+  <div id="channels"></div>
+  <button id="home-tab">🏠 Integration Architect (Home)</button>
+  <label for="user">Acting as</label>
+  <select id="user"></select>
+</nav>
+<main>
+  <header id="title">#general</header>
+  <div id="timeline" aria-live="polite"></div>
+  <div id="home"></div>
+  <form class="composer" id="composer">
+    <input id="input" autocomplete="off" placeholder="/integration-design sync Stripe payments into Salesforce">
+    <button type="submit">Send</button>
+  </form>
+</main>
+<aside id="thread">
+  <header>Thread <button id="close-thread" style="float:right">✕</button></header>
+  <div id="thread-body"></div>
+  <form class="composer" id="thread-composer">
+    <input id="thread-input" autocomplete="off" placeholder="Reply in thread…">
+    <button type="submit">Reply</button>
+  </form>
+</aside>
+<div class="modal-backdrop" id="modal"><div class="modal" id="modal-body"></div></div>
+<script>
+(() => {
+  let state = null, channel = 'C0GENERAL1', user = 'U0ALICE001', openThread = null, view = 'channel', modalErrors = {};
+  const $ = (id) => document.getElementById(id);
+  const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;' }[c]));
+  const unesc = (s) => String(s ?? '').replace(/&lt;/g,'<').replace(/&gt;/g,'>').replace(/&amp;/g,'&');
+  const nameOf = (id) => (state.users.find((u) => u.id === id) || {}).realName || (id === state.bot ? 'Integration Architect' : id);
+
+  // mrkdwn for display: links and mentions first (they are the only raw "<...>" in mrkdwn), then inline styles.
+  function mrkdwn(text) {
+    const parts = String(text ?? '').split(/(\`\`\`[\\s\\S]*?\`\`\`)/g);
+    return parts.map((p) => {
+      if (p.startsWith('\`\`\`') && p.endsWith('\`\`\`') && p.length >= 6) return '<pre>' + esc(unesc(p.slice(3, -3)).replace(/^\\n/, '')) + '</pre>';
+      let out = '', last = 0; const re = /<([^>|]+)(?:\\|([^>]*))?>/g; let m;
+      while ((m = re.exec(p))) { out += inline(p.slice(last, m.index)); out += token(m[1], m[2]); last = re.lastIndex; }
+      return out + inline(p.slice(last));
+    }).join('');
+  }
+  function token(target, label) {
+    if (/^https?:/.test(target)) return '<a href="' + esc(target) + '" target="_blank" rel="noopener">' + esc(unesc(label || target)) + '</a>';
+    if (target.startsWith('@')) return '<b>@' + esc(nameOf(target.slice(1))) + '</b>';
+    if (target.startsWith('#')) return '<b>#' + esc(label || target.slice(1)) + '</b>';
+    return esc('<' + target + (label ? '|' + label : '') + '>');
+  }
+  function inline(s) {
+    return esc(unesc(s))
+      .replace(/\`([^\`\\n]+)\`/g, '<code>$1</code>')
+      .replace(/(^|[\\s(])\\*([^*\\n]+)\\*/g, '$1<b>$2</b>')
+      .replace(/(^|[\\s(])_([^_\\n]+)_/g, '$1<i>$2</i>')
+      .replace(/(^|[\\s(])~([^~\\n]+)~/g, '$1<s>$2</s>')
+      .replace(/\\n/g, '<br>');
+  }
+  function textObj(t) { return !t ? '' : t.type === 'mrkdwn' ? mrkdwn(t.text) : esc(t.text); }
+  function blocks(list, msg) {
+    return (list || []).map((b) => {
+      switch (b.type) {
+        case 'header': return '<div class="block-header">' + esc(b.text && b.text.text) + '</div>';
+        case 'section': return '<div class="block-section">' + textObj(b.text) + (b.fields || []).map(textObj).join('<br>') + '</div>';
+        case 'markdown': return '<div class="block-section">' + mrkdwn(b.text) + '</div>';
+        case 'context': return '<div class="block-context">' + (b.elements || []).map((e) => e.type === 'image' ? '' : textObj(e)).join(' ') + '</div>';
+        case 'divider': return '<hr class="block-divider">';
+        case 'actions': return '<div class="block-actions">' + (b.elements || []).filter((e) => e.type === 'button').map((e) =>
+          '<button data-action="' + esc(e.action_id) + '" data-value="' + esc(e.value || '') + '" data-ts="' + esc(msg && msg.ts) + '" data-thread="' + esc(msg && (msg.thread_ts || msg.ts)) + '" class="' + (e.style === 'primary' ? 'primary' : '') + '">' + esc(e.text && e.text.text) + '</button>').join('') + '</div>';
+        default: return '';
+      }
+    }).join('');
+  }
+  function message(m, inThread) {
+    const body = m.blocks && m.blocks.length ? blocks(m.blocks, m) : mrkdwn(m.text);
+    const files = (m.files || []).map((f) => '<div class="file">📄 ' + esc(f.title || f.name) + ' (' + f.size + ' bytes)</div>').join('');
+    const replies = !inThread && m.replies && m.replies.length ? '<div class="replies" data-thread="' + esc(m.ts) + '">' + m.replies.length + ' repl' + (m.replies.length === 1 ? 'y' : 'ies') + '</div>' : '';
+    return '<div class="msg ' + (m.bot_id ? 'bot' : '') + '" data-ts="' + esc(m.ts) + '"><span class="who">' + esc(nameOf(m.user)) + '</span><span class="when">' +
+      new Date(Number(m.ts) * 1000).toLocaleTimeString() + (m.edited ? ' (edited)' : '') + '</span><div>' + body + files + '</div>' + replies + '</div>';
+  }
+  function ephemeral(e) {
+    return '<div class="msg ephemeral"><span class="who">Integration Architect</span><div class="note">Only visible to you</div><div>' + (e.blocks && e.blocks.length ? blocks(e.blocks, e) : mrkdwn(e.text)) + '</div></div>';
+  }
+  function render() {
+    if (!state) return;
+    $('channels').innerHTML = state.channels.map((c) => '<button data-channel="' + c.id + '" class="' + (view === 'channel' && c.id === channel ? 'active' : '') + '">' + (c.isPrivate ? '🔒 ' : '# ') + esc(c.name) + (c.botIsMember ? '' : ' <small>(bot not in)</small>') + '</button>').join('');
+    $('home-tab').className = view === 'home' ? 'active' : '';
+    const ch = state.channels.find((c) => c.id === channel);
+    $('title').textContent = view === 'home' ? 'Integration Architect — Home' : (ch.isPrivate ? '🔒 ' : '#') + ch.name;
+    $('timeline').style.display = view === 'channel' ? '' : 'none';
+    $('composer').style.display = view === 'channel' ? '' : 'none';
+    $('home').style.display = view === 'home' ? 'block' : 'none';
+    const msgs = state.messages[channel] || [];
+    const eph = state.ephemerals.filter((e) => e.channel === channel && !e.thread_ts);
+    $('timeline').innerHTML = msgs.map((m) => message(m, false)).join('') + eph.map(ephemeral).join('');
+    if (view === 'home') $('home').innerHTML = state.home ? blocks(state.home.blocks) : '<p>Loading…</p>';
+    if (openThread) {
+      const root = msgs.find((m) => m.ts === openThread);
+      $('thread').classList.add('open');
+      $('thread-body').innerHTML = root ? message(root, true) + root.replies.map((r) => message(r, true)).join('') + state.ephemerals.filter((e) => e.thread_ts === openThread).map(ephemeral).join('') : '';
+    } else $('thread').classList.remove('open');
+    renderModal();
+  }
+  function renderModal() {
+    const v = state.modal;
+    if (!v) { $('modal').classList.remove('open'); return; }
+    $('modal').classList.add('open');
+    const inputs = (v.blocks || []).filter((b) => b.type === 'input').map((b) => {
+      const el = b.element || {}; const init = el.initial_value ?? '';
+      const field = el.multiline ? '<textarea rows="3" data-block="' + esc(b.block_id) + '" data-action="' + esc(el.action_id) + '" data-type="' + esc(el.type) + '">' + esc(init) + '</textarea>'
+        : '<input data-block="' + esc(b.block_id) + '" data-action="' + esc(el.action_id) + '" data-type="' + esc(el.type) + '" value="' + esc(init) + '">';
+      const err = modalErrors[b.block_id] ? '<div class="error">' + esc(modalErrors[b.block_id]) + '</div>' : '';
+      return '<label>' + esc(b.label && b.label.text) + (b.optional ? ' <span class="hint">(optional)</span>' : '') + '</label>' + field + (b.hint ? '<div class="hint">' + esc(b.hint.text) + '</div>' : '') + err;
+    }).join('');
+    const other = blocks((v.blocks || []).filter((b) => b.type !== 'input'));
+    $('modal-body').innerHTML = '<h3>' + esc(v.title && v.title.text) + '</h3>' + other + inputs + '<div style="margin-top:12px"><button class="primary" id="modal-submit">' + esc((v.submit && v.submit.text) || 'Submit') + '</button><button id="modal-cancel">Cancel</button></div>';
+  }
+  async function api(path, body) {
+    const r = await fetch('/sandbox/api/' + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return r.json();
+  }
+  async function refresh() {
+    state = await (await fetch('/sandbox/api/state?user=' + encodeURIComponent(user))).json();
+    if (!$('user').options.length) $('user').innerHTML = state.users.map((u) => '<option value="' + u.id + '">' + esc(u.realName) + '</option>').join('');
+    render();
+  }
+  document.addEventListener('click', async (e) => {
+    const t = e.target.closest('button, .replies');
+    if (!t) return;
+    if (t.dataset.channel) { channel = t.dataset.channel; view = 'channel'; openThread = null; render(); }
+    else if (t.id === 'home-tab') { view = 'home'; render(); await api('home', { user }); }
+    else if (t.id === 'close-thread') { openThread = null; render(); }
+    else if (t.classList.contains('replies')) { openThread = t.dataset.thread; render(); }
+    else if (t.id === 'modal-cancel') { modalErrors = {}; await api('close-modal', { user }); }
+    else if (t.id === 'modal-submit') {
+      const values = {};
+      document.querySelectorAll('#modal-body [data-block]').forEach((el) => {
+        const v = el.value; const type = el.dataset.type;
+        values[el.dataset.block] = { [el.dataset.action]: type === 'number_input' ? { type, value: v } : { type: 'plain_text_input', value: v } };
+      });
+      const r = await api('view', { user, viewId: state.modal.id, values });
+      modalErrors = r.errors || {};
+      render();
+    } else if (t.dataset.action) {
+      await api('action', { user, channel, messageTs: t.dataset.ts, threadTs: t.dataset.thread, actionId: t.dataset.action, value: t.dataset.value });
+    }
+  });
+  $('user').addEventListener('change', (e) => { user = e.target.value; refresh(); });
+  $('composer').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = $('input').value.trim(); if (!text) return;
+    $('input').value = '';
+    const m = /^\\/integration-design\\b\\s*(.*)$/s.exec(text);
+    if (m) await api('command', { channel, user, text: m[1] });
+    else alert('Type /integration-design … here; reply to designs in their thread.');
+  });
+  $('thread-composer').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = $('thread-input').value.trim(); if (!text || !openThread) return;
+    $('thread-input').value = '';
+    await api('reply', { channel, user, threadTs: openThread, text });
+  });
+  const events = new EventSource('/sandbox/api/events');
+  let pending = false;
+  events.addEventListener('change', () => { if (pending) return; pending = true; setTimeout(() => { pending = false; refresh(); }, 150); });
+  refresh();
+})();
+</script>
+</body>
+</html>`;

@@ -1,0 +1,157 @@
+import type { RequestListener } from 'node:http';
+import bolt from '@slack/bolt';
+import type { InstallationStore } from '@slack/bolt';
+import { WebClient, WebClientEvent, type WebClientOptions } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { newCorrelationId, withCorrelation } from '../observability/context.js';
+import type { SlackDeps } from './deps.js';
+import { register as registerCommand } from './listeners/commands/integration-design.js';
+import { register as registerAppHome } from './listeners/events/app-home-opened.js';
+import { register as registerMessage } from './listeners/events/message.js';
+import { register as registerExport } from './listeners/actions/export-markdown.js';
+import { register as registerOpenForm } from './listeners/actions/open-form.js';
+import { register as registerRegenerate } from './listeners/actions/regenerate.js';
+import { register as registerDesignForm } from './listeners/views/design-form.js';
+import type { ClientFor } from './publisher.js';
+
+const { App, HTTPReceiver, LogLevel, SocketModeReceiver } = bolt;
+
+/** Slack payloads are small; anything near this is not from Slack. */
+export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface SlackRuntime {
+  app: InstanceType<typeof App>;
+  /** Handles /slack/events (and /slack/install in OAuth mode); undefined in Socket Mode. */
+  requestListener: RequestListener | undefined;
+  clientFor: ClientFor;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SlackAppOptions {
+  slack: Config['slack'];
+  logger: Logger;
+  deps: SlackDeps;
+  installationStore?: InstallationStore;
+  /** Web API retry policy; tests shorten it. */
+  retryConfig?: WebClientOptions['retryConfig'];
+}
+
+/** Bolt's logger interface on top of pino, so Bolt's own lines carry our correlation ids too. */
+function boltLogger(logger: Logger) {
+  const child = logger.child({ component: 'bolt' });
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
+    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
+    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+export function createSlackApp(options: SlackAppOptions): SlackRuntime {
+  const { slack, logger, deps } = options;
+  const log = boltLogger(logger);
+  const clientOptions: WebClientOptions = {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    // Rate-limited calls wait for Retry-After and go again instead of failing.
+    rejectRateLimitedCalls: false,
+    ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+  };
+  const oauth = slack.mode === 'oauth';
+  const oauthOptions = oauth
+    ? {
+        clientId: slack.clientId,
+        clientSecret: slack.clientSecret,
+        stateSecret: slack.stateSecret,
+        installationStore: options.installationStore,
+        scopes: ['commands', 'chat:write', 'channels:history', 'groups:history', 'im:history', 'channels:read', 'groups:read', 'users:read', 'files:write'],
+        installerOptions: { directInstall: true },
+      }
+    : {};
+
+  let receiver: InstanceType<typeof HTTPReceiver> | InstanceType<typeof SocketModeReceiver>;
+  let requestListener: RequestListener | undefined;
+  if (slack.socketMode) {
+    receiver = new SocketModeReceiver({ appToken: slack.appToken!, logger: log, ...oauthOptions });
+  } else {
+    const http = new HTTPReceiver({
+      signingSecret: slack.signingSecret!,
+      endpoints: '/slack/events',
+      logger: log,
+      bodyLimit: SLACK_BODY_LIMIT_BYTES,
+      ...(oauth ? { ...oauthOptions, installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect' } : {}),
+    });
+    receiver = http;
+    requestListener = http.requestListener;
+  }
+
+  const app = new App({
+    receiver,
+    logger: log,
+    clientOptions,
+    ...(oauth ? { authorize: undefined } : { token: slack.botToken }),
+    ...(oauth ? { installationStore: options.installationStore } : {}),
+  });
+
+  // Every delivery gets a correlation id that follows it into jobs, model calls and log lines.
+  app.use(async ({ next, body, context }) => {
+    const b = body as { event_id?: string; team_id?: string; team?: { id?: string } };
+    await withCorrelation(
+      { correlationId: newCorrelationId(), teamId: context.teamId ?? b.team_id ?? b.team?.id },
+      async () => {
+        if (context.retryNum) logger.info({ retry_num: context.retryNum, retry_reason: context.retryReason }, 'Slack retry delivery');
+        await next();
+      },
+    );
+  });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+
+  registerCommand(app, deps);
+  registerMessage(app, deps);
+  registerAppHome(app, deps);
+  registerExport(app, deps);
+  registerRegenerate(app, deps);
+  registerOpenForm(app, deps);
+  registerDesignForm(app, deps);
+
+  const clients = new Map<string, WebClient>();
+  const watch = (client: WebClient) => {
+    client.on(WebClientEvent.RATE_LIMITED, (retryAfter: number, { url }: { url: string }) => {
+      deps.metrics.slackApiRetries.inc({ method: url.split('/').pop() ?? 'unknown' });
+      logger.warn({ retry_after_s: retryAfter, url }, 'Slack rate limited a call; retrying after Retry-After');
+    });
+    return client;
+  };
+  const singleClient = oauth ? undefined : watch(new WebClient(slack.botToken, { ...clientOptions, logger: log }));
+
+  const clientFor: ClientFor = async (teamId) => {
+    if (singleClient) return singleClient;
+    const cached = clients.get(teamId);
+    if (cached) return cached;
+    const installation = await options.installationStore!.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+    const token = installation.bot?.token;
+    if (!token) throw new Error(`no bot token installed for team ${teamId}`);
+    const client = watch(new WebClient(token, { ...clientOptions, logger: log }));
+    clients.set(teamId, client);
+    return client;
+  };
+
+  return {
+    app,
+    requestListener,
+    clientFor,
+    async start() {
+      // The HTTP receiver is served by our own server (see src/http/server.ts); only Socket Mode connects out.
+      if (slack.socketMode) await (receiver as InstanceType<typeof SocketModeReceiver>).start();
+    },
+    async stop() {
+      if (slack.socketMode) await (receiver as InstanceType<typeof SocketModeReceiver>).stop();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Logger } from 'pino';
+import type { ConversationStore } from '../conversation/ports.js';
+import type { ConversationService } from '../conversation/service.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { SearchFilters } from './command-text.js';
+import type { VisibilityResolver } from './visibility.js';
+
+/** What listeners need; built once in the app factory. Listeners stay thin: parse, ack, delegate. */
+
+export interface SearchHit {
+  conversationId: string;
+  revision: number;
+  title: string;
+  systems: string[];
+  snippet: string;
+  authorId: string;
+  channelId: string;
+  threadTs: string;
+  createdAt: Date;
+}
+
+export interface RecentDesign {
+  conversationId: string;
+  title: string | null;
+  channelId: string;
+  threadTs: string;
+  status: string;
+  revision: number | null;
+  updatedAt: Date;
+}
+
+export interface DesignDirectory {
+  search(params: {
+    teamId: string;
+    query: string;
+    visiblePrivateChannelIds: string[];
+    filters: SearchFilters;
+    limit: number;
+    offset: number;
+  }): Promise<{ results: SearchHit[]; total: number }>;
+  listRecent(params: { teamId: string; userId: string; limit: number }): Promise<RecentDesign[]>;
+}
+
+export interface SlackDeps {
+  logger: Logger;
+  metrics: Metrics;
+  conversations: ConversationService;
+  store: ConversationStore;
+  directory: DesignDirectory;
+  visibility: VisibilityResolver;
+}
+
+/** Errors users can act on, with what to tell them; anything else is logged and shown as a generic failure. */
+export class UserFacingError extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly userMessage: string,
+  ) {
+    super(userMessage);
+    this.name = 'UserFacingError';
+  }
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { summarizeFlows } from '../../../architect/inputs.js';
+import { redactSecrets } from '../../../conversation/redact.js';
+import { helpMessage, recentDesignsMessage, searchResultsMessage } from '../../blocks/index.js';
+import { parseCommandText, type ParsedCommand } from '../../command-text.js';
+import type { SlackDeps } from '../../deps.js';
+import { neutralizeMentions } from '../../format.js';
+import { slackErrorCode } from '../../slack-errors.js';
+import { openNewDesignForm } from '../actions/open-form.js';
+
+export const COMMAND = '/integration-design';
+const SEARCH_PAGE = 10;
+
+/** A Slack retry of the same invocation carries the same trigger; a new invocation never does. */
+export function commandDeliveryKey(command: Pick<SlashCommand, 'team_id' | 'channel_id' | 'user_id' | 'trigger_id' | 'text'>): string {
+  const material = [command.team_id, command.channel_id, command.user_id, command.trigger_id, command.text].join('\u0000');
+  return `command:${createHash('sha256').update(material).digest('hex')}`;
+}
+
+export function register(app: App, deps: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, respond, client, logger }) => {
+    await ack();
+    if (!(await deps.store.claimOnce(commandDeliveryKey(command)))) {
+      deps.metrics.slackDeliveries.inc({ kind: 'command', outcome: 'duplicate' });
+      logger.info('duplicate slash command delivery ignored');
+      return;
+    }
+    deps.metrics.slackDeliveries.inc({ kind: 'command', outcome: 'processed' });
+    const parsed = parseCommandText(command.text ?? '');
+    try {
+      await handle(parsed, command, respond, client, deps);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'slash command failed');
+      await respond({
+        response_type: 'ephemeral',
+        text: ':warning: Something went wrong while handling that command. Nothing was lost — please try again in a moment.',
+      });
+    }
+  });
+}
+
+async function handle(parsed: ParsedCommand, command: SlashCommand, respond: RespondFn, client: WebClient, deps: SlackDeps) {
+  switch (parsed.kind) {
+    case 'help':
+      await respond({ response_type: 'ephemeral', ...helpMessage() });
+      return;
+    case 'list': {
+      const items = await deps.directory.listRecent({ teamId: command.team_id, userId: command.user_id, limit: 10 });
+      const withLinks = await withPermalinks(client, items);
+      const lines = withLinks.map((i) => ({
+        title: i.title ?? 'Design in progress',
+        ...(i.permalink ? { permalink: i.permalink } : {}),
+        createdAt: i.updatedAt,
+        revision: i.revision ?? 0,
+        status: i.status,
+      }));
+      await respond({ response_type: 'ephemeral', ...recentDesignsMessage(lines) });
+      return;
+    }
+    case 'search': {
+      if (!parsed.query) {
+        await respond({ response_type: 'ephemeral', text: 'Tell me what to look for, e.g. `/integration-design search stripe -refund "dead letter"`.' });
+        return;
+      }
+      const visible = await deps.visibility.privateChannelIds(client, command.team_id, command.user_id);
+      try {
+        const found = await deps.directory.search({
+          teamId: command.team_id,
+          query: parsed.query,
+          visiblePrivateChannelIds: visible,
+          filters: parsed.filters,
+          limit: SEARCH_PAGE,
+          offset: 0,
+        });
+        const results = await Promise.all(
+          found.results.map(async (r) => {
+            const link = await permalink(client, r.channelId, r.threadTs);
+            return { ...r, ...(link ? { permalink: link } : {}) };
+          }),
+        );
+        await respond({ response_type: 'ephemeral', ...searchResultsMessage({ query: parsed.query, results, total: found.total, offset: 0 }) });
+      } catch (error) {
+        if ((error as Error).name === 'SearchValidationError') {
+          await respond({ response_type: 'ephemeral', text: `:mag: ${(error as Error).message}` });
+          return;
+        }
+        throw error;
+      }
+      return;
+    }
+    case 'form':
+      await openNewDesignForm(client, command.trigger_id, command.channel_id);
+      return;
+    case 'design':
+      await startDesign(parsed.text, command, respond, client, deps);
+      return;
+  }
+}
+
+/** Where the bot cannot post, say what to do instead of failing silently. */
+async function channelProblem(client: WebClient, channelId: string): Promise<{ problem: string } | { isPrivate: boolean }> {
+  const invite = 'Invite me with `/invite @Integration Architect` and run the command again.';
+  if (/^D/.test(channelId)) {
+    return { problem: `I work in channels so your team can follow the design thread. Run \`${COMMAND}\` in a channel I'm in. ${invite}` };
+  }
+  try {
+    const info = await client.conversations.info({ channel: channelId });
+    const ch = info.channel;
+    if (ch?.is_im || ch?.is_mpim) {
+      return { problem: `I can't start a design thread in a direct message. Run \`${COMMAND}\` in a channel. ${invite}` };
+    }
+    if (ch && ch.is_member === false) return { problem: `I'm not a member of this channel yet. ${invite}` };
+    return { isPrivate: Boolean(ch?.is_private) };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === 'channel_not_found' || code === 'not_in_channel') {
+      return { problem: `I can't see this channel (it's probably private). ${invite}` };
+    }
+    throw error;
+  }
+}
+
+async function startDesign(text: string, command: SlashCommand, respond: RespondFn, client: WebClient, deps: SlackDeps) {
+  const where = await channelProblem(client, command.channel_id);
+  if ('problem' in where) {
+    await respond({ response_type: 'ephemeral', text: where.problem });
+    return;
+  }
+  const summary = oneLine(neutralizeMentions(redactSecrets(text).text));
+  let root;
+  try {
+    root = await client.chat.postMessage({
+      channel: command.channel_id,
+      text: `:building_construction: Integration design for <@${command.user_id}>: ${summary}`,
+      unfurl_links: false,
+    });
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === 'not_in_channel' || code === 'channel_not_found') {
+      await respond({ response_type: 'ephemeral', text: 'I\'m not a member of this channel yet. Invite me with `/invite @Integration Architect` and run the command again.' });
+      return;
+    }
+    throw error;
+  }
+  const outcome = await deps.conversations.start({
+    teamId: command.team_id,
+    channelId: command.channel_id,
+    threadTs: root.ts!,
+    userId: command.user_id,
+    channelIsPrivate: where.isPrivate,
+    text,
+  });
+  // A better one-line title once we know the systems (e.g. "Stripe → Salesforce").
+  if (outcome.kind !== 'ignored') {
+    const flows = summarizeFlows(outcome.conversation.inputs);
+    if (outcome.conversation.inputs.flows?.length) {
+      await client.chat
+        .update({
+          channel: command.channel_id,
+          ts: root.ts!,
+          text: `:building_construction: Integration design for <@${command.user_id}>: ${neutralizeMentions(flows)} — ${summary}`,
+        })
+        .catch((error) => deps.logger.warn({ err: error }, 'could not retitle root message'));
+    }
+  }
+}
+
+function oneLine(s: string, max = 150): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+async function permalink(client: WebClient, channel: string, ts: string): Promise<string | undefined> {
+  try {
+    return (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+  } catch {
+    return undefined; // a missing link is not worth failing a search over
+  }
+}
+
+async function withPermalinks<T extends { channelId: string; threadTs: string }>(client: WebClient, items: T[]) {
+  return Promise.all(items.map(async (i) => ({ ...i, permalink: await permalink(client, i.channelId, i.threadTs) })));
+}

@@ -1,0 +1,52 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { newCorrelationId, traceIdFromTraceparent, withCorrelation } from '../../src/observability/context.js';
+import { createLogger } from '../../src/observability/logger.js';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(JSON.parse(String(chunk)));
+      cb();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'info' }, stream) };
+}
+
+describe('logger', () => {
+  it('stamps the correlation id from the async context onto every line, across awaits', async () => {
+    const { lines, logger } = capture();
+    await withCorrelation({ correlationId: 'abc', teamId: 'T1' }, async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      logger.info('inside');
+    });
+    logger.info('outside');
+    expect(lines[0]).toMatchObject({ msg: 'inside', correlation_id: 'abc', team_id: 'T1' });
+    expect(lines[1]).not.toHaveProperty('correlation_id');
+  });
+
+  it('redacts secrets by key', () => {
+    const { lines, logger } = capture();
+    logger.info({ token: 'xoxb-secret', headers: { authorization: 'Bearer x' }, config: { engine: { apiKey: 'sk-ant' } } }, 'cfg');
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toContain('xoxb-secret');
+    expect(text).not.toContain('Bearer x');
+    expect(text).not.toContain('sk-ant');
+  });
+});
+
+describe('correlation ids', () => {
+  it('are W3C trace-id shaped', () => {
+    expect(newCorrelationId()).toMatch(/^[0-9a-f]{32}$/);
+    expect(newCorrelationId()).not.toBe(newCorrelationId());
+  });
+
+  it('reads valid traceparent headers and ignores invalid ones', () => {
+    expect(traceIdFromTraceparent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(traceIdFromTraceparent('00-00000000000000000000000000000000-00f067aa0ba902b7-01')).toBeUndefined();
+    expect(traceIdFromTraceparent('00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01')).toBeUndefined();
+    expect(traceIdFromTraceparent('ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toBeUndefined();
+    expect(traceIdFromTraceparent(undefined)).toBeUndefined();
+  });
+});
