@@ -1,4 +1,6 @@
+import { parseDocument } from '../document.js';
 import type { IntegrationInputs } from '../inputs.js';
+import { checkQuality } from '../quality.js';
 import {
   emptyUsage,
   type AnswerResult,
@@ -6,7 +8,6 @@ import {
   type Engine,
   type HistoryMessage,
   type PreviousDesign,
-  type QualityReport,
   type ReplyKind,
   type RevisionResult,
   type RunOptions,
@@ -16,7 +17,6 @@ import { describeChanges } from './offline/changes.js';
 import { buildPlan, type Plan } from './offline/plan.js';
 import { designTitle, renderDesign } from './offline/render.js';
 import { applyChangeRequest } from './offline/revise.js';
-import { proseWordCount, splitSections } from './offline/sections.js';
 
 /**
  * The offline rules engine: a deterministic design from the inputs and the calculators, no model involved.
@@ -31,7 +31,7 @@ export function createOfflineEngine(): Engine {
       options?.onProgress?.({ stage: 'calculating', message: 'Computing retry, rate-limit, backlog and breaker numbers' });
       const plan = buildPlan(inputs);
       options?.onProgress?.({ stage: 'writing', message: 'Writing the design document' });
-      const result = toResult(plan, started);
+      const result = toResult(plan, inputs, started);
       options?.onProgress?.({ stage: 'done', message: 'Design ready', chars: result.markdown.length });
       return result;
     },
@@ -41,12 +41,12 @@ export function createOfflineEngine(): Engine {
       options?.onProgress?.({ stage: 'analyzing', message: 'Reading the change request' });
       const { inputs, recognised } = applyChangeRequest(previous.inputs, request);
       if (recognised.length === 0) {
-        const sections = splitSections(previous.markdown);
+        const doc = parseDocument(previous.markdown);
         return {
-          title: titleOf(previous.markdown),
+          title: doc.title || 'Integration design',
           markdown: previous.markdown,
-          sections,
-          quality: assess(previous.markdown),
+          sections: doc.sections,
+          quality: checkQuality(previous.markdown, previous.inputs),
           engine: 'offline',
           model: null,
           usage: { ...emptyUsage(), latencyMs: performance.now() - started },
@@ -55,7 +55,7 @@ export function createOfflineEngine(): Engine {
       }
       const before = buildPlan(previous.inputs);
       const after = buildPlan(inputs);
-      const result = toResult(after, started);
+      const result = toResult(after, inputs, started);
       options?.onProgress?.({ stage: 'done', message: 'Revision ready', chars: result.markdown.length });
       const changes = describeChanges(before, after);
       return { ...result, changes: changes.length > 0 ? changes : recognised };
@@ -63,7 +63,7 @@ export function createOfflineEngine(): Engine {
 
     async answer(previous: PreviousDesign, question: string, _history: HistoryMessage[]): Promise<AnswerResult> {
       const started = performance.now();
-      const markdown = answerFromDesign(splitSections(previous.markdown), question);
+      const markdown = answerFromDesign(parseDocument(previous.markdown).sections, question);
       return { markdown, engine: 'offline', model: null, usage: { ...emptyUsage(), latencyMs: performance.now() - started } };
     },
 
@@ -73,36 +73,15 @@ export function createOfflineEngine(): Engine {
   };
 }
 
-function toResult(plan: Plan, started: number): DesignResult {
+function toResult(plan: Plan, inputs: IntegrationInputs, started: number): DesignResult {
   const markdown = renderDesign(plan);
   return {
     title: designTitle(plan),
     markdown,
-    sections: splitSections(markdown),
-    quality: assess(markdown),
+    sections: parseDocument(markdown).sections,
+    quality: checkQuality(markdown, inputs),
     engine: 'offline',
     model: null,
     usage: { ...emptyUsage(), latencyMs: performance.now() - started },
-  };
-}
-
-function titleOf(markdown: string): string {
-  return /^# (.+)$/m.exec(markdown)?.[1]?.trim() ?? 'Integration design';
-}
-
-/** Structural checks the offline engine can make about its own output. */
-function assess(markdown: string): QualityReport {
-  const wordCount = proseWordCount(markdown);
-  const sections = splitSections(markdown);
-  const sectionsOk = sections.filter((s) => s.id !== 'other').length === 7;
-  const wordsOk = wordCount >= 500 && wordCount <= 900;
-  return {
-    passed: sectionsOk && wordsOk,
-    checks: [
-      { id: 'sections', passed: sectionsOk, detail: `${sections.length} sections` },
-      { id: 'word-count', passed: wordsOk, detail: `${wordCount} words (500–900)` },
-    ],
-    wordCount,
-    repaired: false,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineEngine } from '../../../src/architect/engines/offline.js';
 import { buildPlan } from '../../../src/architect/engines/offline/plan.js';
-import { proseWordCount } from '../../../src/architect/engines/offline/sections.js';
+import { countWords } from '../../../src/architect/document.js';
+import { checkQuality } from '../../../src/architect/quality.js';
 import { SECTION_IDS, SECTION_TITLES, type PreviousDesign } from '../../../src/architect/types.js';
 import { example, scenarios } from './scenarios.js';
 
@@ -50,7 +51,7 @@ describe('offline engine: design', () => {
 
   it.each(Object.keys(scenarios))('keeps %s within 500–900 prose words with every section', async (name) => {
     const result = await design(name as keyof typeof scenarios);
-    const words = proseWordCount(result.markdown);
+    const words = countWords(result.markdown);
     expect(words).toBeGreaterThanOrEqual(500);
     expect(words).toBeLessThanOrEqual(900);
     expect(result.quality.wordCount).toBe(words);
@@ -78,6 +79,14 @@ describe('offline engine: design', () => {
     expect(section(markdown, 'pattern')).toMatch(/polling/i);
     expect(markdown).toMatch(/\*\*Assumptions:\*\*/);
     expect(markdown).not.toMatch(/undefined|NaN|\[object/);
+  });
+
+  it.each(Object.keys(scenarios))('passes every quality check for %s', async (name) => {
+    const result = await design(name as keyof typeof scenarios);
+    const failed = result.quality.checks.filter((c) => !c.passed).map((c) => `${c.id}: ${c.detail}`);
+    expect(failed).toEqual([]);
+    expect(result.quality.passed).toBe(true);
+    expect(result.quality.checks).toHaveLength(12);
   });
 
   it('is deterministic', async () => {
@@ -155,12 +164,27 @@ describe('offline engine: revise', () => {
     expect(limit.markdown).toContain('"15000 per day"');
   });
 
+  it.each([
+    'volume is 2 million a day',
+    'latency 5 minutes',
+    'add HubSpot as a destination',
+    'use Kafka',
+    "we're on GCP",
+    'Salesforce limit is 15000 per day',
+    'make it two-way',
+  ])('keeps passing the quality gate after %j', async (request) => {
+    const result = await engine.revise(await previous(), request, []);
+    expect(result.changes.some((c) => c.startsWith('No change'))).toBe(false);
+    expect(result.quality.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+
   it('returns the same document when nothing is recognised', async () => {
     const prev = await previous();
     const result = await engine.revise(prev, 'hmm, interesting', []);
     expect(result.markdown).toBe(prev.markdown);
     expect(result.changes).toHaveLength(1);
     expect(result.changes[0]).toMatch(/^No change recognised: "hmm, interesting"/);
+    expect(result.quality).toEqual(checkQuality(prev.markdown, example));
   });
 });
 

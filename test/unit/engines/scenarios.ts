@@ -80,6 +80,22 @@ export const scenarios: Record<string, IntegrationInputs> = {
       { from: 'Shopify', to: 'Mailchimp', data: 'customers who opted in to marketing' },
     ],
   },
+  fourFlowMesh: {
+    systems: [
+      { name: 'Shopify', description: 'storefront' },
+      { name: 'NetSuite', description: 'ERP' },
+      { name: 'HubSpot', description: 'CRM' },
+      { name: 'Zendesk', description: 'support desk' },
+    ],
+    flows: [
+      { from: 'Shopify', to: 'NetSuite', data: 'orders' },
+      { from: 'Shopify', to: 'HubSpot', data: 'customers' },
+      { from: 'HubSpot', to: 'Zendesk', data: 'contacts' },
+      { from: 'Zendesk', to: 'HubSpot', data: 'ticket status' },
+    ],
+    volumePerDay: 100_000,
+    latencySeconds: 20,
+  },
   overLimit: {
     ...example,
     volumePerDay: 500_000,

@@ -79,7 +79,7 @@ export function profileSystem(system: SystemInput): SystemProfile {
     bulk,
     idempotencyHeader: known.idempotencyHeader ?? false,
     auth: known.auth ?? (internal ? 'oauth' : 'unknown'),
-    upsertKey: known.upsertKey ?? (internal ? 'unique constraint on the source id' : 'external id (upsert)'),
+    upsertKey: known.upsertKey ?? (internal ? 'unique constraint on the source id' : 'external id'),
   };
 }
 

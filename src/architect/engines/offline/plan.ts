@@ -70,6 +70,8 @@ export interface Plan {
   assumptions: string[];
   /** Shorter phrasing for designs with many flows, to stay within the 900-word budget. */
   compact: boolean;
+  /** Tighter still, for designs with many flows and destinations. */
+  tight: boolean;
 }
 
 const PEAK_FACTOR = 5;
@@ -93,6 +95,8 @@ export function buildPlan(raw: IntegrationInputs): Plan {
     const from = profile(f.from);
     const to = profile(f.to);
     const bidirectional = inputs.flows.some((g) => g.from.toLowerCase() === f.to.toLowerCase() && g.to.toLowerCase() === f.from.toLowerCase());
+    // One source event fanned out to several destinations is processed once per destination.
+    const fanOut = inputs.flows.filter((g) => g.from.toLowerCase() === f.from.toLowerCase()).length > 1;
     const pattern = choosePattern(from, to, inputs.volumePerDay, inputs.latencySeconds);
     return {
       from,
@@ -100,7 +104,7 @@ export function buildPlan(raw: IntegrationInputs): Plan {
       data: f.data,
       pattern,
       bidirectional,
-      key: idempotencyKey(from, to, pattern, bidirectional),
+      key: idempotencyKey(from, to, pattern, bidirectional || fanOut),
       pollSeconds: pattern === 'poll' ? clamp(Math.round(inputs.latencySeconds / 2), 60, 900) : null,
     };
   });
@@ -153,6 +157,7 @@ export function buildPlan(raw: IntegrationInputs): Plan {
     },
     assumptions,
     compact: false,
+    tight: false,
   };
 }
 
@@ -169,18 +174,20 @@ export function choosePattern(from: SystemProfile, to: SystemProfile, volumePerD
   return 'poll';
 }
 
-function idempotencyKey(from: SystemProfile, to: SystemProfile, pattern: PatternKind, bidirectional: boolean): string {
+/** Derived from the source event, never per attempt; directional when one source feeds several destinations. */
+function idempotencyKey(from: SystemProfile, to: SystemProfile, pattern: PatternKind, directional: boolean): string {
   const id = from.eventIdField.replace(/ header$/, '');
+  const prefix = directional ? `${from.slug}->${to.slug}` : from.slug;
   switch (pattern) {
     case 'webhook':
-      return `${from.slug}:<${id}>`;
+      return `${prefix}:<${id}>`;
     case 'batch':
-      return `${from.slug}:<record id>:<record version>`;
+      return `${prefix}:<record id>:<record version>`;
     case 'request-response':
-      return `${from.slug}:<request id>`;
+      return `${prefix}:<request id>`;
     case 'event':
     case 'poll':
-      return bidirectional ? `${from.slug}->${to.slug}:<record id>:<updated_at>` : `${from.slug}:<record id>:<updated_at>`;
+      return `${prefix}:<record id>:<updated_at>`;
   }
 }
 

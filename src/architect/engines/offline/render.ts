@@ -1,6 +1,6 @@
 import { SECTION_IDS, SECTION_TITLES, type SectionId } from '../../types.js';
 import type { Plan } from './plan.js';
-import { proseWordCount } from './sections.js';
+import { countWords } from '../../document.js';
 import { writeAuthentication, writePattern, writePreamble, writeRequirements } from './sections-design.js';
 import { writeChecklist, writeFailureModes, writeObservability } from './sections-ops.js';
 import { writeResilience } from './sections-resilience.js';
@@ -26,8 +26,10 @@ const WORD_TARGET = 880;
 
 /** Renders the design, switching to compact phrasing when the full text would run over the word budget. */
 export function renderDesign(plan: Plan): string {
-  const full = renderWith({ ...plan, compact: false });
-  return proseWordCount(full) <= WORD_TARGET ? full : renderWith({ ...plan, compact: true });
+  const full = renderWith({ ...plan, compact: false, tight: false });
+  if (countWords(full) <= WORD_TARGET) return full;
+  const compact = renderWith({ ...plan, compact: true, tight: false });
+  return countWords(compact) <= WORD_TARGET ? compact : renderWith({ ...plan, compact: true, tight: true });
 }
 
 function renderWith(plan: Plan): string {

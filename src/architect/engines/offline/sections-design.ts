@@ -32,7 +32,7 @@ export function writePreamble(plan: Plan): string {
   const what =
     plan.flows.length === 1
       ? `${first.from.name} (${first.from.description}) → ${first.to.name} (${first.to.description})`
-      : `${listing(plan.systems.map((s) => `${s.name} (${s.description})`))} exchange data in ${plan.flows.length} flows`;
+      : `${listing(plan.systems.map((s) => (plan.tight ? s.name : `${s.name} (${s.description})`)))} exchange data in ${plan.flows.length} flows`;
   const via = listing([...new Set(plan.flows.map((f) => TRANSPORT[f.pattern]))]);
   return [
     `${what} via ${via}, ${queueName(plan)} and rate-limited workers: ${fmt(inputs.volumePerDay)} events a day within ${durS(inputs.latencySeconds)}, ` +
@@ -46,14 +46,14 @@ export function writeRequirements(plan: Plan): string {
   const { inputs } = plan;
   const avg = inputs.volumePerDay / 86_400;
   const flows = plan.flows.map((f) => `${f.from.name} → ${f.to.name}: ${f.data}`).join('; ');
-  const limits = plan.destinations.map((d) =>
-    d.limitStated ? `${d.system.name} "${d.limitText}"` : `${d.system.name} not given (assumed ${d.limitText})`,
-  );
+  const limits = plan.destinations.filter((d) => d.limitStated).map((d) => `${d.system.name} "${d.limitText}"`);
+  const unknown = plan.destinations.filter((d) => !d.limitStated);
+  if (unknown.length > 0) limits.push(`${listing(unknown.map((d) => d.system.name))} not given (assumed ${unknown[0]!.limitText})`);
   const sync = inputs.latencySeconds >= 3600 ? 'batch is acceptable' : inputs.latencySeconds <= 5 ? 'tight, near-synchronous' : 'asynchronous is fine';
   return [
     `- **Flows${inputs.bidirectional ? ' (bidirectional)' : ''}:** ${flows}.`,
     `- **Volume:** ${fmt(inputs.volumePerDay)} events/day per flow: ${rate(avg, 'events')} average, ${rate(avg * plan.peakFactor, 'events')} peak.`,
-    `- **Latency:** ${durS(inputs.latencySeconds)} end to end; ${sync}.`,
+    plan.tight ? `- **Latency:** ${durS(inputs.latencySeconds)}.` : `- **Latency:** ${durS(inputs.latencySeconds)} end to end; ${sync}.`,
     `- **Rate limits:** ${limits.join('; ')}; we use 80%.`,
     ...(plan.compact ? [] : [`- **Outages:** survive ${durS(plan.outageSeconds)} of API downtime; no loss, no duplicates.`]),
     `- **Stack:** ${plan.assumptions.includes(DEFAULT_STACK) ? `${DEFAULT_STACK}: ${queueName(plan)}, ${plan.stack.secrets}` : `${inputs.stack} (${queueName(plan)}, ${plan.stack.secrets})`}.`,
@@ -81,10 +81,10 @@ export function writePattern(plan: Plan): string {
   const dest = plan.destinations[0]!;
   const outProtocol = plan.systems.some((s) => /graphql/i.test(s.description)) ? 'GraphQL where offered, else REST' : 'REST/JSON';
   lines.push(`- **Protocol:** ${inboundProtocol(plan).replace('REST/JSON', outProtocol)}; ${queueName(plan)} between.`);
-  lines.push(`- **Rejected:** ${rejected(plan, dest.budget.peakPerSecond, dest.budget.budgetPerSecond ?? 0)}`);
+  lines.push(`- **Trade-offs:** rejected ${rejected(plan, dest.budget.peakPerSecond, dest.budget.budgetPerSecond ?? 0)}`);
   lines.push(
     plan.inputs.bidirectional
-      ? `- **Two-way sync:** our own writes carry an origin marker and their echoes are dropped (no loops); ${plan.flows[0]!.from.name} owns conflicting fields, else the newer \`updated_at\` wins.`
+      ? `- **Two-way sync:** our own writes carry an origin marker; echoes are dropped; ${plan.tight ? 'the newer' : `${plan.flows[0]!.from.name} owns conflicting fields, else the newer`} \`updated_at\` wins.`
       : '- **Ordering:** delivery is at-least-once and unordered; a change applies only if newer than the stored version.',
   );
   return lines.join('\n');
@@ -163,11 +163,12 @@ export function writeAuthentication(plan: Plan): string {
   const authText = plan.inputs.auth;
   const stated = plan.inputs.assumptions.every((a) => !a.startsWith('Authentication'));
   const lines: string[] = stated && !plan.compact ? [`Given: "${authText}".`, ''] : [];
-  const webhookFlows = plan.flows.filter((x) => x.pattern === 'webhook');
-  for (const f of webhookFlows.filter((x, i) => webhookFlows.findIndex((y) => y.from.slug === x.from.slug) === i)) {
-    const header = f.from.signatureHeader ? `\`${f.from.signatureHeader}\`` : 'the signature header';
+  const webhookSources = plan.flows.filter((x) => x.pattern === 'webhook').map((f) => f.from);
+  const unique = webhookSources.filter((s, i) => webhookSources.findIndex((o) => o.slug === s.slug) === i);
+  if (unique.length > 0) {
+    const who = listing(unique.map((s) => (s.signatureHeader ? `${s.name} (\`${s.signatureHeader}\`)` : s.name)));
     lines.push(
-      `- **${f.from.name} → receiver:** verify ${header}: HMAC-SHA256 of timestamp + raw body (not re-serialized JSON), constant-time compare, ±5 min tolerance, two secrets during rotation.`,
+      `- **${who} → receiver:** verify the signature: HMAC-SHA256 of timestamp + raw body (not re-serialized JSON), constant-time compare, ±5 min tolerance, two secrets during rotation.`,
     );
   }
   // Everything we call: destinations, and sources we read (reconciliation, extracts, polls); not our own caller.

@@ -41,7 +41,7 @@ export function writeFailureModes(plan: Plan): string {
   if (plan.inputs.bidirectional) rows.push(['Sync loop', 'echo counter', 'origin marker drops own writes']);
   rows.push(['Credential revoked', '401/403 rate', 'refresh once, then DLQ and page']);
   rows.push(['Poison message', 'DLQ alerts', 'fix mapping, replay idempotently']);
-  const kept = plan.compact ? [...rows.slice(0, 5), rows.at(-1)!] : rows;
+  const kept = plan.tight ? [...rows.slice(0, 4), rows.at(-1)!] : plan.compact ? [...rows.slice(0, 5), rows.at(-1)!] : rows;
   return ['| Failure | Detection | Mitigation |', '|---|---|---|', ...kept.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 

@@ -25,7 +25,7 @@ export function writeResilience(plan: Plan): string {
     `**Idempotency:** ${idempotency(plan)}`,
     '',
     `**Circuit breaker** per destination: opens at ${b.failureRateThreshold}% failures within its window (table), stays open ${durS(b.openSeconds)}, then ${b.halfOpenProbes} half-open probes; calls > ${durS(b.slowCallSeconds)} count as slow. ` +
-      (plan.compact ? 'While open, workers pause and an alert fires.' : 'While open, workers pause (messages wait queued) and an alert fires; operators can force-open or reset it.'),
+      (plan.compact ? 'While open, workers pause; messages wait queued.' : 'While open, workers pause (messages wait queued); state changes emit events, and operators can force-open or reset it.'),
     '',
     `**Rate limits:** one token bucket per destination, shared by all workers, refilling at 80% of the limit.${budgetNotes(plan)}`,
     '',
@@ -44,13 +44,13 @@ export function writeResilience(plan: Plan): string {
 
 function idempotency(plan: Plan): string {
   const keys = listing(plan.flows.map((f) => `\`${f.key}\``));
-  const windows = plan.flows
-    .filter((f) => f.pattern === 'webhook')
-    .map((f) => f.from)
+  const sources = plan.flows.filter((f) => f.pattern === 'webhook').map((f) => f.from);
+  const windows = sources
+    .filter((s, i) => sources.findIndex((o) => o.slug === s.slug) === i)
     .map((s) =>
       s.redeliveryHours === null ? `${s.name}'s redelivery (assumed 3 d)` : s.redeliveryHours === 0 ? `${s.name}: no redelivery` : `${s.name}'s ${durS(s.redeliveryHours * 3600)} redelivery`,
     );
-  const retention = `${windows.length > 0 ? listing(windows) : '3 d of reruns'} + ${plan.dlqRetentionDays} d DLQ`;
+  const retention = `${windows.length === 0 ? '3 d of reruns' : windows.length > 2 ? 'the longest redelivery window' : listing(windows)} + ${plan.dlqRetentionDays} d DLQ`;
   const headers = plan.destinations.filter((d) => d.system.idempotencyHeader).map((d) => d.system.name);
   const writes = listing(plan.destinations.map((d) => `${d.system.name} by ${d.system.upsertKey}`));
   return (
