@@ -19,10 +19,6 @@ export function rate(perSecond: number, unit = 'calls'): string {
   return `${fmt(perSecond * 3600)} ${unit}/h`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${fmt(n)} ${n === 1 ? word : many}`;
-}
-
 export function bytes(n: number): string {
   if (n >= 1024 ** 3) return `${fmt(n / 1024 ** 3)} GB`;
   if (n >= 1024 ** 2) return `${fmt(n / 1024 ** 2)} MB`;
