@@ -7,6 +7,7 @@ import {
   BIDIRECTIONAL_MARKERS,
   CONJUNCTIONS,
   DETERMINERS,
+  EMPTY_DATA,
   FILLER,
   FLOW_VERBS,
   FROM_PREPS,
@@ -21,7 +22,7 @@ import {
 } from './lexicon.js';
 import type { Mention } from './mentions.js';
 import { eventPhrase, plural } from './phrases.js';
-import type { Token } from './text.js';
+import { GAP, type Token } from './text.js';
 
 export interface KeyFlow {
   from: string;
@@ -75,8 +76,10 @@ function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): Run[] {
       const start = cur[0]!;
       const end = cur.at(-1)! + 1;
       const words = cur.map((k) => tokens[k]!);
-      if (!words.every((w) => NOISE.has(w.lower) || w.text === ',' || JOINERS.has(w.lower))) {
-        const text = words.map((w) => w.text).join(' ').replace(/\s+,/g, ',');
+      if (!words.every((w) => NOISE.has(w.lower) || EMPTY_DATA.has(w.lower) || w.text === ',' || JOINERS.has(w.lower))) {
+        const joined = words.map((w) => w.text).join(' ').replace(/\s+,/g, ',');
+        // A capital that only marks the sentence start is not part of the data's name ("Events from Stripe").
+        const text = start === 0 && /^[A-Z][a-z]/.test(joined) ? joined[0]!.toLowerCase() + joined.slice(1) : joined;
         const before = prevSignificant(tokens, start, a);
         const prevMention = mentionIndexAt(mentions, before);
         let owner = prevMention >= 0 && mentions[prevMention]!.tailEnd === before + 1 ? prevMention : undefined;
@@ -134,12 +137,18 @@ function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): Run[] {
  * only when an object follows ("Shopify exports orders" vs "GitHub issues").
  */
 function nounReading(tokens: Token[], mentions: Mention[], k: number, a: number): boolean {
-  const prev = tokens[k - 1];
+  let p = k - 1;
+  while (p >= a && tokens[p]!.text === GAP) p--;
+  const prev = p >= a ? tokens[p] : undefined;
   const next = tokens[k + 1];
   if (prev && prev.kind === 'word' && DETERMINERS.has(prev.lower)) return true;
   const nextIsObject = !!next && next.kind === 'word' && (DETERMINERS.has(next.lower) || mentionIndexAt(mentions, k + 1) >= 0);
-  if (!prev || k === a || prev.text === ',' || /^(and|then|also|please)$/.test(prev.lower)) return false;
-  if (mentionIndexAt(mentions, k - 1) >= 0) {
+  if (prev && /^(to|should|must|will|would|can|could|shall|may|might|please)$/.test(prev.lower)) return false;
+  // At a clause start an imperative is a verb ("Sync contacts…"), a plural is a noun ("Events from Stripe…").
+  if (!prev || prev.kind !== 'word' || /^(and|then|also|that|which)$/.test(prev.lower)) {
+    return /[^s]s$/.test(tokens[k]!.lower) && !nextIsObject;
+  }
+  if (mentionIndexAt(mentions, p) >= 0) {
     return !(next && next.kind === 'word' && !PREPOSITIONS.has(next.lower) && !CONJUNCTIONS.has(next.lower) && !FILLER.has(next.lower));
   }
   return !nextIsObject;

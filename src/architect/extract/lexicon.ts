@@ -3,7 +3,7 @@
 const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
 
 /** Determiners and possessives: skipped in system names and data phrases, never break a phrase. */
-export const DETERMINERS = words('the our my a an their your its this that these those all any some every each both his her');
+export const DETERMINERS = words('the our my a an their your its this these those all any some every each both his her');
 
 /** Words that carry no meaning as "what flows" (the brief's noise words and friends). */
 export const NOISE = words('data system systems stuff info information things everything api apis');
@@ -29,6 +29,11 @@ export const VERB_NOUNS = words(`
   stream streams feed feeds load loads post posts flow flows route routes dump dumps backfill backfills
   trigger triggers alert alerts sync syncs transfer transfers upsert upserts event events`);
 
+/** Words that say nothing about what moves when they stand alone ("keep them in sync"). */
+export const EMPTY_DATA = words(`
+  sync syncs flow flows transfer transfers integration copy copies stream streams feed feeds load loads upsert upserts
+  backfill backfills dump dumps route routes update updates`);
+
 /** Queues and databases: an endpoint after "into", but the user's stack after "with"/"on"/"using". */
 export const STACK_COMPONENTS = words('kafka rabbitmq sqs sns eventbridge pub/sub pubsub postgres postgresql mysql redis');
 
@@ -49,7 +54,7 @@ export const TRIGGER_WORDS = words('when whenever once after');
 /** Auxiliaries, pronouns and filler: never part of a data phrase. */
 export const FILLER = words(`
   we i you they it them us me he she one need needs want wants would should must will can could like
-  be is are was were been being have has had do does did please also then just so which who whom whose what
+  be is are was were been being have has had do does did please also then just so that which who whom whose what
   automatically continuously reliably regularly periodically time times whenever when if once whether
   one-way two-way 2-way bidirectional bi-directional bidirectionally both ways way directions direction mutual
   sync synchronization synchronisation integration integrations pipeline pipelines connector design build set up

@@ -137,7 +137,10 @@ function describedAfter(tokens: Token[], end: number): { description: string; ta
       .trim();
   if (t.text === '(') {
     const close = tokens.findIndex((x, k) => k > end && x.text === ')');
-    if (close > end + 1 && close - end <= 14) return { description: clean(tokens.slice(end + 1, close)), tailEnd: close + 1 };
+    const inner = tokens.slice(end + 1, close);
+    // "(payments, refunds)" lists data, not what the system is.
+    const listsData = inner.every((w) => w.text === ',' || CONJUNCTIONS.has(w.lower) || DETERMINERS.has(w.lower) || OBJECT_NOUNS.has(singular(w.lower)));
+    if (close > end + 1 && close - end <= 14 && !listsData) return { description: clean(inner), tailEnd: close + 1 };
   }
   // ", our ERP," / " is our ERP" / " as our CRM": a short phrase opened by a determiner.
   const opener = t.text === ',' || t.lower === 'is' || t.lower === 'as' ? t : undefined;

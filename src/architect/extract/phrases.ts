@@ -73,8 +73,9 @@ export function eventPhrase(words: string[]): string | undefined {
   if (ws.length === 0) return undefined;
   const aux = ws.findIndex((w, k) => k >= 1 && AUX.has(w));
   if (aux >= 1) {
-    const noun = ws.slice(0, aux).join(' ');
     const after = ws.slice(aux + 1);
+    // "a new order is placed" → "placed orders": the participle already says it is new.
+    const noun = ws.slice(after.length > 0 && ws[0] === 'new' && aux > 1 ? 1 : 0, aux).join(' ');
     if (after.length === 0) return plural(noun);
     if (after.length === 1) return `${after[0]} ${plural(noun)}`;
     return `${plural(noun)} ${after.join(' ')}`;

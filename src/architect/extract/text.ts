@@ -31,26 +31,29 @@ export function splitSentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-const TOKEN_RE = /\.NET\b|C#|[\p{L}\p{N}](?:[\p{L}\p{N}_./&+#'-]*[\p{L}\p{N}+#])?|[→←↔]|[,:;()!?&~<≤]/gu;
+const TOKEN_RE = /\.NET\b|C#|[\p{L}\p{N}](?:[\p{L}\p{N}_./&+#'-]*[\p{L}\p{N}+#])?|[→←↔]|[,:;()!?&~<≤¦]/gu;
 
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
   for (const m of sentence.matchAll(TOKEN_RE)) {
     const text = m[0];
     const kind: TokenKind =
-      text === '→' ? 'arrow' : text === '←' ? 'back-arrow' : text === '↔' ? 'both-arrow' : /^[,:;()!?~<≤]$/.test(text) ? 'punct' : 'word';
+      text === '→' ? 'arrow' : text === '←' ? 'back-arrow' : text === '↔' ? 'both-arrow' : /^[,:;()!?~<≤¦]$/.test(text) ? 'punct' : 'word';
     tokens.push({ text, lower: text.toLowerCase(), kind, start: m.index, end: m.index + text.length });
   }
   return tokens;
 }
 
-/** Replaces the given spans with a separator that tokenises as punctuation, so phrases break there. */
+/** The separator `blank` leaves where facts were cut out; it breaks phrases but is otherwise transparent. */
+export const GAP = '¦';
+
+/** Replaces the given spans with GAP, so phrases break there. */
 export function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
   let out = '';
   let at = 0;
   for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
     if (e <= at) continue;
-    out += `${text.slice(at, Math.max(s, at))} ; `;
+    out += `${text.slice(at, Math.max(s, at))} ${GAP} `;
     at = e;
   }
   return out + text.slice(at);

@@ -59,12 +59,14 @@ export function findKnownApi(name: string): KnownApi | undefined {
   if (tokens.length === 0) return undefined;
   const exact = BY_ALIAS.get(tokens.join(' '));
   if (exact) return exact;
-  // Longest window wins; a common-word alias only counts at the start ("Square POS", not "a square box").
+  // Longest window wins. A common-word alias inside a longer name must lead it and be capitalised
+  // ("Square terminal sales", not "a large square table" or "segment of users").
+  const capitalised = /^\W*[A-Z]/.test(name.replace(/^\s*(?:the|our|my|a|an|their|your|its|this|that)\s+/i, ''));
   for (let len = Math.min(MAX_ALIAS_WORDS, tokens.length); len >= 1; len--) {
     for (let start = 0; start + len <= tokens.length; start++) {
       const key = tokens.slice(start, start + len).join(' ');
       const api = BY_ALIAS.get(key);
-      if (api && (start === 0 || !COMMON_WORD_ALIASES.has(key))) return api;
+      if (api && (!COMMON_WORD_ALIASES.has(key) || (start === 0 && capitalised))) return api;
     }
   }
   return undefined;
