@@ -186,6 +186,18 @@ describe('extractHeuristic: systems', () => {
     expectFlows(erp, [['Shopify', 'ERP', 'orders']]);
   });
 
+  it('reads owned systems and descriptions across sentences', () => {
+    const r = extractHeuristic(
+      'We use HubSpot as our CRM and Acme is our billing system. Push paid invoices from Acme into HubSpot, about 2k a day, within a minute.',
+    );
+    expect(systems(r)).toEqual({ HubSpot: 'CRM', Acme: 'billing system' });
+    expectFlows(r, [['Acme', 'HubSpot', 'paid invoices']]);
+    expect(r).toMatchObject({ volumePerDay: 2_000, latencySeconds: 60 });
+    const magento = extractHeuristic('Our Magento store needs to send orders to SAP, 30 orders per minute, in under 10 seconds.');
+    expectFlows(magento, [['Magento', 'SAP', 'orders']]);
+    expect(magento).toMatchObject({ volumePerDay: 43_200, latencySeconds: 10 });
+  });
+
   it('completes a one-sided flow only when exactly one other system is named', () => {
     const r = extractHeuristic('We use Chargebee. Push invoices to Xero.');
     expectFlows(r, [['Chargebee', 'Xero', 'invoices']]);
@@ -228,6 +240,7 @@ describe('extractHeuristic: volume, latency and other optional inputs', () => {
     ['daily batch: Stripe payments into Salesforce', 86_400],
     ['sync invoices from NetSuite into Salesforce every 15 minutes', 900],
     ['Stripe payments into Salesforce with a 10-second latency', 10],
+    ['push Stripe payments into Salesforce within a minute', 60],
   ])('latency: %s', (text, seconds) => {
     const r = extractHeuristic(text);
     expect(r.latencySeconds).toBe(seconds);

@@ -128,6 +128,10 @@ const LATENCY_PATTERNS: { re: RegExp; seconds: (m: RegExpMatchArray) => number |
     re: new RegExp(String.raw`\bevery\s+${NUM}\s*-?\s*${TIME_UNIT}\b`, 'gi'),
     seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
   },
+  {
+    re: /\b(?:within|in\s+under|under|in\s+less\s+than|less\s+than)\s+(?:a|an|one)\s+(second|minute|hour|day)\b/gi,
+    seconds: (m) => unitSeconds(m[1]!),
+  },
   { re: /\bnear[\s-]*real[\s-]*time\b/gi, seconds: () => 30 },
   { re: /\breal[\s-]*time\b|\binstant(?:ly)?\b|\bimmediately\b/gi, seconds: () => 5 },
   {

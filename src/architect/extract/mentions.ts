@@ -106,7 +106,10 @@ function capitalisedRun(tokens: Token[], i: number, slot: 'start' | 'slot' | 'ob
   if (stackWord && prev && /^(on|in|with|via|using|use|uses|run|runs)$/.test(prev.lower)) return undefined;
   if (slot === 'start') {
     const next = tokens[j];
-    const ok = !!next && (next.kind.endsWith('arrow') || SUBJECT_FOLLOWERS.has(next.lower) || next.text === '(' || next.text === ',');
+    const owned = /^(our|my|their)$/.test(tokens[i - 1]?.lower ?? '');
+    const ok =
+      owned ||
+      (!!next && (next.kind.endsWith('arrow') || SUBJECT_FOLLOWERS.has(next.lower) || SYSTEM_SUFFIXES.has(next.lower) || next.text === '(' || next.text === ','));
     if (!ok) return undefined;
   }
   return j;
