@@ -1,0 +1,284 @@
+/**
+ * Optional inputs read from one sentence: volume, latency, stack, auth, compliance and rate limits.
+ * Each detector reports the character spans it consumed so the flow parser does not read them as data.
+ */
+
+export type Span = [number, number];
+
+export interface SentenceFacts {
+  volumes: { perDay: number; peak: boolean }[];
+  latencies: number[];
+  stack: string[];
+  auth: { label: string; clause: string }[];
+  compliance: string[];
+  rateLimits: { systemText: string; limit: string }[];
+  spans: Span[];
+}
+
+const NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)`;
+const MULT = String.raw`(?:\s*(k|mm|m|b|bn|thousand|million|mil|billion)\b)?`;
+const SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, mo: 2_592_000 };
+
+function unitSeconds(unit: string): number | undefined {
+  const u = unit.toLowerCase().replace(/\s+/g, '');
+  if (/^(ms|millis|milliseconds?)$/.test(u)) return SECONDS.ms;
+  if (/^(s|secs?|seconds?)$/.test(u)) return SECONDS.s;
+  if (/^(m|mins?|minutes?)$/.test(u)) return SECONDS.m;
+  if (/^(h|hrs?|hours?|hourly)$/.test(u)) return SECONDS.h;
+  if (/^(d|days?|daily|nightly|night|24h|24hours?)$/.test(u)) return SECONDS.d;
+  if (/^(w|wk|weeks?|weekly)$/.test(u)) return SECONDS.w;
+  if (/^(mo|months?|monthly)$/.test(u)) return SECONDS.mo;
+  return undefined;
+}
+
+function parseAmount(num: string, mult: string | undefined): number {
+  const n = Number(num.replace(/,/g, ''));
+  const m = (mult ?? '').toLowerCase();
+  const factor = m === 'k' || m === 'thousand' ? 1e3 : ['m', 'mm', 'million', 'mil'].includes(m) ? 1e6 : ['b', 'bn', 'billion'].includes(m) ? 1e9 : 1;
+  return n * factor;
+}
+
+/** Masks consumed text with spaces (same length) so later detectors skip it and offsets stay valid. */
+class Masked {
+  text: string;
+  readonly spans: Span[] = [];
+  constructor(text: string) {
+    this.text = text;
+  }
+  consume(start: number, end: number): void {
+    if (end <= start) return;
+    this.text = this.text.slice(0, start) + ' '.repeat(end - start) + this.text.slice(end);
+    this.spans.push([start, end]);
+  }
+}
+
+const AMOUNT = String.raw`${NUM}${MULT}\s*(?:(?:api\s+)?(?:requests?|calls?|reqs?|hits|queries|operations|ops|points)\s*)?(?:per|a|an|\/|every|each|in)\s*(?:\d+\s*-?\s*)?(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|24\s*h(?:ours)?|months?)\b`;
+const LIMIT_VERB = String.raw`(?:(?:rate[\s-]?)?limits?\s*(?:is|are|of|at|:)?|allows?(?:\s+(?:only|up\s+to|us|about|roughly))*|caps?\s+(?:us\s+)?at|(?:is|are)\s+(?:rate[\s-])?(?:limited|capped|throttled)\s+(?:to|at)|has\s+an?\s+(?:rate[\s-]?)?limit\s+of|permits|throttles?\s+(?:us\s+)?at|quota\s+(?:is|of))`;
+const SYSTEM_WORDS = String.raw`([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})`;
+const LIMIT_AFTER_SYSTEM = new RegExp(
+  String.raw`\b${SYSTEM_WORDS}\s+(?:API\s+|api\s+)?${LIMIT_VERB}\s*(?:only\s+|up\s+to\s+|about\s+|~\s*)?(${AMOUNT})`,
+  'gd',
+);
+const LIMIT_BEFORE_SYSTEM = new RegExp(
+  String.raw`(?:rate[\s-]?)?limit\s+(?:of\s+)?(${AMOUNT})\s+(?:on|for|in|at|from)\s+(?:the\s+)?${SYSTEM_WORDS}`,
+  'gid',
+);
+
+/** Consumes the limit wording but leaves the system name, which still counts as a mention. */
+function readRateLimits(m: Masked, out: SentenceFacts): void {
+  for (const match of m.text.matchAll(LIMIT_AFTER_SYSTEM)) {
+    out.rateLimits.push({ systemText: match[1]!, limit: match[2]!.replace(/\s+/g, ' ').trim() });
+    m.consume(match.indices?.[1]?.[1] ?? match.index, match.index + match[0].length);
+  }
+  for (const match of m.text.matchAll(LIMIT_BEFORE_SYSTEM)) {
+    const last = match.length - 1;
+    out.rateLimits.push({ systemText: match[last]!, limit: match[1]!.replace(/\s+/g, ' ').trim() });
+    m.consume(match.index, match.indices?.[last]?.[0] ?? match.index + match[0].length);
+  }
+}
+
+const VOLUME_RE = new RegExp(
+  String.raw`(?<![\w.])(?:~\s*)?${NUM}${MULT}\s*((?:[A-Za-z][\w-]*(?:\s+|(?=\/))){0,3}?)(?:(?:per|a|an|each|every|\/)\s*(day|d|24\s*h(?:ours)?|hour|hr|h|minute|min|second|sec|s|week|wk|month|mo)s?\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps)\b)`,
+  'gid',
+);
+const TIME_WORDS = /^(?:days?|hours?|minutes?|seconds?|weeks?|months?|times|retries|attempts)$/i;
+
+function readVolumes(m: Masked, out: SentenceFacts): void {
+  for (const match of m.text.matchAll(VOLUME_RE)) {
+    const objectWords = match[3]!.trim();
+    if (objectWords.split(/\s+/).some((w) => TIME_WORDS.test(w))) continue;
+    const unit = match[4] ?? match[5] ?? (match[6] ? 's' : 'd');
+    const seconds = unitSeconds(unit);
+    if (!seconds) continue;
+    const perDay = (parseAmount(match[1]!, match[2]) * SECONDS.d!) / seconds;
+    const before = m.text.slice(Math.max(0, match.index - 30), match.index);
+    const after = m.text.slice(match.index + match[0].length, match.index + match[0].length + 12);
+    const peak = /\b(?:peaks?|burst|bursts|spikes?|max(?:imum)?|at most|up to)\b[^.]*$/i.test(before) || /^\s*(?:at\s+)?(?:peak|burst)/i.test(after);
+    out.volumes.push({ perDay, peak });
+    // Keep the object words ("orders") for the data phrase; consume the number and the rate.
+    const [os, oe] = match.indices?.[3] ?? [0, 0];
+    if (objectWords) {
+      m.consume(match.index, os);
+      m.consume(oe, match.index + match[0].length);
+    } else m.consume(match.index, match.index + match[0].length);
+  }
+}
+
+const TIME_UNIT = String.raw`(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)`;
+const LATENCY_PATTERNS: { re: RegExp; seconds: (m: RegExpMatchArray) => number | undefined }[] = [
+  {
+    re: new RegExp(
+      String.raw`(?:\bwithin\s+|\bin\s+(?:under|less\s+than)\s+|\bunder\s+|\bless\s+than\s+|\bno\s+more\s+than\s+|\bat\s+most\s+|\bmax(?:imum)?(?:\s+of)?\s+|\bbelow\s+|\bup\s+to\s+|[<≤]\s*)(?:~\s*|about\s+|around\s+|roughly\s+)?${NUM}\s*-?\s*${TIME_UNIT}\b`,
+      'gi',
+    ),
+    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
+  },
+  {
+    re: new RegExp(String.raw`\b${NUM}\s*-?\s*${TIME_UNIT}\s+(?:end[\s-]to[\s-]end\s+)?(?:latency|lag|delay|freshness|sla)\b`, 'gi'),
+    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:latency|lag|delay|freshness|sla)\s*(?:(?:of|under|below|target|budget|requirement|is|should\s+be|must\s+be|:|<|≤)\s*)*(?:~\s*|about\s+|around\s+)?${NUM}\s*-?\s*${TIME_UNIT}\b`,
+      'gi',
+    ),
+    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
+  },
+  {
+    re: new RegExp(String.raw`\bevery\s+${NUM}\s*-?\s*${TIME_UNIT}\b`, 'gi'),
+    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
+  },
+  {
+    re: /\b(?:within|in\s+under|under|in\s+less\s+than|less\s+than)\s+(?:a|an|one)\s+(second|minute|hour|day)\b/gi,
+    seconds: (m) => unitSeconds(m[1]!),
+  },
+  { re: /\bnear[\s-]*real[\s-]*time\b/gi, seconds: () => 30 },
+  { re: /\breal[\s-]*time\b|\binstant(?:ly)?\b|\bimmediately\b/gi, seconds: () => 5 },
+  {
+    re: /\bnightly\b|\bovernight\b|\bdaily\s+(?:batch|job|sync|export|import|load|run|file|report|extract|upload)s?\b|\bonce\s+(?:a|per)\s+day\b|\bend[\s-]of[\s-]day\b|\bevery\s+(?:night|day)\b|\bbatch(?:ed)?\s+daily\b|\bdaily\b/gi,
+    seconds: () => SECONDS.d,
+  },
+  { re: /\bhourly\b|\bevery\s+hour\b|\bonce\s+(?:an|per)\s+hour\b/gi, seconds: () => SECONDS.h },
+  { re: /\bweekly\b|\bonce\s+(?:a|per)\s+week\b|\bevery\s+week\b/gi, seconds: () => SECONDS.w },
+];
+
+function num(s: string | undefined): number {
+  return Number((s ?? '').replace(/,/g, ''));
+}
+
+function readLatencies(m: Masked, out: SentenceFacts): void {
+  for (const { re, seconds } of LATENCY_PATTERNS) {
+    for (const match of m.text.matchAll(re)) {
+      const value = seconds(match);
+      if (value === undefined || !Number.isFinite(value) || value <= 0) continue;
+      out.latencies.push(value);
+      m.consume(match.index, match.index + match[0].length);
+    }
+  }
+}
+
+const STACK_LEAD = String.raw`(?:\b(?:running\s+on|hosted\s+on|deployed\s+(?:on|to)|built\s+(?:with|on|in)|written\s+in|on|in|using|with|via)\s+(?:our\s+|the\s+)?)?`;
+const STACK_TAIL = String.raw`(?:\s+(?:services?|microservices|backend|stack|workers?|functions|lambdas|apps?|code|cluster))?`;
+/** [pattern, label, consume?]: queues and databases stay in the text because they can be endpoints. */
+const STACK: [string, string, boolean][] = [
+  [String.raw`\bAmazon\s+Web\s+Services\b|\bAWS\b`, 'AWS', true],
+  [String.raw`\bGoogle\s+Cloud(?:\s+Platform)?\b|\bGCP\b`, 'GCP', true],
+  [String.raw`\bAzure\b`, 'Azure', true],
+  [String.raw`\bKubernetes\b|\b[Kk]8s\b|\bEKS\b|\bGKE\b|\bAKS\b`, 'Kubernetes', true],
+  [String.raw`\b[Nn]ode(?:\.?[Jj][Ss])\b|\bNode\b`, 'Node.js', true],
+  [String.raw`\bTypeScript\b`, 'TypeScript', true],
+  [String.raw`\b[Pp]ython\b`, 'Python', true],
+  [String.raw`\bJava\b`, 'Java', true],
+  [String.raw`\bGolang\b|\bGo\b(?=\s+(?:services?|microservices|backend|workers?|code|stack))`, 'Go', true],
+  [String.raw`\.NET\b|\bC#`, '.NET', true],
+  [String.raw`\bRuby(?:\s+on\s+Rails)?\b|\bRails\b`, 'Ruby', true],
+  [String.raw`\bPHP\b`, 'PHP', true],
+  [String.raw`\bLambda\b`, 'AWS Lambda', true],
+  [String.raw`\bCloud\s+Run\b`, 'Cloud Run', true],
+  [String.raw`\bHeroku\b`, 'Heroku', true],
+  [String.raw`\bDocker\b`, 'Docker', true],
+  [String.raw`\bTerraform\b`, 'Terraform', true],
+  [String.raw`\b(?:Apache\s+)?[Kk]afka\b`, 'Kafka', false],
+  [String.raw`\bRabbitMQ\b`, 'RabbitMQ', false],
+  [String.raw`\bSQS\b`, 'SQS', false],
+  [String.raw`\bSNS\b`, 'SNS', false],
+  [String.raw`\bEventBridge\b`, 'EventBridge', false],
+  [String.raw`\bPub\/?Sub\b`, 'Pub/Sub', false],
+  [String.raw`\bPostgre(?:s|SQL)\b`, 'PostgreSQL', false],
+  [String.raw`\bMySQL\b`, 'MySQL', false],
+  [String.raw`\bRedis\b`, 'Redis', false],
+];
+
+function readStack(m: Masked, out: SentenceFacts): void {
+  for (const [pattern, label, consume] of STACK) {
+    const re = new RegExp(consume ? `${STACK_LEAD}(?:${pattern})${STACK_TAIL}` : `(?:${pattern})`, 'g');
+    for (const match of m.text.matchAll(re)) {
+      if (!out.stack.includes(label)) out.stack.push(label);
+      if (consume) m.consume(match.index, match.index + match[0].length);
+    }
+  }
+}
+
+const AUTH_LEAD = String.raw`(?:\b(?:using|with|via|over|through|authenticated\s+(?:with|via|using|by)|auth(?:enticat(?:es|ion))?\s+(?:is\s+)?(?:via|with|using|by)|requires?|needs?|uses?|supports?|only\s+supports?)\s+(?:an?\s+|the\s+)?)?`;
+const AUTH: [RegExp, string][] = [
+  [/\bOAuth\s*2(?:\.0)?\s+client[\s-]credentials\b|\bclient[\s-]credentials(?:\s+(?:grant|flow))?\b/i, 'OAuth 2.0 client credentials'],
+  [/\bOAuth\s*2(?:\.0)?\b|\bOAuth\b/i, 'OAuth 2.0'],
+  [/\brestricted\s+(?:API\s+)?keys?\b/i, 'restricted API keys'],
+  [/\bAPI[\s-]?keys?\b/i, 'API key'],
+  [/\bJWTs?\b/, 'JWT'],
+  [/\bbasic\s+auth(?:entication)?\b/i, 'HTTP Basic auth'],
+  [/\bmTLS\b|\bmutual\s+TLS\b/i, 'mutual TLS'],
+  [/\bSAML\b/, 'SAML'],
+  [/\bSSO\b/, 'SSO'],
+  [/\bservice\s+accounts?\b/i, 'service account'],
+  [/\b(?:private[\s-]app|personal\s+access|bearer)\s+tokens?\b/i, ''],
+  [/\bIP\s+(?:allow|white)[\s-]?list(?:ing|ed)?\b/i, 'IP allowlisting'],
+  [/\bHMAC\b/, 'HMAC signatures'],
+];
+
+function clauseAround(sentence: string, index: number): string {
+  const parts = sentence.split(/(?<=[,;])|\s(?=\b(?:but|while|whereas|and)\b)/);
+  let at = 0;
+  for (const p of parts) {
+    if (index < at + p.length) return p.replace(/^[\s,;]*(?:but|while|whereas|and)?\s*/i, '').replace(/[\s,;]+$/, '');
+    at += p.length;
+  }
+  return sentence;
+}
+
+function readAuth(m: Masked, sentence: string, out: SentenceFacts): void {
+  for (const [re, label] of AUTH) {
+    const full = new RegExp(AUTH_LEAD + `(?:${re.source})`, re.flags.includes('i') ? 'gi' : 'g');
+    for (const match of m.text.matchAll(full)) {
+      const core = match[0].match(re)?.[0] ?? match[0];
+      out.auth.push({ label: label || core.toLowerCase().replace(/\s+/g, ' '), clause: clauseAround(sentence, match.index) });
+      m.consume(match.index, match.index + match[0].length);
+    }
+  }
+}
+
+const COMPLIANCE_TAIL = String.raw`(?:[\s-]+(?:compliant|compliance|requirements?|rules|regulated|scope|constraints?))?`;
+const COMPLIANCE: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/\b(EU|EEA|US|UK|Canadian|Canada|German|Germany|Australian|Australia|Swiss|Indian|India)[\s-]+(?:only\s+)?data[\s-]+residency\b/g, (m) => `${m[1]} data residency`],
+  [/\bdata[\s-]+residency\s+(?:in|within)\s+(?:the\s+)?([A-Z][\w-]*)/g, (m) => `data residency in ${m[1]}`],
+  [
+    /\b(?:data|it|everything|records|all\s+data|customer\s+data|personal\s+data)\s+(?:must|should|has\s+to|needs\s+to)\s+(?:stay|remain|be\s+stored|be\s+kept|reside)\s+(?:in|within)\s+(?:the\s+)?([A-Z][\w-]*)/g,
+    (m) => `data must stay in ${m[1]}`,
+  ],
+  [/\bdata[\s-]+residency\b/gi, () => 'data residency'],
+  [/\bGDPR\b/g, () => 'GDPR'],
+  [/\bCCPA\b/g, () => 'CCPA'],
+  [/\bHIPAA\b/gi, () => 'HIPAA'],
+  [/\bPCI(?:[\s-]?DSS)?\b/g, () => 'PCI DSS'],
+  [/\bSOC\s?2\b/g, () => 'SOC 2'],
+  [/\bSOX\b/g, () => 'SOX'],
+  [/\bISO\s?27001\b/g, () => 'ISO 27001'],
+  [/\bFedRAMP\b/gi, () => 'FedRAMP'],
+  [/\bPII\b/g, () => 'PII'],
+  [/\bPHI\b/g, () => 'PHI'],
+];
+
+function readCompliance(m: Masked, out: SentenceFacts): void {
+  for (const [re, label] of COMPLIANCE) {
+    const full = new RegExp(`(?:${re.source})${COMPLIANCE_TAIL}`, re.flags);
+    for (const match of m.text.matchAll(full)) {
+      const text = label(match);
+      if (text === 'data residency' && out.compliance.some((c) => c.includes('residency') || c.startsWith('data must'))) continue;
+      if (!out.compliance.includes(text)) out.compliance.push(text);
+      m.consume(match.index, match.index + match[0].length);
+    }
+  }
+}
+
+export function readFacts(sentence: string): SentenceFacts {
+  const out: SentenceFacts = { volumes: [], latencies: [], stack: [], auth: [], compliance: [], rateLimits: [], spans: [] };
+  const m = new Masked(sentence);
+  readRateLimits(m, out);
+  readCompliance(m, out);
+  readVolumes(m, out);
+  readLatencies(m, out);
+  readStack(m, out);
+  readAuth(m, sentence, out);
+  out.spans = m.spans;
+  return out;
+}

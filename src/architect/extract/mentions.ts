@@ -1,0 +1,222 @@
+/**
+ * Finds the systems a sentence names. Catalog products are recognised anywhere (by alias); other names
+ * only where a system is expected ("from X", "into X", "X →", "sync X …"), so ordinary capitalised words
+ * do not turn into systems.
+ */
+import { COMMON_WORD_ALIASES, knownApiByAlias, maxAliasWords, type KnownApi } from '../knowledge/index.js';
+import {
+  CONJUNCTIONS,
+  DESCRIPTIVE_TYPES,
+  DETERMINERS,
+  FILLER,
+  FLOW_VERBS,
+  NOT_SYSTEM_NAMES,
+  OBJECT_NOUNS,
+  PREPOSITIONS,
+  STACK_COMPONENTS,
+  STACK_PLATFORMS,
+  SYSTEM_HEADS,
+  SYSTEM_SUFFIXES,
+} from './lexicon.js';
+import { singular } from './phrases.js';
+import { isCapitalised, type Token } from './text.js';
+
+export interface Mention {
+  /** Token range of the name (plus absorbed suffix such as "store"). */
+  start: number;
+  end: number;
+  /** Token index after any description that follows the name ("(our ERP)", ", our ERP,"). */
+  tailEnd: number;
+  name: string;
+  /** Identity across sentences: the catalog name, or the lowercased user name. */
+  key: string;
+  api?: KnownApi;
+  /** What the user said the system is, if they said so. */
+  description?: string;
+  /** What an unnamed system's type word says it is ("our ERP" → "ERP"). */
+  typeDescription?: string;
+}
+
+/** Words before a name that still leave it in a system slot ("our internal billing service"). */
+const MODIFIERS = new Set(['internal', 'in-house', 'legacy', 'existing', 'own', 'homegrown', 'custom', 'new', 'old', 'current']);
+const SLOT_PREPS = new Set([
+  'from', 'into', 'to', 'onto', 'in', 'inside', 'on', 'with', 'between', 'towards', 'toward', 'and', 'or', '&', ',', ':', 'via', 'vs',
+  'versus', 'use', 'uses', 'using',
+]);
+const SUBJECT_FOLLOWERS = new Set(
+  'sends send pushes emits posts publishes writes exports calls should needs must will fires produces creates updates has generates notifies holds stores keeps owns syncs streams forwards receives gets is and'.split(' '),
+);
+const SYNC_NOUNS = new Set(['sync', 'synchronization', 'synchronisation', 'integration', 'replication', 'mirroring', 'copy']);
+
+const isDet = (t: Token | undefined) => !!t && t.kind === 'word' && (DETERMINERS.has(t.lower) || MODIFIERS.has(t.lower));
+
+function previousIndex(tokens: Token[], i: number): { index: number; skipped: boolean } {
+  let p = i - 1;
+  let skipped = false;
+  while (p >= 0 && isDet(tokens[p])) {
+    p--;
+    skipped = true;
+  }
+  return { index: p, skipped };
+}
+
+function matchKnown(tokens: Token[], i: number): { end: number; api: KnownApi } | undefined {
+  for (let len = Math.min(maxAliasWords(), tokens.length - i); len >= 1; len--) {
+    const slice = tokens.slice(i, i + len);
+    if (slice.some((t) => t.kind !== 'word')) continue;
+    const key = slice.map((t) => t.lower).join(' ');
+    const api = knownApiByAlias(key);
+    if (!api) continue;
+    if (COMMON_WORD_ALIASES.has(key) && !isCapitalised(tokens[i]!)) continue;
+    return { end: i + len, api };
+  }
+  return undefined;
+}
+
+function isNameWord(t: Token | undefined, first: boolean): boolean {
+  if (!t || t.kind !== 'word') return false;
+  if (NOT_SYSTEM_NAMES.has(t.lower) || OBJECT_NOUNS.has(singular(t.lower))) return false;
+  return isCapitalised(t) || (!first && /^\d+$/.test(t.text));
+}
+
+/** Is token i in a place where a system name is expected? */
+function slotKind(tokens: Token[], i: number, mentions: Mention[]): 'start' | 'slot' | 'object' | undefined {
+  const { index: p } = previousIndex(tokens, i);
+  const prev = tokens[p];
+  if (!prev) return 'start';
+  if (prev.kind !== 'word' && prev.kind !== 'punct') return 'slot';
+  if (prev.lower === 'of') return SYNC_NOUNS.has(tokens[previousIndex(tokens, p).index]?.lower ?? '') ? 'slot' : undefined;
+  if (CONJUNCTIONS.has(prev.lower) || prev.lower === ',') {
+    const before = previousIndex(tokens, p).index;
+    return mentions.some((m) => m.tailEnd - 1 === before || m.end - 1 === before) ? 'slot' : undefined;
+  }
+  if (prev.lower === 'to' && /^(need|needs|want|wants|going|have|has|like|able)$/.test(tokens[p - 1]?.lower ?? '')) return undefined;
+  if (SLOT_PREPS.has(prev.lower)) return 'slot';
+  if (FLOW_VERBS.has(prev.lower)) return 'object';
+  return undefined;
+}
+
+function capitalisedRun(tokens: Token[], i: number, slot: 'start' | 'slot' | 'object'): number | undefined {
+  let j = i;
+  while (j < tokens.length && j - i < 4 && isNameWord(tokens[j], j === i)) j++;
+  if (j === i) return undefined;
+  const prev = tokens[previousIndex(tokens, i).index];
+  const run = tokens.slice(i, j).map((t) => t.lower).join(' ');
+  const stackWord = STACK_PLATFORMS.has(run) || STACK_COMPONENTS.has(run);
+  if (stackWord && prev && /^(on|in|with|via|using|use|uses|run|runs)$/.test(prev.lower)) return undefined;
+  if (slot === 'start') {
+    const next = tokens[j];
+    const owned = /^(our|my|their)$/.test(tokens[i - 1]?.lower ?? '');
+    const ok =
+      owned ||
+      (!!next && (next.kind.endsWith('arrow') || SUBJECT_FOLLOWERS.has(next.lower) || SYSTEM_SUFFIXES.has(next.lower) || next.text === '(' || next.text === ','));
+    if (!ok) return undefined;
+  }
+  return j;
+}
+
+/** "our billing service", "the data warehouse": lowercase words ending in a system head noun. */
+function genericRun(tokens: Token[], i: number): number | undefined {
+  for (let j = i; j < tokens.length && j - i < 4; j++) {
+    const t = tokens[j]!;
+    if (t.kind !== 'word' || isCapitalised(t)) return undefined;
+    if (PREPOSITIONS.has(t.lower) || FLOW_VERBS.has(t.lower) || FILLER.has(t.lower) || DETERMINERS.has(t.lower) || CONJUNCTIONS.has(t.lower)) {
+      return undefined;
+    }
+    if (SYSTEM_HEADS.has(t.lower)) return j + 1;
+  }
+  return undefined;
+}
+
+function describedAfter(tokens: Token[], end: number): { description: string; tailEnd: number } | undefined {
+  const t = tokens[end];
+  if (!t) return undefined;
+  const clean = (ws: Token[]) =>
+    ws
+      .filter((w, k) => !(k === 0 && (DETERMINERS.has(w.lower) || /^(which|is|aka|a\.k\.a\.)$/.test(w.lower))))
+      .map((w) => w.text)
+      .join(' ')
+      .replace(/\s+,/g, ',')
+      .trim();
+  if (t.text === '(') {
+    const close = tokens.findIndex((x, k) => k > end && x.text === ')');
+    const inner = tokens.slice(end + 1, close);
+    // "(payments, refunds)" lists data, not what the system is.
+    const listsData = inner.every((w) => w.text === ',' || CONJUNCTIONS.has(w.lower) || DETERMINERS.has(w.lower) || OBJECT_NOUNS.has(singular(w.lower)));
+    if (close > end + 1 && close - end <= 14 && !listsData) return { description: clean(inner), tailEnd: close + 1 };
+  }
+  // ", our ERP," / " is our ERP" / " as our CRM": a short phrase opened by a determiner.
+  const opener = t.text === ',' || t.lower === 'is' || t.lower === 'as' ? t : undefined;
+  const det = tokens[end + 1];
+  if (opener && det && /^(our|the|a|an|my)$/.test(det.lower)) {
+    let k = end + 2;
+    while (k < tokens.length && k - end <= 7) {
+      const w = tokens[k]!;
+      if (w.kind !== 'word' || PREPOSITIONS.has(w.lower) || /^(and|but|that|which|where|who)$/.test(w.lower) || FLOW_VERBS.has(w.lower)) break;
+      k++;
+    }
+    const closedByComma = t.text !== ',' || tokens[k]?.text === ',' || k >= tokens.length;
+    if (k > end + 2 && closedByComma) return { description: clean(tokens.slice(end + 2, k)), tailEnd: tokens[k]?.text === ',' && t.text === ',' ? k + 1 : k };
+  }
+  return undefined;
+}
+
+function typeDescription(name: string, generic: boolean): string | undefined {
+  const words = name.toLowerCase().split(/\s+/);
+  const last = words.at(-1) ?? '';
+  const known = DESCRIPTIVE_TYPES.get(last);
+  if (known) return known;
+  if (generic && words.length >= 2 && SYSTEM_HEADS.has(last)) return name;
+  return undefined;
+}
+
+export function findMentions(tokens: Token[]): Mention[] {
+  const mentions: Mention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (t.kind !== 'word' || isDet(t)) {
+      i++;
+      continue;
+    }
+    let end: number | undefined;
+    let api: KnownApi | undefined;
+    let generic = false;
+    const known = matchKnown(tokens, i);
+    if (known) ({ end, api } = known);
+    else {
+      const slot = slotKind(tokens, i, mentions);
+      if (slot) {
+        end = capitalisedRun(tokens, i, slot);
+        if (end === undefined && slot !== 'start' && previousIndex(tokens, i).skipped) {
+          end = genericRun(tokens, i);
+          generic = end !== undefined;
+        }
+      }
+    }
+    if (end === undefined) {
+      i++;
+      continue;
+    }
+    const name = tokens.slice(i, end).map((x) => x.text).join(' ');
+    let spanEnd = end;
+    while (tokens[spanEnd] && tokens[spanEnd]!.kind === 'word' && SYSTEM_SUFFIXES.has(tokens[spanEnd]!.lower) && !generic) spanEnd++;
+    const described = describedAfter(tokens, spanEnd);
+    mentions.push({
+      start: i,
+      end: spanEnd,
+      tailEnd: described?.tailEnd ?? spanEnd,
+      name,
+      key: api ? api.name.toLowerCase() : name.toLowerCase(),
+      ...(api ? { api } : {}),
+      ...(described?.description ? { description: described.description } : {}),
+      ...(!api ? withType(typeDescription(name, generic)) : {}),
+    });
+    i = described?.tailEnd ?? spanEnd;
+  }
+  return mentions;
+}
+
+function withType(d: string | undefined): { typeDescription?: string } {
+  return d ? { typeDescription: d } : {};
+}

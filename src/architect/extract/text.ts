@@ -1,0 +1,64 @@
+/** Text plumbing for the heuristic extractor: normalising, sentence splitting, tokenising, blanking. */
+
+export type TokenKind = 'word' | 'arrow' | 'back-arrow' | 'both-arrow' | 'punct';
+
+export interface Token {
+  text: string;
+  lower: string;
+  kind: TokenKind;
+  start: number;
+  end: number;
+}
+
+/** Arrows to single characters, possessives dropped, typographic quotes and dashes flattened. */
+export function normalize(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/<-+>|<=+>|[↔⇄⟷⇔]/g, ' ↔ ')
+    .replace(/-+>|=+>|[→⟶⇒➜➡]/g, ' → ')
+    .replace(/<-+|[←⟵⇐]/g, ' ← ')
+    .replace(/\b([A-Za-z0-9]+)'s\b/g, '$1')
+    .replace(/[ \t]+/g, ' ');
+}
+
+/** Splits on sentence ends, semicolons and line breaks, leaving "Node.js" and "e.g." alone. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/\n+|(?<=[!?;])\s+|(?<=[^.\s]{2}[.])\s+(?=[A-Z"(\d])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+const TOKEN_RE = /\.NET\b|C#|[\p{L}\p{N}](?:[\p{L}\p{N}_./&+#'-]*[\p{L}\p{N}+#])?|[→←↔]|[,:;()!?&~<≤¦]/gu;
+
+export function tokenize(sentence: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of sentence.matchAll(TOKEN_RE)) {
+    const text = m[0];
+    const kind: TokenKind =
+      text === '→' ? 'arrow' : text === '←' ? 'back-arrow' : text === '↔' ? 'both-arrow' : /^[,:;()!?~<≤¦]$/.test(text) ? 'punct' : 'word';
+    tokens.push({ text, lower: text.toLowerCase(), kind, start: m.index, end: m.index + text.length });
+  }
+  return tokens;
+}
+
+/** The separator `blank` leaves where facts were cut out; it breaks phrases but is otherwise transparent. */
+export const GAP = '¦';
+
+/** Replaces the given spans with GAP, so phrases break there. */
+export function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (e <= at) continue;
+    out += `${text.slice(at, Math.max(s, at))} ${GAP} `;
+    at = e;
+  }
+  return out + text.slice(at);
+}
+
+export function isCapitalised(token: Token): boolean {
+  return token.kind === 'word' && /^[\p{Lu}\p{N}.]/u.test(token.text) && /\p{L}/u.test(token.text);
+}
