@@ -91,6 +91,9 @@ export function createConversationsRepository(database: Database) {
 
     /** A user's most recently touched conversations in a workspace, with their latest revision's title. */
     async listRecentConversations(options: { teamId: string; userId: string; limit?: number }): Promise<ConversationSummary[]> {
+      // Spelled out: in a single-table select drizzle leaves columns unqualified, and a bare "id" inside the
+      // subqueries would bind to design_revisions.id.
+      const conversationId = sql`${conversations}.${sql.identifier('id')}`;
       const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), 100);
       return db
         .select({
@@ -106,9 +109,9 @@ export function createConversationsRepository(database: Database) {
           createdAt: conversations.createdAt,
           updatedAt: conversations.updatedAt,
           latestRevision: sql<number | null>`(SELECT max(r.revision) FROM design_revisions r
-                                              WHERE r.conversation_id = ${conversations.id})`.mapWith(Number),
+                                              WHERE r.conversation_id = ${conversationId})`.mapWith(Number),
           latestTitle: sql<string | null>`(SELECT r.title FROM design_revisions r
-                                           WHERE r.conversation_id = ${conversations.id}
+                                           WHERE r.conversation_id = ${conversationId}
                                            ORDER BY r.revision DESC LIMIT 1)`,
         })
         .from(conversations)

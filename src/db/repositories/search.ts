@@ -50,7 +50,7 @@ function conditions(input: ValidSearchInput): SQL {
     sql`${designRevisions.search} @@ ${tsQuery(query)}`,
     // Only a conversation's latest revision is a search hit (uses the (conversation_id, revision) unique index).
     sql`${designRevisions.revision} = (SELECT max(r2.revision) FROM design_revisions r2
-                                       WHERE r2.conversation_id = ${designRevisions.conversationId})`,
+                                       WHERE r2.conversation_id = ${designRevisions}.${sql.identifier('conversation_id')})`,
   ];
   if (filters.system !== undefined) {
     parts.push(sql`EXISTS (SELECT 1 FROM unnest(${designRevisions.systems}) AS s(name) WHERE lower(s.name) = lower(${filters.system}))`);
