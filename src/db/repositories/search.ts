@@ -129,14 +129,14 @@ export function createSearchRepository(database: Database) {
           threadTs: page.threadTs,
           rank: page.rank,
           snippet: sql<string>`ts_headline('english',
-            regexp_replace(${designRevisions.markdown}, '[#*\`|>~]+|\\s+', ' ', 'g'),
+            regexp_replace(${designRevisions.markdown}, '[#*\`|>~]+|-{2,}', ' ', 'g'),
             ${tsQuery(input.query)}, ${HEADLINE_OPTIONS})`,
         })
         .from(page)
         .innerJoin(designRevisions, eq(designRevisions.id, page.id))
         .orderBy(desc(page.rank), desc(page.createdAt), desc(page.id));
 
-      return { results: rows.map((r) => ({ ...r, snippet: r.snippet.trim() })), total };
+      return { results: rows.map((r) => ({ ...r, snippet: r.snippet.replace(/\s+/g, ' ').trim() })), total };
     },
   };
 }
