@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createDatabase, type Database } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import type { RevisionData } from '../../src/db/repositories/revisions.js';
+
+/**
+ * Runs data-layer tests on every backend: PGlite in memory always, plus real Postgres when TEST_DATABASE_URL
+ * is set. Each describe block gets a database of its own (`t_<random>` created through TEST_DATABASE_URL and
+ * dropped afterwards), so parallel test files never share tables.
+ */
+
+export type BackendName = 'pglite' | 'postgres';
+
+export interface OpenedDatabase {
+  database: Database;
+  dispose(): Promise<void>;
+}
+
+export interface Backend {
+  name: BackendName;
+  /** A fresh, empty database (not migrated). */
+  open(): Promise<OpenedDatabase>;
+}
+
+/** Test-only: the one place tests read the environment, for the optional real server. */
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL?.trim();
+  return url ? url : undefined;
+}
+
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+const pgliteBackend: Backend = {
+  name: 'pglite',
+  async open() {
+    const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+    return { database, dispose: () => database.close() };
+  },
+};
+
+function postgresBackend(adminUrl: string): Backend {
+  return {
+    name: 'postgres',
+    async open() {
+      const name = `t_${randomBytes(6).toString('hex')}`;
+      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const database = await createDatabase({ mode: 'postgres', url: url.toString(), poolSize: 8 });
+      return {
+        database,
+        async dispose() {
+          await database.close();
+          await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        },
+      };
+    },
+  };
+}
+
+export function backends(): Backend[] {
+  const url = testDatabaseUrl();
+  return url ? [pgliteBackend, postgresBackend(url)] : [pgliteBackend];
+}
+
+export interface TestDb {
+  /** The migrated database of the current backend (available inside tests and hooks). */
+  readonly database: Database;
+  readonly backend: BackendName;
+  /** Empties every table (between tests that need a clean slate). */
+  reset(): Promise<void>;
+}
+
+/** Declares `describe(`${name} [backend]`)` per backend, with a fresh migrated database for its tests. */
+export function forEachBackend(name: string, fn: (t: TestDb) => void): void {
+  for (const backend of backends()) {
+    describe(`${name} [${backend.name}]`, () => {
+      let opened: OpenedDatabase | undefined;
+      beforeAll(async () => {
+        opened = await backend.open();
+        await migrate(opened.database);
+      });
+      afterAll(async () => {
+        await opened?.dispose();
+      });
+      const t: TestDb = {
+        get database() {
+          if (!opened) throw new Error('test database is not open yet: use it inside tests or hooks');
+          return opened.database;
+        },
+        backend: backend.name,
+        async reset() {
+          await t.database.db.execute(
+            sql`TRUNCATE conversations, design_revisions, thread_messages, processed_events, installations RESTART IDENTITY CASCADE`,
+          );
+        },
+      };
+      fn(t);
+    });
+  }
+}
+
+/** Plausible revision content for tests; override what a test cares about. */
+export function revisionData(overrides: Partial<RevisionData> = {}): RevisionData {
+  return {
+    title: 'Stripe to Salesforce payment sync',
+    systems: ['Stripe', 'Salesforce'],
+    inputs: {
+      systems: [
+        { name: 'Stripe', description: 'payments platform' },
+        { name: 'Salesforce', description: 'CRM' },
+      ],
+      flows: [{ from: 'Stripe', to: 'Salesforce', data: 'successful payments as opportunity updates' }],
+    },
+    markdown: '# Stripe to Salesforce\n\n## Integration pattern\nWebhooks with a durable queue and idempotent upserts.',
+    sections: [],
+    quality: { passed: true, checks: [], wordCount: 12, repaired: false },
+    engine: 'offline',
+    model: null,
+    usage: { inputTokens: 10, outputTokens: 20, cacheReadTokens: 0, cacheCreationTokens: 0, latencyMs: 5 },
+    createdBy: 'U1',
+    ...overrides,
+  };
+}
