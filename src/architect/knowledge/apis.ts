@@ -1,8 +1,8 @@
-import { COLLABORATION_APIS } from './data/collaboration.js';
-import { COMMERCE_APIS } from './data/commerce.js';
-import { CUSTOMER_APIS } from './data/customer.js';
-import { FINANCE_APIS } from './data/finance.js';
-import { OPERATIONS_APIS } from './data/operations.js';
+import { COLLABORATION_APIS } from './entries/collaboration.js';
+import { COMMERCE_APIS } from './entries/commerce.js';
+import { CUSTOMER_APIS } from './entries/customer.js';
+import { FINANCE_APIS } from './entries/finance.js';
+import { OPERATIONS_APIS } from './entries/operations.js';
 import type { KnownApi } from './types.js';
 
 /** The curated catalog: facts researched from vendor docs, reworded, each with its source. */
