@@ -111,6 +111,14 @@ export function createRunner(deps: RunnerDeps) {
           await progress.finish(':warning: The revision is delayed.');
           throw error;
         }
+        if (result.markdown.trim() === latest.markdown.trim()) {
+          // Nothing changed: explain instead of saving an identical revision.
+          await progress.finish(`Revision ${latest.revision} stays as it is.`);
+          await publisher.publishAnswer(conversation, result.changes.join('\n'), job.replyTs);
+          await store.addThreadMessage(conversation.id, { slackTs: doneKey, author: 'bot', role: 'assistant', text: result.changes.join('\n') });
+          await store.updateConversation(conversation.id, { status: 'ready', error: null });
+          return;
+        }
         const stored = await store.saveRevision(conversation.id, result, result.inputs ?? latest.inputs, conversation.userId);
         await progress.finish(`:white_check_mark: Revision ${stored.revision} is ready.`);
         await publisher.publishDesign(conversation, stored, { changes: result.changes });

@@ -1,6 +1,5 @@
 import type { RequestListener } from 'node:http';
-import bolt from '@slack/bolt';
-import type { InstallationStore } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type InstallationStore } from '@slack/bolt';
 import { WebClient, WebClientEvent, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -14,8 +13,6 @@ import { register as registerOpenForm } from './listeners/actions/open-form.js';
 import { register as registerRegenerate } from './listeners/actions/regenerate.js';
 import { register as registerDesignForm } from './listeners/views/design-form.js';
 import type { ClientFor } from './publisher.js';
-
-const { App, HTTPReceiver, LogLevel, SocketModeReceiver } = bolt;
 
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;

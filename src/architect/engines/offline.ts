@@ -58,7 +58,7 @@ export function createOfflineEngine(): Engine {
       const result = toResult(after, inputs, started);
       options?.onProgress?.({ stage: 'done', message: 'Revision ready', chars: result.markdown.length });
       const changes = describeChanges(before, after);
-      return { ...result, changes: changes.length > 0 ? changes : recognised };
+      return { ...result, inputs, changes: changes.length > 0 ? changes : recognised };
     },
 
     async answer(previous: PreviousDesign, question: string, _history: HistoryMessage[]): Promise<AnswerResult> {

@@ -1,0 +1,23 @@
+import type { Config } from '../../config.js';
+import { createHeuristicExtractor, type Extractor } from '../extract.js';
+import { createClaudeExtractor } from '../extract-claude.js';
+import { loadPrompts } from '../prompts.js';
+import type { Engine } from '../types.js';
+import { createAnthropicClient, createAnthropicEngine, type EngineLogger } from './anthropic.js';
+import { createOfflineEngine } from './offline.js';
+
+export interface EngineBundle {
+  engine: Engine;
+  extract: Extractor;
+}
+
+/** Claude when configured with a key, the offline rules engine otherwise; the extractor follows the engine. */
+export async function createEngineBundle(engineConfig: Config['engine'], logger?: EngineLogger): Promise<EngineBundle> {
+  if (engineConfig.mode === 'offline') return { engine: createOfflineEngine(), extract: createHeuristicExtractor() };
+  const prompts = await loadPrompts();
+  const client = createAnthropicClient(engineConfig);
+  return {
+    engine: createAnthropicEngine({ client, model: engineConfig.model, maxTokens: engineConfig.maxTokens, prompts, ...(logger ? { logger } : {}) }),
+    extract: createClaudeExtractor({ client, model: engineConfig.model, prompts, ...(logger ? { logger } : {}) }),
+  };
+}

@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from './config.js';
+import { createEngineBundle, type EngineBundle } from './architect/engines/factory.js';
+import { isEngineError } from './architect/engines/errors.js';
+import { createRunner } from './conversation/runner.js';
+import { createConversationService } from './conversation/service.js';
+import { createConversationStore, createDesignDirectory, pingDatabase } from './db/conversation-store.js';
+import { createDatabase, createInstallationStore, createRepositories, migrate, type Database } from './db/index.js';
+import { closeServer, createHttpServer, listen, type RouteHandler } from './http/server.js';
+import { createJobQueue, toJobSink, type JobQueue, type JobQueueSettings } from './jobs/index.js';
+import { withCorrelation } from './observability/context.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { CircuitBreaker } from './resilience/circuit-breaker.js';
+import { createSlackApp, type SlackRuntime } from './slack/app.js';
+import { ChannelPacer } from './slack/pacing.js';
+import { createSlackPublisher } from './slack/publisher.js';
+import { createVisibilityResolver } from './slack/visibility.js';
+import { createSlackDriver, type SlackDriver } from './sandbox/driver.js';
+import { createSandboxRoutes } from './sandbox/routes.js';
+import { startSlackApiFake, type SlackApiFake } from './sandbox/slack-api-fake.js';
+
+/**
+ * Wires config → db → queue → engine → Slack app → HTTP server. `src/main.ts` runs it for real; the
+ * end-to-end tests run the very same wiring with the Slack and Anthropic base URLs pointed at local fakes.
+ */
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** Replaces the engine chosen from config (the CLI and tests may pass their own). */
+  engineBundle?: EngineBundle;
+  jobSettings?: JobQueueSettings;
+  slackRetryConfig?: WebClientOptions['retryConfig'];
+  /** Minimum gap between posts in one channel (Slack: about one a second). */
+  postGapMs?: number;
+  progressIntervalMs?: number;
+  /** Model breaker: consecutive failures before it opens, and how long it stays open. */
+  breaker?: { failureThreshold?: number; openMs?: number };
+}
+
+export interface Runtime {
+  port: number;
+  url: string;
+  database: Database;
+  queue: JobQueue;
+  slack: SlackRuntime;
+  /** Present in sandbox mode: the Local Slack and a driver that sends signed requests to this bot. */
+  sandbox?: { fake: SlackApiFake; driver: SlackDriver; signingSecret: string };
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = createMetrics({ defaultMetrics: config.env !== 'test' });
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error) => logger.warn({ err: error }, 'shutdown step failed'));
+  };
+
+  try {
+    const database = await createDatabase(config.database, logger);
+    cleanups.push(() => database.close());
+    await migrate(database);
+    const repos = createRepositories(database, config.encryptionKey ? { encryptionKey: config.encryptionKey } : {});
+    const store = createConversationStore(repos);
+    const directory = createDesignDirectory(repos);
+    const { engine, extract } = options.engineBundle ?? (await createEngineBundle(config.engine, logger));
+
+    // Without Slack tokens the bot talks to a Local Slack running in this process.
+    let slackConfig = config.slack;
+    let fake: SlackApiFake | undefined;
+    let signingSecret = config.slack.signingSecret ?? '';
+    if (config.slack.mode === 'sandbox') {
+      fake = await startSlackApiFake();
+      cleanups.push(() => fake!.close());
+      signingSecret = randomBytes(16).toString('hex');
+      slackConfig = { ...config.slack, mode: 'single', socketMode: false, botToken: 'xoxb-sandbox-token', signingSecret, apiUrl: fake.url };
+    }
+
+    const queue = createJobQueue({
+      backend:
+        database.kind === 'pglite'
+          ? { kind: 'pglite', pglite: database.pglite! }
+          : { kind: 'postgres', connectionString: (config.database as { url: string }).url, poolSize: 4 },
+      logger: logger.child({ component: 'jobs' }),
+      ...(options.jobSettings ? { settings: options.jobSettings } : {}),
+    });
+    const jobs = toJobSink(queue);
+
+    const breaker = new CircuitBreaker({
+      dependency: 'model',
+      failureThreshold: options.breaker?.failureThreshold ?? 5,
+      openMs: options.breaker?.openMs ?? 30_000,
+      // Only transient dependency failures count; a bad request says nothing about the model's health.
+      isFailure: (error) => !isEngineError(error) || error.retryable,
+      onStateChange: (state, dependency) => {
+        metrics.breakerState.set({ dependency }, state === 'closed' ? 0 : state === 'half-open' ? 1 : 2);
+        logger.warn({ dependency, state }, 'circuit breaker changed state');
+      },
+    });
+
+    // The publisher needs Slack clients and the Slack app needs the conversation service: resolved lazily.
+    const publisher = createSlackPublisher({
+      clientFor: (teamId) => slack.clientFor(teamId),
+      pacer: new ChannelPacer(options.postGapMs ?? 1000),
+      progressIntervalMs: options.progressIntervalMs ?? 1000,
+    });
+    const conversations = createConversationService({ store, jobs, publisher, extract, logger });
+    const runner = createRunner({ store, engine, publisher, breaker, logger });
+    const installationStore = repos.installations ? createInstallationStore(repos.installations) : undefined;
+    const slack: SlackRuntime = createSlackApp({
+      slack: slackConfig,
+      logger,
+      deps: { logger, metrics, conversations, store, directory, visibility: createVisibilityResolver() },
+      ...(installationStore ? { installationStore } : {}),
+      ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
+    });
+
+    const timed = async (queueName: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+        metrics.jobs.inc({ queue: queueName, outcome: 'completed' });
+      } catch (error) {
+        metrics.jobs.inc({ queue: queueName, outcome: 'failed' });
+        logger.warn({ err: error }, `${queueName} job failed; the queue will retry it`);
+        throw error;
+      }
+    };
+    await queue.work('generate', (payload, ctx) =>
+      withCorrelation({ correlationId: payload.correlationId, conversationId: payload.conversationId, jobId: ctx.jobId }, () =>
+        timed('generate', () => runner.generate(payload, ctx.signal)),
+      ),
+    );
+    await queue.work('revise', (payload, ctx) =>
+      withCorrelation({ correlationId: payload.correlationId, conversationId: payload.conversationId, jobId: ctx.jobId }, () =>
+        timed('revise', () => runner.revise(payload, ctx.signal)),
+      ),
+    );
+    queue.onDeadLetter(async (letter) => {
+      metrics.jobs.inc({ queue: letter.queue, outcome: 'dead_lettered' });
+      await withCorrelation({ correlationId: letter.payload.correlationId, conversationId: letter.payload.conversationId }, () =>
+        runner.deadLettered(letter.payload.conversationId, letter.error ?? 'the job failed repeatedly'),
+      );
+    });
+    await queue.start();
+    cleanups.push(() => queue.stop({ graceful: true, timeoutMs: 10_000 }));
+
+    const sweep = setInterval(
+      () => void repos.processedEvents.sweepProcessedEvents(config.processedEventRetentionHours).catch(() => undefined),
+      60 * 60 * 1000,
+    );
+    sweep.unref();
+    cleanups.push(async () => clearInterval(sweep));
+
+    let driver: SlackDriver | undefined;
+    const routes: Record<string, RouteHandler> = {};
+    if (fake) {
+      routes['/sandbox'] = (req, res, url) => createSandboxRoutes({ fake: fake!, driver: driver! })(req, res, url);
+    }
+    const server: Server = createHttpServer({
+      slack: slack.requestListener,
+      metrics: metrics.registry,
+      ready: () => pingDatabase(database),
+      routes,
+      onError: (error) => logger.error({ err: error }, 'HTTP handler failed'),
+    });
+    const port = await listen(server, config.http.port, config.http.host);
+    cleanups.push(() => closeServer(server));
+    await slack.start();
+    cleanups.push(() => slack.stop());
+
+    const url = `http://127.0.0.1:${port}`;
+    if (fake) driver = createSlackDriver({ botUrl: `${url}/slack/events`, signingSecret, teamId: fake.teamId, fake });
+    logger.info(
+      { port, database: database.kind, engine: engine.name, slack: config.slack.mode },
+      fake ? `Integration Architect is running on the local Slack: open ${url.replace('127.0.0.1', 'localhost')}/sandbox` : 'Integration Architect is running',
+    );
+    return {
+      port,
+      url,
+      database,
+      queue,
+      slack,
+      ...(fake && driver ? { sandbox: { fake, driver, signingSecret } } : {}),
+      logger,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

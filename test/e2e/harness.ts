@@ -1,0 +1,100 @@
+import { loadConfig } from '../../src/config.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import { createSlackDriver, type SlackDriver } from '../../src/sandbox/driver.js';
+import { SANDBOX_CHANNELS, SANDBOX_USERS, startSlackApiFake, type RecordedCall, type SlackApiFake } from '../../src/sandbox/slack-api-fake.js';
+
+/**
+ * The real bot (same wiring as `npm start`) configured for single-workspace HTTP mode, with its Web API base URL
+ * pointed at the Local Slack and requests delivered by a driver that signs them like Slack.
+ */
+
+export const SIGNING_SECRET = 'e2e-signing-secret';
+export const { alice, bob, carol } = SANDBOX_USERS;
+export const { general, secret, random } = SANDBOX_CHANNELS;
+
+export interface Bot {
+  fake: SlackApiFake;
+  driver: SlackDriver;
+  runtime: Runtime;
+  /** Messages the bot posted (chat.postMessage calls that succeeded), optionally in one thread. */
+  posts(threadTs?: string): RecordedCall[];
+  waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startBot(options: { env?: Record<string, string>; runtime?: RuntimeOptions } = {}): Promise<Bot> {
+  const fake = await startSlackApiFake();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: ':memory:',
+    SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.url,
+    ...options.env,
+  });
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime(config, {
+      jobSettings: { pollingIntervalSeconds: 0.5, retry: { retryLimit: 2, retryDelay: 1, retryBackoff: false } },
+      postGapMs: 20,
+      progressIntervalMs: 50,
+      slackRetryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 },
+      ...options.runtime,
+    });
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  const driver = createSlackDriver({ botUrl: `${runtime.url}/slack/events`, signingSecret: SIGNING_SECRET, teamId: fake.teamId, fake });
+
+  const posts = (threadTs?: string) =>
+    fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.response.ok === true && (threadTs === undefined || c.args.thread_ts === threadTs));
+
+  async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  return {
+    fake,
+    driver,
+    runtime,
+    posts,
+    waitFor,
+    async stop() {
+      await runtime.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** All text a message carries: fallback text plus every string inside its blocks. */
+export function messageText(call: RecordedCall): string {
+  const strings: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(call.args.text);
+  walk(call.args.blocks);
+  return strings.join('\n');
+}
+
+/** The root message of the thread the bot opened for a command. */
+export function rootOf(bot: Bot, channel: string): string | undefined {
+  const root = bot
+    .posts()
+    .find((c) => c.args.channel === channel && c.args.thread_ts === undefined && String(c.args.text).includes('Integration design for'));
+  return root ? String(root.response.ts) : undefined;
+}
