@@ -33,3 +33,13 @@ describe('documented rate limits from the knowledge catalog', () => {
     expect(design.quality.passed).toBe(true);
   });
 });
+
+describe('webhook facts from the knowledge catalog', () => {
+  it('fill in APIs the engine has no hand-written profile for', async () => {
+    const { profileSystem } = await import('../../../src/architect/engines/offline/hints.js');
+    const sendgrid = profileSystem({ name: 'SendGrid', description: 'email delivery' });
+    expect(sendgrid.webhooks).toBe(true);
+    expect(sendgrid.redeliveryHours).toBe(24);
+    expect(profileSystem({ name: 'Acme', description: 'billing' }).redeliveryHours).toBeNull();
+  });
+});
