@@ -1,6 +1,6 @@
 import { applyAnswer } from '../architect/answers.js';
 import { missingInputs, type MissingInput, type PartialInputs } from '../architect/inputs.js';
-import { newCorrelationId } from '../observability/context.js';
+import { currentCorrelation, newCorrelationId } from '../observability/context.js';
 import type { Conversation, ConversationStore, JobSink, Publisher } from './ports.js';
 import { redactSecrets } from './redact.js';
 
@@ -52,7 +52,8 @@ export const REDACTION_NOTICE = (kinds: string[]) =>
 
 export function createConversationService(deps: ConversationServiceDeps) {
   const { store, jobs, publisher } = deps;
-  const correlationId = deps.correlationId ?? newCorrelationId;
+  // Jobs carry the id of the Slack delivery that caused them, so one id follows the work into workers and model calls.
+  const correlationId = deps.correlationId ?? (() => currentCorrelation()?.correlationId ?? newCorrelationId());
 
   async function extractSafely(text: string): Promise<PartialInputs> {
     try {
