@@ -78,6 +78,17 @@ describe('subcommands and places', () => {
     expect(answer).toContain('/invite');
   });
 
+  it('a direct message to the bot gets a how-to pointing at channels, once per delivery', async () => {
+    const dm = bot.fake.state.openIm(alice.id);
+    const delivery = { channel: dm.id, user: alice.id, text: 'hi, can you design something?', eventId: 'Ev0DMHELLO1' };
+    await bot.driver.messageEvent(delivery);
+    await bot.driver.messageEvent({ ...delivery, retryNum: 1, retryReason: 'http_timeout' });
+    const reply = await bot.waitFor(() => bot.posts().find((c) => c.args.channel === dm.id), 'the DM reply');
+    expect(JSON.stringify(reply.args)).toContain('/invite');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.posts().filter((c) => c.args.channel === dm.id)).toHaveLength(1);
+  });
+
   it('an unknown subcommand gets help', async () => {
     const before = bot.fake.state.responseUrlPosts.length;
     await bot.driver.slashCommand({ command: '/integration-design', text: 'frobnicate', userId: alice.id, channelId: general.id });
