@@ -157,19 +157,43 @@ describe('a 20,000-word model design', () => {
 describe('secrets pasted by a user', () => {
   const alnum = (n: number) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n);
   // Built at run time so no scanner flags the repository.
-  const stripeKey = ['sk', 'live', alnum(24)].join('_');
-  const bearer = `tok${alnum(28)}7`;
-  const password = `Pw${alnum(14)}9`;
-  const secrets = [stripeKey, bearer, password];
-  const secretText = `Stripe key ${stripeKey}, header Authorization: Bearer ${bearer}, db postgres://svc:${password}@db.internal:5432/billing`;
+  const makeSecrets = () => {
+    const stripeKey = ['sk', 'live', alnum(24)].join('_');
+    const bearer = `tok${alnum(28)}7`;
+    const password = `Pw${alnum(14)}9`;
+    return {
+      values: [stripeKey, bearer, password],
+      text: `Stripe key ${stripeKey}, header Authorization: Bearer ${bearer}, db postgres://svc:${password}@db.internal:5432/billing`,
+    };
+  };
+  const NOTICE = /removed what looked like secrets/i;
   let thread: string;
 
-  const leaks = (value: unknown) => {
+  const leaksOf = (secrets: string[], value: unknown) => {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     return secrets.filter((s) => text.includes(s));
   };
 
-  it('never reach the model or the database, and the user is told in the thread', async () => {
+  /** Secrets found anywhere in the database, by table: the app's tables and the job queue's alike. */
+  async function databaseLeaks(secrets: string[]): Promise<string[]> {
+    const { rows: tables } = await bot.runtime.database.pglite!.query<{ name: string }>(
+      "select format('%I.%I', table_schema, table_name) as name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')",
+    );
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['public.conversations', 'public.thread_messages']));
+    const found: string[] = [];
+    for (const { name } of tables) {
+      const result = await bot.runtime.database.db.execute(sql.raw(`select t::text as row from ${name} t`));
+      const rows = (result as unknown as { rows: { row: string }[] }).rows;
+      found.push(...leaksOf(secrets, rows.map((r) => r.row).join('\n')).map((secret) => `${name}: ${secret.slice(0, 6)}…`));
+    }
+    return found;
+  }
+
+  const sentToModel = () => model.fake.requests.map((r) => JSON.stringify(r.body)).join('\n');
+  const sentToSlack = () => bot.fake.calls.filter((c) => c.method.startsWith('chat.')).map((c) => JSON.stringify(c.args)).join('\n');
+
+  it('in the command and in a thread reply never reach the model or the database, and the user is told', async () => {
+    const secrets = makeSecrets();
     // The fake model echoes what it was given into the inputs, so anything it saw would be stored.
     model.route((call) => {
       if (call.task !== 'extract' || !call.text.includes('Acme')) return undefined;
@@ -197,48 +221,66 @@ describe('secrets pasted by a user', () => {
         : undefined,
     );
 
-    thread = await designThread(`sync Acme invoices into Globex. ${secretText}`);
+    thread = await designThread(`sync Acme invoices into Globex. ${secrets.text}`);
     await waitForRevision(thread, 1);
     await waitForChecklist(thread);
     await bot.driver.messageEvent({
       channel: general.id,
       user: alice.id,
       threadTs: thread,
-      text: `Is it fine that our ops script uses ${secretText.replace(/Stripe/g, 'the')}?`,
+      text: `Is it fine that our ops script uses ${secrets.text.replace(/Stripe/g, 'the')}?`,
     });
     await bot.waitFor(() => bot.posts(thread).some((c) => messageText(c).includes('You asked')), 'the answer');
 
     // The model saw the messages, with the secrets replaced.
-    const sentToModel = model.fake.requests.map((r) => JSON.stringify(r.body)).join('\n');
-    expect(sentToModel).toContain('ops script');
-    for (const kind of ['stripe_key', 'bearer_token', 'url_password']) expect(sentToModel).toContain(`[REDACTED:${kind}]`);
-    expect(leaks(sentToModel)).toEqual([]);
+    expect(sentToModel()).toContain('ops script');
+    for (const kind of ['stripe_key', 'bearer_token', 'url_password']) expect(sentToModel()).toContain(`[REDACTED:${kind}]`);
+    expect(leaksOf(secrets.values, sentToModel())).toEqual([]);
 
-    // Nothing in the database: the conversation, its thread messages, revisions, and any other table (jobs too).
+    // Nothing in the database: the conversation, its thread messages, revisions, and every other table (jobs too).
     const conversation = await conversationOf(thread);
     expect(JSON.stringify(conversation.inputs)).toContain('[REDACTED:stripe_key]');
-    expect(leaks(conversation)).toEqual([]);
+    expect(leaksOf(secrets.values, conversation)).toEqual([]);
     const messages = await repos().threadMessages.listThreadMessages(conversation.id);
     expect(messages.filter((m) => m.role === 'user')).toHaveLength(2);
-    expect(leaks(messages)).toEqual([]);
-    expect(leaks(await repos().revisions.listRevisions(conversation.id))).toEqual([]);
-    const { rows: tables } = await bot.runtime.database.pglite!.query<{ name: string }>(
-      "select format('%I.%I', table_schema, table_name) as name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')",
-    );
-    expect(tables.length).toBeGreaterThan(3);
-    for (const { name } of tables) {
-      const result = await bot.runtime.database.db.execute(sql.raw(`select t::text as row from ${name} t`));
-      const rows = (result as unknown as { rows: { row: string }[] }).rows;
-      expect(leaks(rows.map((r) => r.row).join('\n')), name).toEqual([]);
-    }
+    expect(leaksOf(secrets.values, messages)).toEqual([]);
+    expect(leaksOf(secrets.values, await repos().revisions.listRevisions(conversation.id))).toEqual([]);
+    expect(await databaseLeaks(secrets.values)).toEqual([]);
 
     // Told in the thread (once per message that carried secrets), and the bot never repeats them.
-    const notices = bot.posts(thread).filter((c) => /removed what looked like secrets/i.test(messageText(c)));
+    const notices = bot.posts(thread).filter((c) => NOTICE.test(messageText(c)));
     expect(notices).toHaveLength(2);
     expect(messageText(notices[0]!)).toMatch(/stripe_key/);
     expect(messageText(notices[0]!)).toMatch(/rotate/i);
-    const sentToSlack = bot.fake.calls.filter((c) => c.method.startsWith('chat.')).map((c) => JSON.stringify(c.args));
-    expect(leaks(sentToSlack.join('\n'))).toEqual([]);
+    expect(leaksOf(secrets.values, sentToSlack())).toEqual([]);
+  });
+
+  it('typed into the form never reach the model or the database either', async () => {
+    const secrets = makeSecrets();
+    const conversation = await conversationOf(thread);
+    const revisions = (await repos().revisions.listRevisions(conversation.id)).length;
+    const noticesBefore = bot.posts(thread).filter((c) => NOTICE.test(messageText(c))).length;
+    const field = (value: string) => ({ value: { type: 'plain_text_input', value } });
+    const res = await bot.driver.viewSubmission({
+      userId: alice.id,
+      callbackId: 'design_form',
+      privateMetadata: conversation.id,
+      values: {
+        systems: field('Acme: billing platform\nGlobex: ERP'),
+        flows: field('Acme -> Globex: invoices'),
+        auth: field(`OAuth 2.0; ${secrets.text}`),
+      },
+    });
+    expect(res.status).toBe(200);
+    const all = await waitForRevision(thread, revisions + 1);
+
+    expect(JSON.stringify(all.at(-1)!.inputs)).toContain('OAuth 2.0');
+    expect(sentToModel()).toContain('[REDACTED:stripe_key]');
+    expect(leaksOf(secrets.values, sentToModel())).toEqual([]);
+    expect(leaksOf(secrets.values, await conversationOf(thread))).toEqual([]);
+    expect(await databaseLeaks(secrets.values)).toEqual([]);
+    expect(leaksOf(secrets.values, sentToSlack())).toEqual([]);
+    expect(bot.posts(thread).filter((c) => NOTICE.test(messageText(c))).length).toBe(noticesBefore + 1);
   });
 });
 
