@@ -48,16 +48,12 @@ async function conversationOf(thread: string) {
   return conversation;
 }
 
-const waitForRevision = (thread: string, n: number, timeoutMs?: number) =>
-  bot.waitFor(
-    async () => {
-      const conversation = await repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread);
-      const revisions = conversation ? await repos().revisions.listRevisions(conversation.id) : [];
-      return revisions.length >= n ? revisions : undefined;
-    },
-    `revision ${n}`,
-    timeoutMs,
-  );
+const waitForRevision = (thread: string, n: number) =>
+  bot.waitFor(async () => {
+    const conversation = await repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread);
+    const revisions = conversation ? await repos().revisions.listRevisions(conversation.id) : [];
+    return revisions.length >= n ? revisions : undefined;
+  }, `revision ${n}`);
 
 const waitForChecklist = (thread: string) =>
   bot.waitFor(() => bot.posts(thread).some((c) => /Implementation checklist/i.test(messageText(c))), 'the last section of the design');
@@ -289,7 +285,11 @@ describe('model failures', () => {
 
   it('a transient outage: told once that the design is queued, retried by the job queue, then posted', async () => {
     let failures = 0;
-    model.route((call) => (isDesign(call, 'Initech') && failures < 4 ? (failures++, OVERLOADED) : undefined));
+    model.route((call) => {
+      if (!isDesign(call, 'Initech') || failures >= 4) return undefined;
+      failures += 1;
+      return OVERLOADED;
+    });
     const thread = await designThread('sync Initech tickets into Umbrella');
     const [revision] = await waitForRevision(thread, 1);
     await waitForChecklist(thread);
@@ -345,5 +345,14 @@ describe('model failures', () => {
     const after = await conversationOf(thread);
     expect(after.status).toBe('ready');
     expect(after.error).toBeNull();
+  });
+});
+
+describe('everything the bot sent in this run', () => {
+  it('was accepted by Slack and carried no live mention', () => {
+    const chat = bot.fake.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update');
+    expect(chat.length).toBeGreaterThan(50);
+    expect(chat.filter((c) => c.response.ok !== true).map((c) => `${c.method}: ${String(c.response.error)}`)).toEqual([]);
+    expect(liveMentionsSent(chat)).toEqual([]);
   });
 });
