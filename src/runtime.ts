@@ -144,8 +144,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     );
     queue.onDeadLetter(async (letter) => {
       metrics.jobs.inc({ queue: letter.queue, outcome: 'dead_lettered' });
+      const reason = letter.error ?? 'the job failed repeatedly';
       await withCorrelation({ correlationId: letter.payload.correlationId, conversationId: letter.payload.conversationId }, () =>
-        runner.deadLettered(letter.payload.conversationId, letter.error ?? 'the job failed repeatedly'),
+        letter.queue === 'revise'
+          ? runner.replyDeadLettered(letter.payload.conversationId, letter.payload.request, reason)
+          : runner.deadLettered(letter.payload.conversationId, reason),
       );
     });
     await queue.start();

@@ -102,6 +102,7 @@ export function recordingPublisher(): Publisher & { events: [string, string][] }
   const progress: ProgressHandle = {
     update: (p) => void events.push(['progress', p.stage]),
     finish: async (text) => void events.push(['progress-done', text]),
+    discard: async () => void events.push(['progress-discarded', '']),
   };
   return {
     events,

@@ -115,9 +115,25 @@ describe('conversation state machine', () => {
     expect(t.breaker.currentState).toBe('open');
     expect(t.publisher.events.filter(([k]) => k === 'notice')).toHaveLength(1);
 
+    expect(t.publisher.events.filter(([k]) => k === 'progress-discarded')).toHaveLength(2);
+    expect(t.publisher.events.filter(([k]) => k === 'progress-done')).toHaveLength(0);
+
     await t.runner.deadLettered(job.conversationId, 'gave up');
     expect([...t.store.conversations.values()][0]!.status).toBe('failed');
     expect(t.publisher.events.at(-1)).toEqual(['failure', 'gave up:true']);
+  });
+
+  it('a reply that could not be handled leaves the design standing and asks to reply again', async () => {
+    const t = setup();
+    await t.service.start({ ...where, threadTs: '8.0', text: 'sync Stripe payments into Salesforce' });
+    await t.runner.generate(t.jobs.generate[0]!);
+    const id = t.jobs.generate[0]!.conversationId;
+    await t.runner.replyDeadLettered(id, 'Why this breaker?', 'model unavailable');
+    expect(t.store.conversations.get(id)!.status).toBe('ready');
+    const [kind, text] = t.publisher.events.at(-1)!;
+    expect(kind).toBe('notice');
+    expect(text).toContain('Why this breaker?');
+    expect(text).toContain('Revision 1 still stands');
   });
 });
 
