@@ -9,6 +9,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Integration Architect — local Slack sandbox</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --side:#3f0e40; --accent:#1264a3; --border:#ddd; --muted:#616061; }
   * { box-sizing: border-box; }
@@ -47,6 +48,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   .modal textarea, .modal input { width:100%; padding:6px; border:1px solid #bbb; border-radius:4px; font:inherit; }
   .modal .hint { color:var(--muted); font-size:12px; }
   .modal .error { color:#e01e5a; font-size:13px; }
+  .modal .error:empty { display:none; }
   #home { display:none; padding:12px 16px; overflow:auto; }
   .file { border:1px solid var(--border); border-radius:6px; padding:6px 10px; display:inline-block; margin-top:4px; }
 </style>
@@ -99,14 +101,20 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     if (/^https?:/.test(target)) return '<a href="' + esc(target) + '" target="_blank" rel="noopener">' + esc(unesc(label || target)) + '</a>';
     if (target.startsWith('@')) return '<b>@' + esc(nameOf(target.slice(1))) + '</b>';
     if (target.startsWith('#')) return '<b>#' + esc(label || target.slice(1)) + '</b>';
+    if (target.startsWith('!date^')) { const d = new Date(Number(target.split('^')[1]) * 1000); return esc(isNaN(d.getTime()) ? unesc(label || '') : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' })); }
+    if (/^!(here|channel|everyone)$/.test(target)) return '<b>@' + target.slice(1) + '</b>';
     return esc('<' + target + (label ? '|' + label : '') + '>');
   }
+  // Slack shows :shortcodes: as emoji; these are the ones the bot uses (others stay as typed, as in Slack).
+  const EMOJI = { building_construction:'🏗️', white_check_mark:'✅', warning:'⚠️', mag:'🔍', hourglass:'⌛', x:'❌', memo:'📝', lock:'🔒' };
+  // A zero-width space counts as a word boundary for *bold* and _italic_ (Slack formatters put one around them).
   function inline(s) {
     return esc(unesc(s))
       .replace(/\`([^\`\\n]+)\`/g, '<code>$1</code>')
-      .replace(/(^|[\\s(])\\*([^*\\n]+)\\*/g, '$1<b>$2</b>')
-      .replace(/(^|[\\s(])_([^_\\n]+)_/g, '$1<i>$2</i>')
-      .replace(/(^|[\\s(])~([^~\\n]+)~/g, '$1<s>$2</s>')
+      .replace(/(^|[\\s(\\u200B])\\*([^*\\n]+)\\*/g, '$1<b>$2</b>')
+      .replace(/(^|[\\s(\\u200B])_([^_\\n]+)_/g, '$1<i>$2</i>')
+      .replace(/(^|[\\s(\\u200B])~([^~\\n]+)~/g, '$1<s>$2</s>')
+      .replace(/:([a-z0-9_+-]+):/g, (m, name) => EMOJI[name] || m)
       .replace(/\\n/g, '<br>');
   }
   function textObj(t) { return !t ? '' : t.type === 'mrkdwn' ? mrkdwn(t.text) : esc(t.text); }
@@ -126,7 +134,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   }
   function message(m, inThread) {
     const body = m.blocks && m.blocks.length ? blocks(m.blocks, m) : mrkdwn(m.text);
-    const files = (m.files || []).map((f) => '<div class="file">📄 ' + esc(f.title || f.name) + ' (' + f.size + ' bytes)</div>').join('');
+    const files = (m.files || []).map((f) => '<div class="file">📄 <a href="' + esc(f.url_private) + '" download="' + esc(f.name) + '">' + esc(f.title || f.name) + '</a><div class="block-context">' + esc(f.name) + ' · ' + Number(f.size).toLocaleString() + ' bytes</div></div>').join('');
     const replies = !inThread && m.replies && m.replies.length ? '<div class="replies" data-thread="' + esc(m.ts) + '">' + m.replies.length + ' repl' + (m.replies.length === 1 ? 'y' : 'ies') + '</div>' : '';
     return '<div class="msg ' + (m.bot_id ? 'bot' : '') + '" data-ts="' + esc(m.ts) + '"><span class="who">' + esc(nameOf(m.user)) + '</span><span class="when">' +
       new Date(Number(m.ts) * 1000).toLocaleTimeString() + (m.edited ? ' (edited)' : '') + '</span><div>' + body + files + '</div>' + replies + '</div>';
@@ -154,15 +162,24 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     } else $('thread').classList.remove('open');
     renderModal();
   }
+  // The modal is rebuilt only when the view itself changes (new id or hash): other state changes stream in
+  // while a person types, and rebuilding would wipe what they typed. Errors are refreshed in place.
+  let modalKey = null;
   function renderModal() {
     const v = state.modal;
-    if (!v) { $('modal').classList.remove('open'); return; }
+    if (!v) { $('modal').classList.remove('open'); modalKey = null; return; }
     $('modal').classList.add('open');
+    const key = v.id + ':' + v.hash;
+    if (key === modalKey) {
+      document.querySelectorAll('#modal-body [data-error-for]').forEach((el) => { el.textContent = modalErrors[el.dataset.errorFor] || ''; });
+      return;
+    }
+    modalKey = key;
     const inputs = (v.blocks || []).filter((b) => b.type === 'input').map((b) => {
       const el = b.element || {}; const init = el.initial_value ?? '';
       const field = el.multiline ? '<textarea rows="3" data-block="' + esc(b.block_id) + '" data-action="' + esc(el.action_id) + '" data-type="' + esc(el.type) + '">' + esc(init) + '</textarea>'
         : '<input data-block="' + esc(b.block_id) + '" data-action="' + esc(el.action_id) + '" data-type="' + esc(el.type) + '" value="' + esc(init) + '">';
-      const err = modalErrors[b.block_id] ? '<div class="error">' + esc(modalErrors[b.block_id]) + '</div>' : '';
+      const err = '<div class="error" data-error-for="' + esc(b.block_id) + '">' + esc(modalErrors[b.block_id] || '') + '</div>';
       return '<label>' + esc(b.label && b.label.text) + (b.optional ? ' <span class="hint">(optional)</span>' : '') + '</label>' + field + (b.hint ? '<div class="hint">' + esc(b.hint.text) + '</div>' : '') + err;
     }).join('');
     const other = blocks((v.blocks || []).filter((b) => b.type !== 'input'));
