@@ -23,7 +23,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   main { flex:1; display:flex; flex-direction:column; min-width:0; }
   header { border-bottom:1px solid var(--border); padding:10px 16px; font-weight:700; }
   #timeline { flex:1; overflow:auto; padding:8px 16px; }
-  #thread { width:440px; border-left:1px solid var(--border); display:none; flex-direction:column; }
+  #thread { width:clamp(440px, 50vw, 720px); border-left:1px solid var(--border); display:none; flex-direction:column; }
   #thread.open { display:flex; }
   #thread-body { flex:1; overflow:auto; padding:8px 12px; }
   .msg { padding:6px 0; border-bottom:1px solid #f3f3f3; }
@@ -37,7 +37,8 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   .block-divider { border:0; border-top:1px solid var(--border); }
   .block-actions button, .modal button, form.composer button { border:1px solid #bbb; background:#fff; border-radius:4px; padding:3px 10px; margin:4px 6px 0 0; cursor:pointer; }
   .block-actions button.primary, .modal button.primary { background:#007a5a; color:#fff; border-color:#007a5a; }
-  pre { background:#f8f8f8; border:1px solid #e8e8e8; padding:8px; overflow:auto; font-size:13px; border-radius:4px; white-space:pre-wrap; }
+  /* Tables are drawn in code blocks: keep their lines whole and scroll sideways rather than wrap. */
+  pre { background:#f8f8f8; border:1px solid #e8e8e8; padding:8px; overflow-x:auto; font-size:12px; border-radius:4px; white-space:pre; margin:4px 0; }
   code { background:#f3f3f3; padding:0 3px; border-radius:3px; font-size:13px; color:#c01343; }
   form.composer { display:flex; gap:8px; padding:10px 16px; border-top:1px solid var(--border); }
   form.composer input { flex:1; padding:8px; border:1px solid #bbb; border-radius:6px; font-size:15px; }
@@ -90,8 +91,13 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   // mrkdwn for display: links and mentions first (they are the only raw "<...>" in mrkdwn), then inline styles.
   function mrkdwn(text) {
     const parts = String(text ?? '').split(/(\`\`\`[\\s\\S]*?\`\`\`)/g);
+    // A code block is a block of its own: the line breaks right around it add no space.
+    for (let i = 1; i < parts.length; i += 2) {
+      parts[i - 1] = parts[i - 1].replace(/\\n$/, '');
+      if (i + 1 < parts.length) parts[i + 1] = parts[i + 1].replace(/^\\n/, '');
+    }
     return parts.map((p) => {
-      if (p.startsWith('\`\`\`') && p.endsWith('\`\`\`') && p.length >= 6) return '<pre>' + esc(unesc(p.slice(3, -3)).replace(/^\\n/, '')) + '</pre>';
+      if (p.startsWith('\`\`\`') && p.endsWith('\`\`\`') && p.length >= 6) return '<pre>' + esc(unesc(p.slice(3, -3)).replace(/^\\n|\\n$/g, '')) + '</pre>';
       let out = '', last = 0; const re = /<([^>|]+)(?:\\|([^>]*))?>/g; let m;
       while ((m = re.exec(p))) { out += inline(p.slice(last, m.index)); out += token(m[1], m[2]); last = re.lastIndex; }
       return out + inline(p.slice(last));
@@ -142,6 +148,14 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   function ephemeral(e) {
     return '<div class="msg ephemeral"><span class="who">Integration Architect</span><div class="note">Only visible to you</div><div>' + (e.blocks && e.blocks.length ? blocks(e.blocks, e) : mrkdwn(e.text)) + '</div></div>';
   }
+  // Like Slack, a pane that was scrolled to the bottom follows new messages; one scrolled up stays put.
+  function setHtml(el, html) {
+    if (el.lastHtml === html) return;
+    el.lastHtml = html;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    el.innerHTML = html;
+    if (atBottom) el.scrollTop = el.scrollHeight;
+  }
   function render() {
     if (!state) return;
     $('channels').innerHTML = state.channels.map((c) => '<button data-channel="' + c.id + '" class="' + (view === 'channel' && c.id === channel ? 'active' : '') + '">' + (c.isPrivate ? '🔒 ' : '# ') + esc(c.name) + (c.botIsMember ? '' : ' <small>(bot not in)</small>') + '</button>').join('');
@@ -153,12 +167,12 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     $('home').style.display = view === 'home' ? 'block' : 'none';
     const msgs = state.messages[channel] || [];
     const eph = state.ephemerals.filter((e) => e.channel === channel && !e.thread_ts);
-    $('timeline').innerHTML = msgs.map((m) => message(m, false)).join('') + eph.map(ephemeral).join('');
+    setHtml($('timeline'), msgs.map((m) => message(m, false)).join('') + eph.map(ephemeral).join(''));
     if (view === 'home') $('home').innerHTML = state.home ? blocks(state.home.blocks) : '<p>Loading…</p>';
     if (openThread) {
       const root = msgs.find((m) => m.ts === openThread);
       $('thread').classList.add('open');
-      $('thread-body').innerHTML = root ? message(root, true) + root.replies.map((r) => message(r, true)).join('') + state.ephemerals.filter((e) => e.thread_ts === openThread).map(ephemeral).join('') : '';
+      setHtml($('thread-body'), root ? message(root, true) + root.replies.map((r) => message(r, true)).join('') + state.ephemerals.filter((e) => e.thread_ts === openThread).map(ephemeral).join('') : '');
     } else $('thread').classList.remove('open');
     renderModal();
   }
@@ -189,8 +203,13 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     const r = await fetch('/sandbox/api/' + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return r.json();
   }
+  // Refreshes can overlap (a change event and a user switch): only the latest one may render.
+  let refreshSeq = 0;
   async function refresh() {
-    state = await (await fetch('/sandbox/api/state?user=' + encodeURIComponent(user))).json();
+    const seq = ++refreshSeq;
+    const next = await (await fetch('/sandbox/api/state?user=' + encodeURIComponent(user))).json();
+    if (seq !== refreshSeq) return;
+    state = next;
     if (!$('user').options.length) $('user').innerHTML = state.users.map((u) => '<option value="' + u.id + '">' + esc(u.realName) + '</option>').join('');
     render();
   }
