@@ -30,7 +30,7 @@ function expectCleanText(text: string) {
 
 const thread = () => page.locator('#thread-body');
 const threadMessages = () => thread().locator('.msg');
-const button = (scope: Locator, label: string) => scope.locator('button', { hasText: label });
+const button = (scope: Locator | Page, label: string) => scope.locator('button', { hasText: label });
 
 describe.skipIf(!existsSync(CHROMIUM))('sandbox page in a browser', () => {
   beforeAll(async () => {
