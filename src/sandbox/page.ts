@@ -217,7 +217,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     const t = e.target.closest('button, .replies');
     if (!t) return;
     if (t.dataset.channel) { channel = t.dataset.channel; view = 'channel'; openThread = null; render(); }
-    else if (t.id === 'home-tab') { view = 'home'; render(); await api('home', { user }); }
+    else if (t.id === 'home-tab') { view = 'home'; openThread = null; render(); await api('home', { user }); }
     else if (t.id === 'close-thread') { openThread = null; render(); }
     else if (t.classList.contains('replies')) { openThread = t.dataset.thread; render(); }
     else if (t.id === 'modal-cancel') { modalErrors = {}; await api('close-modal', { user }); }

@@ -159,6 +159,7 @@ describe.skipIf(!existsSync(CHROMIUM))('sandbox page in a browser', () => {
     await home.getByText('Acme → Salesforce').first().waitFor();
     expect(await page.locator('#title').innerText()).toContain('Home');
     expect(await page.locator('#timeline').isVisible()).toBe(false);
+    expect(await page.locator('#thread').isVisible()).toBe(false);
     expectCleanText(await home.innerText());
   });
 
