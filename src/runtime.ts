@@ -13,6 +13,7 @@ import { createJobQueue, toJobSink, type JobQueue, type JobQueueSettings } from 
 import { withCorrelation } from './observability/context.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { instrumentEngine } from './observability/instrument-engine.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { createSlackApp, type SlackRuntime } from './slack/app.js';
 import { ChannelPacer } from './slack/pacing.js';
@@ -67,7 +68,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const repos = createRepositories(database, config.encryptionKey ? { encryptionKey: config.encryptionKey } : {});
     const store = createConversationStore(repos);
     const directory = createDesignDirectory(repos);
-    const { engine, extract } = options.engineBundle ?? (await createEngineBundle(config.engine, logger));
+    const bundle = options.engineBundle ?? (await createEngineBundle(config.engine, logger));
+    const engine = instrumentEngine(bundle.engine, metrics);
+    const { extract } = bundle;
 
     // Without Slack tokens the bot talks to a Local Slack running in this process.
     let slackConfig = config.slack;
