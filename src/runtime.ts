@@ -8,7 +8,7 @@ import { createRunner } from './conversation/runner.js';
 import { createConversationService } from './conversation/service.js';
 import { createConversationStore, createDesignDirectory, pingDatabase } from './db/conversation-store.js';
 import { createDatabase, createInstallationStore, createRepositories, migrate, type Database } from './db/index.js';
-import { closeServer, createHttpServer, listen, type RouteHandler } from './http/server.js';
+import { closeServer, createHttpServer, listen, sendJson, type RouteHandler } from './http/server.js';
 import { createJobQueue, toJobSink, type JobQueue, type JobQueueSettings } from './jobs/index.js';
 import { withCorrelation } from './observability/context.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -161,10 +161,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     sweep.unref();
     cleanups.push(async () => clearInterval(sweep));
 
+    // The driver needs the bot's URL, known only once the server listens: until then the page answers 503.
     let driver: SlackDriver | undefined;
+    let sandboxRoutes: RouteHandler | undefined;
     const routes: Record<string, RouteHandler> = {};
     if (fake) {
-      routes['/sandbox'] = (req, res, url) => createSandboxRoutes({ fake: fake!, driver: driver! })(req, res, url);
+      routes['/sandbox'] = (req, res, url) =>
+        sandboxRoutes ? sandboxRoutes(req, res, url) : sendJson(res, 503, { ok: false, error: 'starting' });
     }
     const server: Server = createHttpServer({
       slack: slack.requestListener,
@@ -179,7 +182,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     cleanups.push(() => slack.stop());
 
     const url = `http://127.0.0.1:${port}`;
-    if (fake) driver = createSlackDriver({ botUrl: `${url}/slack/events`, signingSecret, teamId: fake.teamId, fake });
+    if (fake) {
+      driver = createSlackDriver({ botUrl: `${url}/slack/events`, signingSecret, teamId: fake.teamId, fake });
+      sandboxRoutes = createSandboxRoutes({ fake, driver });
+    }
     logger.info(
       { port, database: database.kind, engine: engine.name, slack: config.slack.mode },
       fake ? `Integration Architect is running on the local Slack: open ${url.replace('127.0.0.1', 'localhost')}/sandbox` : 'Integration Architect is running',
