@@ -112,7 +112,7 @@ describe('parseDesignForm', () => {
 
   it('points at the offending line of a malformed system', () => {
     const errors = errorsFor({ systems: 'Stripe: payments\nSalesforce CRM\nNetSuite: ERP' });
-    expect(errors.systems).toBe('Line 2: use `Name: what it does`');
+    expect(errors.systems).toBe('Line 2: use “Name: what it does”');
   });
 
   it('requires at least two systems and no duplicates', () => {
@@ -123,7 +123,7 @@ describe('parseDesignForm', () => {
   it('requires flows to name listed systems', () => {
     const errors = errorsFor({ flows: 'Stripe -> HubSpot: contacts' });
     expect(errors.flows).toBe('Line 1: "HubSpot" is not one of the listed systems');
-    expect(errorsFor({ flows: 'Stripe to Salesforce' }).flows).toBe('Line 1: use `From -> To: what flows`');
+    expect(errorsFor({ flows: 'Stripe to Salesforce' }).flows).toBe('Line 1: use “From -> To: what flows”');
     expect(errorsFor({ flows: '' }).flows).toMatch(/at least one flow/);
     expect(errorsFor({ flows: 'Stripe -> stripe: loop' }).flows).toMatch(/two different systems/);
   });
@@ -139,7 +139,7 @@ describe('parseDesignForm', () => {
   it('reports several blocks at once, and only the first two problems per block', () => {
     const errors = errorsFor({ systems: 'a\nb\nc\nd', volume_per_day: 'x' });
     expect(Object.keys(errors).sort()).toEqual(['systems', 'volume_per_day']);
-    expect(errors.systems).toBe('Line 1: use `Name: what it does`; Line 2: use `Name: what it does` (and 2 more)');
+    expect(errors.systems).toBe('Line 1: use “Name: what it does”; Line 2: use “Name: what it does” (and 2 more)');
   });
 
   it('accepts list markers, bidirectional arrows and any name casing', () => {

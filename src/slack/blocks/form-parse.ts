@@ -52,7 +52,7 @@ function parseSystems(text: string, errors: Errors): NonNullable<PartialInputs['
   for (const line of lines(text)) {
     const m = /^([^:]+?)\s*:\s*(.*)$/.exec(line.text);
     if (!m || !m[2]) {
-      errors.add(block, `Line ${line.n}: use \`Name: what it does\``);
+      errors.add(block, `Line ${line.n}: use “Name: what it does”`);
       continue;
     }
     const [name, description] = [m[1]!.trim(), m[2].trim()];
@@ -63,7 +63,7 @@ function parseSystems(text: string, errors: Errors): NonNullable<PartialInputs['
     else systems.push({ name, description });
   }
   if (errors.byBlock[block] === undefined) {
-    if (systems.length < 2) errors.add(block, 'List at least two systems, one per line: `Name: what it does`');
+    if (systems.length < 2) errors.add(block, 'List at least two systems, one per line, as “Name: what it does”');
     if (systems.length > 12) errors.add(block, 'List at most 12 systems');
   }
   return systems;
@@ -90,7 +90,7 @@ function parseFlows(text: string, systems: NonNullable<PartialInputs['systems']>
   for (const line of lines(text)) {
     const m = /^(.+?)\s*(<->|↔|->|→|=>)\s*(.+?)\s*:\s*(.*)$/.exec(line.text);
     if (!m || !m[4]) {
-      errors.add(block, `Line ${line.n}: use \`From -> To: what flows\``);
+      errors.add(block, `Line ${line.n}: use “From -> To: what flows”`);
       continue;
     }
     const data = m[4].trim();
@@ -109,7 +109,7 @@ function parseFlows(text: string, systems: NonNullable<PartialInputs['systems']>
     if (m[2] === '<->' || m[2] === '↔') flows.push({ from: to, to: from, data });
   }
   if (flows.length === 0 && errors.byBlock[block] === undefined) {
-    errors.add(block, 'Add at least one flow: `From -> To: what flows`');
+    errors.add(block, 'Add at least one flow, as “From -> To: what flows”');
   }
   if (flows.length > 24) errors.add(block, 'List at most 24 flows');
   return flows;
