@@ -16,6 +16,8 @@ export interface SystemProfile {
   slug: string;
   /** Pushes signed webhooks for its changes. */
   webhooks: boolean;
+  /** Whether `webhooks` is known (documented, or said by the user) rather than merely not mentioned. */
+  webhooksKnown: boolean;
   /** Offers a change feed we can subscribe to without polling (CDC, platform events, event export). */
   changeFeed: string | null;
   /** Header carrying the webhook signature, when documented. */
@@ -67,13 +69,17 @@ export function profileSystem(system: SystemInput): SystemProfile {
   const catalog = findKnownApi(system.name)?.webhooks;
   const internal = /\b(our|internal|in-house|own|postgres|mysql|database|db|monolith|backend|microservice)\b/i.test(system.description);
   const mentionsWebhooks = /\bwebhooks?\b|\bcallbacks?\b|\bemits? events\b|\bpushes\b/i.test(system.description);
+  // "REST API only", "no webhooks", "doesn't support webhooks": the user has told us it cannot push.
+  const saysNoPush =
+    /\b(?:no|without|lacks?|doesn'?t (?:have|support|offer)|does not (?:have|support|offer))\s+(?:any\s+)?(?:webhooks?|events?|push)\b|\b(?:rest\s+)?api only\b|\bonly (?:a |an )?(?:rest )?api\b|\bpoll(?:ing)? only\b/i.test(system.description);
   const mentionsFeed = /\b(cdc|change data capture|event stream|kafka|outbox|binlog|wal|event export)\b/i.test(text);
   const bulk = known.bulk ?? /\b(erp|warehouse|export|file|csv|sftp|bulk|batch|nightly|ledger)\b/i.test(text);
   return {
     name: system.name,
     description: system.description,
     slug: slugify(system.name),
-    webhooks: known.webhooks ?? catalog?.supported ?? mentionsWebhooks,
+    webhooks: known.webhooks ?? catalog?.supported ?? (mentionsWebhooks && !saysNoPush),
+    webhooksKnown: known.webhooks !== undefined || (catalog?.supported ?? null) !== null || mentionsWebhooks || saysNoPush,
     changeFeed: known.changeFeed ?? (mentionsFeed || internal ? 'a transactional outbox or change data capture on its database' : null),
     signatureHeader: known.signatureHeader ?? null,
     eventIdField: known.eventIdField ?? 'event id',

@@ -29,8 +29,10 @@ export interface FlowPlan {
   bidirectional: boolean;
   /** Idempotency key template, e.g. "stripe:<event.id>". */
   key: string;
-  /** Polling interval in seconds, for the last-resort poll pattern. */
+  /** Polling interval in seconds: for the last-resort poll pattern, or the fallback when push is assumed. */
   pollSeconds: number | null;
+  /** The source's push support is unknown: webhooks are assumed (to be confirmed), polling is the fallback. */
+  pushAssumed: boolean;
 }
 
 export interface DestinationPlan {
@@ -128,6 +130,7 @@ export function buildPlan(raw: IntegrationInputs): Plan {
     // One source event fanned out to several destinations is processed once per destination.
     const fanOut = inputs.flows.filter((g) => g.from.toLowerCase() === f.from.toLowerCase()).length > 1;
     const pattern = choosePattern(from, to, inputs.volumePerDay, inputs.latencySeconds);
+    const pushAssumed = pattern === 'webhook' && !from.webhooks;
     return {
       from,
       to,
@@ -135,7 +138,8 @@ export function buildPlan(raw: IntegrationInputs): Plan {
       pattern,
       bidirectional,
       key: idempotencyKey(from, to, pattern, bidirectional || fanOut),
-      pollSeconds: pattern === 'poll' ? clamp(Math.round(inputs.latencySeconds / 2), 60, 900) : null,
+      pollSeconds: pattern === 'poll' || pushAssumed ? clamp(Math.round(inputs.latencySeconds / 2), 60, 900) : null,
+      pushAssumed,
     };
   });
 
@@ -163,6 +167,8 @@ export function buildPlan(raw: IntegrationInputs): Plan {
     ...(flows.length > 1 ? ['each flow carries the full stated volume'] : []),
   ];
   const unknownLimits = destinations.filter((d) => !d.limitStated).map((d) => d.system.name);
+  const assumedPush = uniqueBy(flows.filter((f) => f.pushAssumed).map((f) => f.from), (s) => s.slug).map((s) => s.name);
+  if (assumedPush.length > 0) assumptions.push(`${listing(assumedPush)} can push changes (unconfirmed)`);
   if (unknownLimits.length > 0) assumptions.push(`${listing(unknownLimits)} ${unknownLimits.length > 1 ? 'limits' : 'limit'} unknown, capped at ${ASSUMED_LIMIT}`);
 
   return {
@@ -201,6 +207,9 @@ export function choosePattern(from: SystemProfile, to: SystemProfile, volumePerD
   if (from.webhooks) return 'webhook';
   if (latencySeconds <= 5 && volumePerDay <= 20_000 && from.internal && !to.bulk) return 'request-response';
   if (from.changeFeed) return 'event';
+  // Nobody said whether a third-party source can push: design for push, state it as an assumption to confirm,
+  // and keep polling as the named fallback rather than the first option.
+  if (!from.webhooksKnown && !from.internal) return 'webhook';
   return 'poll';
 }
 

@@ -96,6 +96,9 @@ function patternRationale(plan: Plan, f: FlowPlan): string {
   const { volumePerDay, latencySeconds } = plan.inputs;
   switch (f.pattern) {
     case 'webhook':
+      if (f.pushAssumed) {
+        return `Assumed (confirm): ${f.from.name} can push signed webhooks or an event export; the receiver verifies, enqueues and returns 2xx within a second, and workers write to ${f.to.name} at its allowed rate. If it cannot push, fall back to a cursor-based poll every ${durS(f.pollSeconds ?? 60)}, never faster.`;
+      }
       return `${f.from.name} pushes signed webhooks, so nothing polls: the receiver verifies, enqueues and returns 2xx within a second; workers write to ${f.to.name} at its allowed rate.`;
     case 'event':
       return `${f.from.name} offers ${f.from.changeFeed}; a relay publishes each change and workers apply it to ${f.to.name}.`;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createOfflineEngine } from '../../../src/architect/engines/offline.js';
+import { IntegrationInputsSchema } from '../../../src/architect/inputs.js';
+
+const design = (description: string) =>
+  createOfflineEngine().design(
+    IntegrationInputsSchema.parse({
+      systems: [
+        { name: 'Acme', description },
+        { name: 'Salesforce', description: 'CRM' },
+      ],
+      flows: [{ from: 'Acme', to: 'Salesforce', data: 'invoices' }],
+    }),
+  );
+
+describe('push support of a source nobody described', () => {
+  it('designs for push, states the assumption, and names polling only as the fallback', async () => {
+    const d = await design('billing platform');
+    expect(d.markdown).toContain('**Choice: webhook receiver + queue');
+    expect(d.markdown).toContain('Assumed (confirm): Acme can push');
+    expect(d.markdown).toMatch(/fall back to a cursor-based poll every 1 min, never faster/);
+    expect(d.markdown).toContain('Acme can push changes (unconfirmed)');
+    expect(d.markdown).not.toContain('Acme offers no webhooks');
+    expect(d.quality.passed).toBe(true);
+  });
+
+  it('polls (as a last resort, with a cursor) when the user says the source cannot push', async () => {
+    for (const description of ['vendor CRM with a REST API only', 'billing tool with no webhooks', "billing tool that doesn't support webhooks"]) {
+      const d = await design(description);
+      expect(d.markdown, description).toContain('**Choice: cursor-based polling + queue (last resort)');
+      expect(d.quality.passed, description).toBe(true);
+    }
+  });
+
+  it('takes the user at their word when they say it pushes', async () => {
+    const d = await design('billing platform that sends webhooks on every invoice change');
+    expect(d.markdown).toContain('Acme pushes signed webhooks');
+    expect(d.markdown).not.toContain('unconfirmed');
+  });
+});
