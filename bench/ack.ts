@@ -102,21 +102,26 @@ function startSender(config: SenderConfig) {
   // A worker does not inherit tsx's loader: register it first, then load the TypeScript entry.
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   const worker = new Worker(boot, { eval: true, workerData: config });
-  const pending = new Map<number, (reply: SenderReply) => void>();
+  const pending = new Map<number, { resolve: (reply: SenderReply) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;
   worker.on('message', (reply: SenderReply) => {
-    pending.get(reply.id)?.(reply);
+    pending.get(reply.id)?.resolve(reply);
     pending.delete(reply.id);
   });
-  worker.on('error', (error) => {
-    failure = error;
-  });
+  // A dead sender must fail the benchmark, not leave it waiting for replies that will never come.
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const p of pending.values()) p.reject(new Error('the sender thread failed', { cause: failure }));
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the sender thread exited (code ${code})`)));
   const request = (message: SenderMessage): Promise<SenderReply> => {
     if (failure) return Promise.reject(new Error('the sender thread failed', { cause: failure }));
     const id = (nextId += 1);
-    return new Promise((resolve) => {
-      pending.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
       worker.postMessage({ ...message, id } as SenderRequest);
     });
   };
