@@ -8,11 +8,12 @@ import { createRunner } from './conversation/runner.js';
 import { createConversationService } from './conversation/service.js';
 import { createConversationStore, createDesignDirectory, pingDatabase } from './db/conversation-store.js';
 import { createDatabase, createInstallationStore, createRepositories, migrate, type Database } from './db/index.js';
-import { closeServer, createHttpServer, listen, type RouteHandler } from './http/server.js';
+import { closeServer, createHttpServer, listen, sendJson, type RouteHandler } from './http/server.js';
 import { createJobQueue, toJobSink, type JobQueue, type JobQueueSettings } from './jobs/index.js';
 import { withCorrelation } from './observability/context.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { instrumentEngine } from './observability/instrument-engine.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { createSlackApp, type SlackRuntime } from './slack/app.js';
 import { ChannelPacer } from './slack/pacing.js';
@@ -67,7 +68,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const repos = createRepositories(database, config.encryptionKey ? { encryptionKey: config.encryptionKey } : {});
     const store = createConversationStore(repos);
     const directory = createDesignDirectory(repos);
-    const { engine, extract } = options.engineBundle ?? (await createEngineBundle(config.engine, logger));
+    const bundle = options.engineBundle ?? (await createEngineBundle(config.engine, logger));
+    const engine = instrumentEngine(bundle.engine, metrics);
+    const { extract } = bundle;
 
     // Without Slack tokens the bot talks to a Local Slack running in this process.
     let slackConfig = config.slack;
@@ -141,8 +144,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     );
     queue.onDeadLetter(async (letter) => {
       metrics.jobs.inc({ queue: letter.queue, outcome: 'dead_lettered' });
+      const reason = letter.error ?? 'the job failed repeatedly';
       await withCorrelation({ correlationId: letter.payload.correlationId, conversationId: letter.payload.conversationId }, () =>
-        runner.deadLettered(letter.payload.conversationId, letter.error ?? 'the job failed repeatedly'),
+        letter.queue === 'revise'
+          ? runner.replyDeadLettered(letter.payload.conversationId, letter.payload.request, reason)
+          : runner.deadLettered(letter.payload.conversationId, reason),
       );
     });
     await queue.start();
@@ -155,10 +161,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     sweep.unref();
     cleanups.push(async () => clearInterval(sweep));
 
+    // The driver needs the bot's URL, known only once the server listens: until then the page answers 503.
     let driver: SlackDriver | undefined;
+    let sandboxRoutes: RouteHandler | undefined;
     const routes: Record<string, RouteHandler> = {};
     if (fake) {
-      routes['/sandbox'] = (req, res, url) => createSandboxRoutes({ fake: fake!, driver: driver! })(req, res, url);
+      routes['/sandbox'] = (req, res, url) =>
+        sandboxRoutes ? sandboxRoutes(req, res, url) : sendJson(res, 503, { ok: false, error: 'starting' });
     }
     const server: Server = createHttpServer({
       slack: slack.requestListener,
@@ -173,7 +182,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     cleanups.push(() => slack.stop());
 
     const url = `http://127.0.0.1:${port}`;
-    if (fake) driver = createSlackDriver({ botUrl: `${url}/slack/events`, signingSecret, teamId: fake.teamId, fake });
+    if (fake) {
+      driver = createSlackDriver({ botUrl: `${url}/slack/events`, signingSecret, teamId: fake.teamId, fake });
+      sandboxRoutes = createSandboxRoutes({ fake, driver });
+    }
     logger.info(
       { port, database: database.kind, engine: engine.name, slack: config.slack.mode },
       fake ? `Integration Architect is running on the local Slack: open ${url.replace('127.0.0.1', 'localhost')}/sandbox` : 'Integration Architect is running',

@@ -2,6 +2,7 @@ import { sectionText } from './document.js';
 import type { IntegrationInputs } from './inputs.js';
 import { contextAround, listItems, subheadings, tables } from './markdown-blocks.js';
 import { SECTION_TITLES, type ParsedDocument, type QualityCheck, type SectionId } from './types.js';
+import { findKnownApi } from './knowledge/index.js';
 
 /**
  * The content checks of the quality gate, one function per check id. Each returns a detail that says what
@@ -194,9 +195,6 @@ export function checkFailureModes(ctx: CheckContext): QualityCheck {
   return fail('failure-modes', `Only ${count} failure mode${count === 1 ? '' : 's'} listed; list at least ${MIN_FAILURE_MODES}, ${what}.`);
 }
 
-/** APIs whose rate limits are documented publicly (names as users write them). */
-const DOCUMENTED_LIMITS =
-  /\b(?:stripe|salesforce|shopify|github|jira|atlassian|hubspot|zendesk|slack|twilio|google|gmail|microsoft|graph|outlook|okta|netsuite|quickbooks|intuit|xero|sendgrid|mailchimp|intercom|zoom|pagerduty|datadog|servicenow|marketo|segment|square|paypal|adyen|docusign|box|dropbox|workday)\b/i;
 const RATE_HANDLING = /\brate[\s-]*limit\w*|\bthrottl\w*|\btoken[\s-]*bucket\b|\bleaky[\s-]*bucket\b|\b429\b|\bretry-after\b|\bquota\w*/i;
 
 /** Every number written in the text, with thousands separators and k/M suffixes resolved. */
@@ -217,7 +215,8 @@ export type LimitNumber = (limit: string) => number | null;
 export function checkRateLimits(ctx: CheckContext, limitNumber: LimitNumber): QualityCheck {
   const handling = RATE_HANDLING.exec(ctx.markdown);
   const given = ctx.inputs.rateLimits ?? [];
-  const documented = ctx.inputs.systems.filter((s) => DOCUMENTED_LIMITS.test(s.name)).map((s) => s.name);
+  // APIs whose limits are publicly documented (the knowledge catalog), whether or not the user quoted them.
+  const documented = ctx.inputs.systems.filter((s) => (findKnownApi(s.name)?.rateLimits.length ?? 0) > 0).map((s) => s.name);
   const howTo =
     'say how the integration stays under it (a token bucket or concurrency cap sized to the limit, batching) and what it does on HTTP 429 (honour Retry-After, back off)';
   if (!handling) {

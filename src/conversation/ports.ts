@@ -90,6 +90,8 @@ export interface Publisher {
 export interface ProgressHandle {
   update(progress: Progress): void;
   finish(text: string): Promise<void>;
+  /** Removes the progress message (the attempt failed and will be retried; one notice says so). */
+  discard(): Promise<void>;
 }
 
 export type { HistoryMessage };

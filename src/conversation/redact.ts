@@ -118,3 +118,20 @@ export function redactSecrets(text: string): RedactionResult {
   }
   return { text: out, redactions: [...counts].map(([kind, count]) => ({ kind, count })) };
 }
+
+/** Redacts every string inside a JSON-like value, e.g. inputs typed into the form (user text like any other). */
+export function redactSecretsDeep<T>(value: T): { value: T; redactions: Redaction[] } {
+  const counts = new Map<string, number>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const result = redactSecrets(v);
+      for (const r of result.redactions) counts.set(r.kind, (counts.get(r.kind) ?? 0) + r.count);
+      return result.text;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const out = walk(value) as T;
+  return { value: out, redactions: [...counts].map(([kind, count]) => ({ kind, count })) };
+}

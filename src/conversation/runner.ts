@@ -69,7 +69,7 @@ export function createRunner(deps: RunnerDeps) {
       try {
         design = await breaker.run(() => engine.design(parsed.data, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
       } catch (error) {
-        await progress.finish(':warning: The design is delayed.');
+        await progress.discard();
         if (isRetryable(error)) return delayed(conversation.id, error);
         throw error;
       }
@@ -108,7 +108,7 @@ export function createRunner(deps: RunnerDeps) {
         try {
           result = await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
         } catch (error) {
-          await progress.finish(':warning: The revision is delayed.');
+          await progress.discard();
           throw error;
         }
         if (result.markdown.trim() === latest.markdown.trim()) {
@@ -141,6 +141,23 @@ export function createRunner(deps: RunnerDeps) {
       if (!conversation) return;
       await store.updateConversation(conversationId, { status: 'failed', error: reason });
       await publisher.publishFailure(conversation, reason, true);
+    },
+
+    /**
+     * A reply (question or change request) that could not be handled: the design it was about still stands,
+     * so the conversation stays usable and the person is asked to reply again.
+     */
+    async replyDeadLettered(conversationId: string, request: string, reason: string): Promise<void> {
+      const conversation = await store.getConversation(conversationId);
+      if (!conversation) return;
+      const latest = await store.getRevision(conversationId);
+      if (!latest) return this.deadLettered(conversationId, reason);
+      await store.updateConversation(conversationId, { status: 'ready', error: null });
+      const quoted = request.length > 120 ? `${request.slice(0, 119)}…` : request;
+      await publisher.notice(
+        conversation,
+        `:warning: I couldn't handle your reply “${quoted}” after several tries (${reason}). Revision ${latest.revision} still stands — reply again to retry.`,
+      );
     },
   };
 }

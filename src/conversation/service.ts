@@ -1,8 +1,8 @@
 import { applyAnswer } from '../architect/answers.js';
 import { missingInputs, type MissingInput, type PartialInputs } from '../architect/inputs.js';
-import { newCorrelationId } from '../observability/context.js';
+import { currentCorrelation, newCorrelationId } from '../observability/context.js';
 import type { Conversation, ConversationStore, JobSink, Publisher } from './ports.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets, redactSecretsDeep } from './redact.js';
 
 /**
  * The thread state machine: collecting → generating → ready ⇄ revising (→ failed). It records what people
@@ -52,7 +52,8 @@ export const REDACTION_NOTICE = (kinds: string[]) =>
 
 export function createConversationService(deps: ConversationServiceDeps) {
   const { store, jobs, publisher } = deps;
-  const correlationId = deps.correlationId ?? newCorrelationId;
+  // Jobs carry the id of the Slack delivery that caused them, so one id follows the work into workers and model calls.
+  const correlationId = deps.correlationId ?? (() => currentCorrelation()?.correlationId ?? newCorrelationId());
 
   async function extractSafely(text: string): Promise<PartialInputs> {
     try {
@@ -97,7 +98,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     async start(req: StartRequest): Promise<Outcome> {
       const { text } = redactSecrets(req.text);
       const extracted = text.trim() ? await extractSafely(text) : {};
-      const inputs = req.inputs ? { ...extracted, ...req.inputs } : extracted;
+      const form = req.inputs ? redactSecretsDeep(req.inputs) : undefined;
+      const inputs = form ? { ...extracted, ...form.value } : extracted;
       const conversation = await store.createConversation({
         teamId: req.teamId,
         channelId: req.channelId,
@@ -108,6 +110,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         status: 'collecting',
       });
       if (req.text.trim()) await record(conversation, req.threadTs, req.userId, req.text);
+      if (form && form.redactions.length > 0) await publisher.notice(conversation, REDACTION_NOTICE(form.redactions.map((r) => r.kind)));
       return advance(conversation, inputs);
     },
 
@@ -137,7 +140,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
     async submitForm(conversationId: string, inputs: PartialInputs, requestKey?: string): Promise<Outcome> {
       const conversation = await store.getConversation(conversationId);
       if (!conversation) return { kind: 'ignored' };
-      return advance(conversation, inputs, requestKey);
+      const { value: clean, redactions } = redactSecretsDeep(inputs);
+      if (redactions.length > 0) await publisher.notice(conversation, REDACTION_NOTICE(redactions.map((r) => r.kind)));
+      return advance(conversation, clean, requestKey);
     },
 
     /** Writes a fresh revision from the current inputs (the Regenerate button, or after a failure). */

@@ -9,6 +9,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Integration Architect — local Slack sandbox</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --side:#3f0e40; --accent:#1264a3; --border:#ddd; --muted:#616061; }
   * { box-sizing: border-box; }
@@ -22,7 +23,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   main { flex:1; display:flex; flex-direction:column; min-width:0; }
   header { border-bottom:1px solid var(--border); padding:10px 16px; font-weight:700; }
   #timeline { flex:1; overflow:auto; padding:8px 16px; }
-  #thread { width:440px; border-left:1px solid var(--border); display:none; flex-direction:column; }
+  #thread { width:clamp(440px, 50vw, 720px); border-left:1px solid var(--border); display:none; flex-direction:column; }
   #thread.open { display:flex; }
   #thread-body { flex:1; overflow:auto; padding:8px 12px; }
   .msg { padding:6px 0; border-bottom:1px solid #f3f3f3; }
@@ -36,7 +37,8 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   .block-divider { border:0; border-top:1px solid var(--border); }
   .block-actions button, .modal button, form.composer button { border:1px solid #bbb; background:#fff; border-radius:4px; padding:3px 10px; margin:4px 6px 0 0; cursor:pointer; }
   .block-actions button.primary, .modal button.primary { background:#007a5a; color:#fff; border-color:#007a5a; }
-  pre { background:#f8f8f8; border:1px solid #e8e8e8; padding:8px; overflow:auto; font-size:13px; border-radius:4px; white-space:pre-wrap; }
+  /* Tables are drawn in code blocks: keep their lines whole and scroll sideways rather than wrap. */
+  pre { background:#f8f8f8; border:1px solid #e8e8e8; padding:8px; overflow-x:auto; font-size:12px; border-radius:4px; white-space:pre; margin:4px 0; }
   code { background:#f3f3f3; padding:0 3px; border-radius:3px; font-size:13px; color:#c01343; }
   form.composer { display:flex; gap:8px; padding:10px 16px; border-top:1px solid var(--border); }
   form.composer input { flex:1; padding:8px; border:1px solid #bbb; border-radius:6px; font-size:15px; }
@@ -47,6 +49,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   .modal textarea, .modal input { width:100%; padding:6px; border:1px solid #bbb; border-radius:4px; font:inherit; }
   .modal .hint { color:var(--muted); font-size:12px; }
   .modal .error { color:#e01e5a; font-size:13px; }
+  .modal .error:empty { display:none; }
   #home { display:none; padding:12px 16px; overflow:auto; }
   .file { border:1px solid var(--border); border-radius:6px; padding:6px 10px; display:inline-block; margin-top:4px; }
 </style>
@@ -88,8 +91,13 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   // mrkdwn for display: links and mentions first (they are the only raw "<...>" in mrkdwn), then inline styles.
   function mrkdwn(text) {
     const parts = String(text ?? '').split(/(\`\`\`[\\s\\S]*?\`\`\`)/g);
+    // A code block is a block of its own: the line breaks right around it add no space.
+    for (let i = 1; i < parts.length; i += 2) {
+      parts[i - 1] = parts[i - 1].replace(/\\n$/, '');
+      if (i + 1 < parts.length) parts[i + 1] = parts[i + 1].replace(/^\\n/, '');
+    }
     return parts.map((p) => {
-      if (p.startsWith('\`\`\`') && p.endsWith('\`\`\`') && p.length >= 6) return '<pre>' + esc(unesc(p.slice(3, -3)).replace(/^\\n/, '')) + '</pre>';
+      if (p.startsWith('\`\`\`') && p.endsWith('\`\`\`') && p.length >= 6) return '<pre>' + esc(unesc(p.slice(3, -3)).replace(/^\\n|\\n$/g, '')) + '</pre>';
       let out = '', last = 0; const re = /<([^>|]+)(?:\\|([^>]*))?>/g; let m;
       while ((m = re.exec(p))) { out += inline(p.slice(last, m.index)); out += token(m[1], m[2]); last = re.lastIndex; }
       return out + inline(p.slice(last));
@@ -99,14 +107,20 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     if (/^https?:/.test(target)) return '<a href="' + esc(target) + '" target="_blank" rel="noopener">' + esc(unesc(label || target)) + '</a>';
     if (target.startsWith('@')) return '<b>@' + esc(nameOf(target.slice(1))) + '</b>';
     if (target.startsWith('#')) return '<b>#' + esc(label || target.slice(1)) + '</b>';
+    if (target.startsWith('!date^')) { const d = new Date(Number(target.split('^')[1]) * 1000); return esc(isNaN(d.getTime()) ? unesc(label || '') : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' })); }
+    if (/^!(here|channel|everyone)$/.test(target)) return '<b>@' + target.slice(1) + '</b>';
     return esc('<' + target + (label ? '|' + label : '') + '>');
   }
+  // Slack shows :shortcodes: as emoji; these are the ones the bot uses (others stay as typed, as in Slack).
+  const EMOJI = { building_construction:'🏗️', white_check_mark:'✅', warning:'⚠️', mag:'🔍', hourglass:'⌛', x:'❌', memo:'📝', lock:'🔒' };
+  // A zero-width space counts as a word boundary for *bold* and _italic_ (Slack formatters put one around them).
   function inline(s) {
     return esc(unesc(s))
       .replace(/\`([^\`\\n]+)\`/g, '<code>$1</code>')
-      .replace(/(^|[\\s(])\\*([^*\\n]+)\\*/g, '$1<b>$2</b>')
-      .replace(/(^|[\\s(])_([^_\\n]+)_/g, '$1<i>$2</i>')
-      .replace(/(^|[\\s(])~([^~\\n]+)~/g, '$1<s>$2</s>')
+      .replace(/(^|[\\s(\\u200B])\\*([^*\\n]+)\\*/g, '$1<b>$2</b>')
+      .replace(/(^|[\\s(\\u200B])_([^_\\n]+)_/g, '$1<i>$2</i>')
+      .replace(/(^|[\\s(\\u200B])~([^~\\n]+)~/g, '$1<s>$2</s>')
+      .replace(/:([a-z0-9_+-]+):/g, (m, name) => EMOJI[name] || m)
       .replace(/\\n/g, '<br>');
   }
   function textObj(t) { return !t ? '' : t.type === 'mrkdwn' ? mrkdwn(t.text) : esc(t.text); }
@@ -126,13 +140,21 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   }
   function message(m, inThread) {
     const body = m.blocks && m.blocks.length ? blocks(m.blocks, m) : mrkdwn(m.text);
-    const files = (m.files || []).map((f) => '<div class="file">📄 ' + esc(f.title || f.name) + ' (' + f.size + ' bytes)</div>').join('');
+    const files = (m.files || []).map((f) => '<div class="file">📄 <a href="' + esc(f.url_private) + '" download="' + esc(f.name) + '">' + esc(f.title || f.name) + '</a><div class="block-context">' + esc(f.name) + ' · ' + Number(f.size).toLocaleString() + ' bytes</div></div>').join('');
     const replies = !inThread && m.replies && m.replies.length ? '<div class="replies" data-thread="' + esc(m.ts) + '">' + m.replies.length + ' repl' + (m.replies.length === 1 ? 'y' : 'ies') + '</div>' : '';
     return '<div class="msg ' + (m.bot_id ? 'bot' : '') + '" data-ts="' + esc(m.ts) + '"><span class="who">' + esc(nameOf(m.user)) + '</span><span class="when">' +
       new Date(Number(m.ts) * 1000).toLocaleTimeString() + (m.edited ? ' (edited)' : '') + '</span><div>' + body + files + '</div>' + replies + '</div>';
   }
   function ephemeral(e) {
     return '<div class="msg ephemeral"><span class="who">Integration Architect</span><div class="note">Only visible to you</div><div>' + (e.blocks && e.blocks.length ? blocks(e.blocks, e) : mrkdwn(e.text)) + '</div></div>';
+  }
+  // Like Slack, a pane that was scrolled to the bottom follows new messages; one scrolled up stays put.
+  function setHtml(el, html) {
+    if (el.lastHtml === html) return;
+    el.lastHtml = html;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    el.innerHTML = html;
+    if (atBottom) el.scrollTop = el.scrollHeight;
   }
   function render() {
     if (!state) return;
@@ -145,24 +167,33 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     $('home').style.display = view === 'home' ? 'block' : 'none';
     const msgs = state.messages[channel] || [];
     const eph = state.ephemerals.filter((e) => e.channel === channel && !e.thread_ts);
-    $('timeline').innerHTML = msgs.map((m) => message(m, false)).join('') + eph.map(ephemeral).join('');
+    setHtml($('timeline'), msgs.map((m) => message(m, false)).join('') + eph.map(ephemeral).join(''));
     if (view === 'home') $('home').innerHTML = state.home ? blocks(state.home.blocks) : '<p>Loading…</p>';
     if (openThread) {
       const root = msgs.find((m) => m.ts === openThread);
       $('thread').classList.add('open');
-      $('thread-body').innerHTML = root ? message(root, true) + root.replies.map((r) => message(r, true)).join('') + state.ephemerals.filter((e) => e.thread_ts === openThread).map(ephemeral).join('') : '';
+      setHtml($('thread-body'), root ? message(root, true) + root.replies.map((r) => message(r, true)).join('') + state.ephemerals.filter((e) => e.thread_ts === openThread).map(ephemeral).join('') : '');
     } else $('thread').classList.remove('open');
     renderModal();
   }
+  // The modal is rebuilt only when the view itself changes (new id or hash): other state changes stream in
+  // while a person types, and rebuilding would wipe what they typed. Errors are refreshed in place.
+  let modalKey = null;
   function renderModal() {
     const v = state.modal;
-    if (!v) { $('modal').classList.remove('open'); return; }
+    if (!v) { $('modal').classList.remove('open'); modalKey = null; return; }
     $('modal').classList.add('open');
+    const key = v.id + ':' + v.hash;
+    if (key === modalKey) {
+      document.querySelectorAll('#modal-body [data-error-for]').forEach((el) => { el.textContent = modalErrors[el.dataset.errorFor] || ''; });
+      return;
+    }
+    modalKey = key;
     const inputs = (v.blocks || []).filter((b) => b.type === 'input').map((b) => {
       const el = b.element || {}; const init = el.initial_value ?? '';
       const field = el.multiline ? '<textarea rows="3" data-block="' + esc(b.block_id) + '" data-action="' + esc(el.action_id) + '" data-type="' + esc(el.type) + '">' + esc(init) + '</textarea>'
         : '<input data-block="' + esc(b.block_id) + '" data-action="' + esc(el.action_id) + '" data-type="' + esc(el.type) + '" value="' + esc(init) + '">';
-      const err = modalErrors[b.block_id] ? '<div class="error">' + esc(modalErrors[b.block_id]) + '</div>' : '';
+      const err = '<div class="error" data-error-for="' + esc(b.block_id) + '">' + esc(modalErrors[b.block_id] || '') + '</div>';
       return '<label>' + esc(b.label && b.label.text) + (b.optional ? ' <span class="hint">(optional)</span>' : '') + '</label>' + field + (b.hint ? '<div class="hint">' + esc(b.hint.text) + '</div>' : '') + err;
     }).join('');
     const other = blocks((v.blocks || []).filter((b) => b.type !== 'input'));
@@ -172,8 +203,13 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     const r = await fetch('/sandbox/api/' + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return r.json();
   }
+  // Refreshes can overlap (a change event and a user switch): only the latest one may render.
+  let refreshSeq = 0;
   async function refresh() {
-    state = await (await fetch('/sandbox/api/state?user=' + encodeURIComponent(user))).json();
+    const seq = ++refreshSeq;
+    const next = await (await fetch('/sandbox/api/state?user=' + encodeURIComponent(user))).json();
+    if (seq !== refreshSeq) return;
+    state = next;
     if (!$('user').options.length) $('user').innerHTML = state.users.map((u) => '<option value="' + u.id + '">' + esc(u.realName) + '</option>').join('');
     render();
   }
@@ -181,7 +217,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     const t = e.target.closest('button, .replies');
     if (!t) return;
     if (t.dataset.channel) { channel = t.dataset.channel; view = 'channel'; openThread = null; render(); }
-    else if (t.id === 'home-tab') { view = 'home'; render(); await api('home', { user }); }
+    else if (t.id === 'home-tab') { view = 'home'; openThread = null; render(); await api('home', { user }); }
     else if (t.id === 'close-thread') { openThread = null; render(); }
     else if (t.classList.contains('replies')) { openThread = t.dataset.thread; render(); }
     else if (t.id === 'modal-cancel') { modalErrors = {}; await api('close-modal', { user }); }

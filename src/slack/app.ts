@@ -11,6 +11,7 @@ import { register as registerMessage } from './listeners/events/message.js';
 import { register as registerExport } from './listeners/actions/export-markdown.js';
 import { register as registerOpenForm } from './listeners/actions/open-form.js';
 import { register as registerRegenerate } from './listeners/actions/regenerate.js';
+import { register as registerSearchPage } from './listeners/actions/search-page.js';
 import { register as registerDesignForm } from './listeners/views/design-form.js';
 import type { ClientFor } from './publisher.js';
 
@@ -115,6 +116,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
   registerExport(app, deps);
   registerRegenerate(app, deps);
   registerOpenForm(app, deps);
+  registerSearchPage(app, deps);
   registerDesignForm(app, deps);
 
   const clients = new Map<string, WebClient>();

@@ -1,6 +1,6 @@
-/** Parses what follows /integration-design into a subcommand. Unknown words are a design request. */
+/** Parses what follows /integration-design into a subcommand; anything longer than one word is a design request. */
 export type ParsedCommand =
-  | { kind: 'help' }
+  | { kind: 'help'; unknown?: string }
   | { kind: 'form' }
   | { kind: 'list' }
   | { kind: 'search'; query: string; filters: SearchFilters }
@@ -24,6 +24,8 @@ export function parseCommandText(raw: string): ParsedCommand {
   if (word === 'form' && rest.length === 0) return { kind: 'form' };
   if (word === 'list' && rest.length === 0) return { kind: 'list' };
   if (word === 'search') return parseSearch(text.slice(first.length).trim());
+  // One word can't describe an integration: treat it as a subcommand we don't know.
+  if (rest.length === 0) return { kind: 'help', unknown: first };
   return { kind: 'design', text };
 }
 

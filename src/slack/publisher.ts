@@ -71,6 +71,10 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
           await throttle.cancel();
           if (ts) await client.chat.update({ channel: conversation.channelId, ts, text: neutralizeMentions(text), blocks: [] });
         },
+        async discard() {
+          await throttle.cancel();
+          if (ts) await client.chat.delete({ channel: conversation.channelId, ts }).catch(() => undefined);
+        },
       };
     },
 

@@ -172,7 +172,12 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-export async function startFakeAnthropic(): Promise<FakeAnthropic> {
+export interface FakeAnthropicOptions {
+  /** Answers requests when the scripted queue is empty (end-to-end tests route by request content). */
+  fallback?: FakeHandler;
+}
+
+export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const queue: FakeHandler[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -196,7 +201,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: `fake: no route ${recorded.path}` } }));
         return;
       }
-      const next = queue.shift();
+      const next = queue.shift() ?? options.fallback;
       // 418 is not retried by the SDK, so a missing script fails the test at once instead of being retried.
       const reply: FakeReply = next === undefined
         ? { type: 'error', status: 418, errorType: 'invalid_request_error', message: 'fake: no scripted response left' }

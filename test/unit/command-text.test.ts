@@ -12,7 +12,12 @@ describe('parseCommandText', () => {
     expect(parseCommandText(text)).toEqual(expected);
   });
 
-  it('treats anything else as a design request, including words that start like subcommands', () => {
+  it('answers a single unknown word with help', () => {
+    expect(parseCommandText('frobnicate')).toEqual({ kind: 'help', unknown: 'frobnicate' });
+    expect(parseCommandText('Stripe')).toEqual({ kind: 'help', unknown: 'Stripe' });
+  });
+
+  it('treats anything longer as a design request, including words that start like subcommands', () => {
     expect(parseCommandText('sync Stripe payments into Salesforce')).toEqual({ kind: 'design', text: 'sync Stripe payments into Salesforce' });
     expect(parseCommandText('list all Shopify orders into NetSuite')).toMatchObject({ kind: 'design' });
     expect(parseCommandText('formulate a sync from A to B')).toMatchObject({ kind: 'design' });

@@ -50,3 +50,32 @@ describe('correlation ids', () => {
     expect(traceIdFromTraceparent(undefined)).toBeUndefined();
   });
 });
+
+describe('instrumentEngine', () => {
+  it('counts designs by outcome and totals model tokens', async () => {
+    const { createMetrics } = await import('../../src/observability/metrics.js');
+    const { instrumentEngine } = await import('../../src/observability/instrument-engine.js');
+    const { createOfflineEngine } = await import('../../src/architect/engines/offline.js');
+    const metrics = createMetrics();
+    const base = createOfflineEngine();
+    const usage = { inputTokens: 10, outputTokens: 20, cacheReadTokens: 5, cacheCreationTokens: 1, latencyMs: 1 };
+    const engine = instrumentEngine(
+      { ...base, design: async (inputs, o) => ({ ...(await base.design(inputs, o)), usage }) },
+      metrics,
+    );
+    const inputs = {
+      systems: [
+        { name: 'Stripe', description: 'payments' },
+        { name: 'Salesforce', description: 'CRM' },
+      ],
+      flows: [{ from: 'Stripe', to: 'Salesforce', data: 'payments' }],
+    };
+    await engine.design(inputs);
+    await expect(instrumentEngine({ ...base, design: () => Promise.reject(new Error('x')) }, metrics).design(inputs)).rejects.toThrow('x');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('ia_designs_total{engine="offline",outcome="ok"} 1');
+    expect(text).toContain('ia_designs_total{engine="offline",outcome="error"} 1');
+    expect(text).toContain('ia_model_tokens_total{kind="cache_read"} 5');
+    expect(text).toMatch(/ia_design_duration_seconds_count\{engine="offline"\} 2/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../src/conversation/redact.js';
+import { redactSecrets, redactSecretsDeep } from '../../src/conversation/redact.js';
 
 // Fake credentials are assembled at run time so the repository never contains anything a secret scanner
 // (or a reader) could mistake for a real key.
@@ -113,5 +113,25 @@ describe('redactSecrets: negatives', () => {
     const { text, redactions } = redactSecrets(input);
     expect(text).toBe(input);
     expect(redactions).toEqual([]);
+  });
+});
+
+describe('redactSecretsDeep', () => {
+  it('redacts every string of nested inputs (the form), keeps other values, and counts per kind', () => {
+    const key = 'sk_' + 'live_' + b64(24);
+    const inputs = {
+      systems: [{ name: 'Stripe', description: `payments, key ${key}` }],
+      volumePerDay: 500,
+      auth: `postgres://svc:${b64(12)}@db:5432/x and ${key}`,
+      compliance: 'PCI',
+    };
+    const { value, redactions } = redactSecretsDeep(inputs);
+    expect(JSON.stringify(value)).not.toContain(key);
+    expect(value.auth).toBe('postgres://svc:[REDACTED:url_password]@db:5432/x and [REDACTED:stripe_key]');
+    expect(value.systems[0]!.description).toBe('payments, key [REDACTED:stripe_key]');
+    expect(value.volumePerDay).toBe(500);
+    expect(value.compliance).toBe('PCI');
+    expect(redactions).toEqual(expect.arrayContaining([{ kind: 'stripe_key', count: 2 }, { kind: 'url_password', count: 1 }]));
+    expect(inputs.auth).toContain(key); // the input is not modified in place
   });
 });

@@ -1,4 +1,5 @@
 import type { SystemInput } from '../../inputs.js';
+import { findKnownApi } from '../../knowledge/index.js';
 
 /**
  * What the offline engine can tell about a system and the stack from names and descriptions alone. A few
@@ -62,6 +63,8 @@ export function slugify(name: string): string {
 export function profileSystem(system: SystemInput): SystemProfile {
   const text = `${system.name} ${system.description}`;
   const known = KNOWN.find((k) => k.pattern.test(system.name))?.facts ?? {};
+  // The knowledge catalog covers more APIs than the table above; its confirmed webhook facts fill the gaps.
+  const catalog = findKnownApi(system.name)?.webhooks;
   const internal = /\b(our|internal|in-house|own|postgres|mysql|database|db|monolith|backend|microservice)\b/i.test(system.description);
   const mentionsWebhooks = /\bwebhooks?\b|\bcallbacks?\b|\bemits? events\b|\bpushes\b/i.test(system.description);
   const mentionsFeed = /\b(cdc|change data capture|event stream|kafka|outbox|binlog|wal|event export)\b/i.test(text);
@@ -70,11 +73,11 @@ export function profileSystem(system: SystemInput): SystemProfile {
     name: system.name,
     description: system.description,
     slug: slugify(system.name),
-    webhooks: known.webhooks ?? mentionsWebhooks,
+    webhooks: known.webhooks ?? catalog?.supported ?? mentionsWebhooks,
     changeFeed: known.changeFeed ?? (mentionsFeed || internal ? 'a transactional outbox or change data capture on its database' : null),
     signatureHeader: known.signatureHeader ?? null,
     eventIdField: known.eventIdField ?? 'event id',
-    redeliveryHours: known.redeliveryHours ?? null,
+    redeliveryHours: known.redeliveryHours ?? catalog?.retryWindowHours ?? null,
     internal,
     bulk,
     idempotencyHeader: known.idempotencyHeader ?? false,

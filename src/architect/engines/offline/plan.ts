@@ -11,6 +11,7 @@ import {
 import { DEFAULTS, findSystem, summarizeFlows, type IntegrationInputs, type ResolvedInputs, resolveInputs } from '../../inputs.js';
 import { profileStack, profileSystem, type StackProfile, type SystemProfile } from './hints.js';
 import { listing } from './text.js';
+import { findKnownApi } from '../../knowledge/index.js';
 
 /**
  * The decisions behind a design, made once from the inputs and the calculators; the section writers only
@@ -38,6 +39,9 @@ export interface DestinationPlan {
   /** Records per API call (1 unless the limit or a bulk pattern needs batching). */
   batchSize: number;
   limitText: string;
+  /** Where the limit came from: the user, the API's documentation (knowledge catalog), or our assumption. */
+  limitSource: 'stated' | 'documented' | 'assumed';
+  /** True unless the limit is our assumption. */
   limitStated: boolean;
   budget: RateBudget;
   breaker: BreakerSettings;
@@ -81,6 +85,32 @@ const DLQ_RETENTION_DAYS = 14;
 const ASSUMED_LIMIT = '10 requests per second';
 const BATCH_SIZES = [1, 10, 25, 50, 100, 200];
 const BULK_BATCH = 200;
+
+/** Limits that bind a single object or a special path, not the integration's overall traffic. */
+const NARROW_SCOPE = /paymentintent|channel|mailbox|repositor|source ip|integration key|endpoint|client/i;
+const SPECIAL_LIMIT = /test mode|sandbox|burst|search|meter|unauthenticated|actions|non-accounting|events api/i;
+
+/**
+ * The most restrictive account- or app-wide rate limit the API documents (knowledge catalog), e.g. Xero's daily
+ * quota rather than its per-minute one. Only structured, plain rates are used; null when there is none.
+ */
+export function documentedLimit(systemName: string): string | null {
+  const api = findKnownApi(systemName);
+  if (!api) return null;
+  let best: { text: string; perSecond: number } | null = null;
+  for (const fact of api.rateLimits) {
+    if (fact.requests === undefined || fact.windowSeconds === undefined) continue;
+    if (NARROW_SCOPE.test(fact.scope ?? '') || SPECIAL_LIMIT.test(`${fact.scope ?? ''} ${fact.limit}`)) continue;
+    const perSecond = fact.requests / fact.windowSeconds;
+    if (!best || perSecond < best.perSecond) best = { text: `${fact.requests} requests per ${windowLabel(fact.windowSeconds)}`, perSecond };
+  }
+  return best?.text ?? null;
+}
+
+function windowLabel(seconds: number): string {
+  const units: Record<number, string> = { 1: 'second', 60: 'minute', 3600: 'hour', 86_400: 'day' };
+  return units[seconds] ?? `${seconds} seconds`;
+}
 
 export function buildPlan(raw: IntegrationInputs): Plan {
   const inputs = resolveInputs(raw);
@@ -194,7 +224,9 @@ function idempotencyKey(from: SystemProfile, to: SystemProfile, pattern: Pattern
 function planDestination(system: SystemProfile, flows: FlowPlan[], inputs: ResolvedInputs): DestinationPlan {
   const eventsPerDay = inputs.volumePerDay * flows.length;
   const stated = inputs.rateLimits?.find((r) => r.system.toLowerCase() === system.name.toLowerCase());
-  const limitText = stated?.limit ?? ASSUMED_LIMIT;
+  const documented = stated ? null : documentedLimit(system.name);
+  const limitText = stated?.limit ?? documented ?? ASSUMED_LIMIT;
+  const limitSource = stated ? 'stated' : documented ? 'documented' : 'assumed';
   const bulk = flows.some((f) => f.pattern === 'batch');
   const budgetFor = (batchSize: number) =>
     computeRateBudget({ volumePerDay: eventsPerDay, callsPerEvent: 1 / batchSize, limit: limitText, peakFactor: PEAK_FACTOR });
@@ -216,7 +248,8 @@ function planDestination(system: SystemProfile, flows: FlowPlan[], inputs: Resol
     eventsPerDay,
     batchSize,
     limitText,
-    limitStated: stated !== undefined,
+    limitSource,
+    limitStated: limitSource !== 'assumed',
     budget,
     breaker: deriveBreakerSettings({ volumePerDay: budget.callsPerDay, peakFactor: PEAK_FACTOR, outageSeconds: DEFAULTS.outageSeconds }),
     backlog: computeBacklog({

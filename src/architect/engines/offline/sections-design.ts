@@ -46,7 +46,9 @@ export function writeRequirements(plan: Plan): string {
   const { inputs } = plan;
   const avg = inputs.volumePerDay / 86_400;
   const flows = plan.flows.map((f) => `${f.from.name} → ${f.to.name}: ${f.data}`).join('; ');
-  const limits = plan.destinations.filter((d) => d.limitStated).map((d) => `${d.system.name} "${d.limitText}"`);
+  const limits = plan.destinations
+    .filter((d) => d.limitStated)
+    .map((d) => `${d.system.name} "${d.limitText}"${d.limitSource === 'documented' ? ' (documented; confirm for your plan)' : ''}`);
   const unknown = plan.destinations.filter((d) => !d.limitStated);
   if (unknown.length > 0) limits.push(`${listing(unknown.map((d) => d.system.name))} not given (assumed ${unknown[0]!.limitText})`);
   const sync = inputs.latencySeconds >= 3600 ? 'batch is acceptable' : inputs.latencySeconds <= 5 ? 'tight, near-synchronous' : 'asynchronous is fine';

@@ -3,15 +3,15 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { summarizeFlows } from '../../../architect/inputs.js';
 import { redactSecrets } from '../../../conversation/redact.js';
-import { helpMessage, recentDesignsMessage, searchResultsMessage } from '../../blocks/index.js';
+import { helpMessage, recentDesignsMessage } from '../../blocks/index.js';
+import { searchAsCaller } from '../search.js';
 import { parseCommandText, type ParsedCommand } from '../../command-text.js';
 import type { SlackDeps } from '../../deps.js';
-import { neutralizeMentions } from '../../format.js';
+import { escapeMrkdwn, neutralizeMentions } from '../../format.js';
 import { slackErrorCode } from '../../slack-errors.js';
 import { openNewDesignForm } from '../actions/open-form.js';
 
 export const COMMAND = '/integration-design';
-const SEARCH_PAGE = 10;
 
 /** A Slack retry of the same invocation carries the same trigger; a new invocation never does. */
 export function commandDeliveryKey(command: Pick<SlashCommand, 'team_id' | 'channel_id' | 'user_id' | 'trigger_id' | 'text'>): string {
@@ -43,9 +43,20 @@ export function register(app: App, deps: SlackDeps): void {
 
 async function handle(parsed: ParsedCommand, command: SlashCommand, respond: RespondFn, client: WebClient, deps: SlackDeps) {
   switch (parsed.kind) {
-    case 'help':
-      await respond({ response_type: 'ephemeral', ...helpMessage() });
+    case 'help': {
+      const help = helpMessage();
+      if (!parsed.unknown) {
+        await respond({ response_type: 'ephemeral', ...help });
+        return;
+      }
+      const note = `I don't know the subcommand “${escapeMrkdwn(parsed.unknown.slice(0, 40))}”. Here is what I can do:`;
+      await respond({
+        response_type: 'ephemeral',
+        text: `${note} ${help.text}`,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: note } }, ...help.blocks] as never,
+      });
       return;
+    }
     case 'list': {
       const items = await deps.directory.listRecent({ teamId: command.team_id, userId: command.user_id, limit: 10 });
       const withLinks = await withPermalinks(client, items);
@@ -60,34 +71,9 @@ async function handle(parsed: ParsedCommand, command: SlashCommand, respond: Res
       return;
     }
     case 'search': {
-      if (!parsed.query) {
-        await respond({ response_type: 'ephemeral', text: 'Tell me what to look for, e.g. `/integration-design search stripe -refund "dead letter"`.' });
-        return;
-      }
-      const visible = await deps.visibility.privateChannelIds(client, command.team_id, command.user_id);
-      try {
-        const found = await deps.directory.search({
-          teamId: command.team_id,
-          query: parsed.query,
-          visiblePrivateChannelIds: visible,
-          filters: parsed.filters,
-          limit: SEARCH_PAGE,
-          offset: 0,
-        });
-        const results = await Promise.all(
-          found.results.map(async (r) => {
-            const link = await permalink(client, r.channelId, r.threadTs);
-            return { ...r, ...(link ? { permalink: link } : {}) };
-          }),
-        );
-        await respond({ response_type: 'ephemeral', ...searchResultsMessage({ query: parsed.query, results, total: found.total, offset: 0 }) });
-      } catch (error) {
-        if ((error as Error).name === 'SearchValidationError') {
-          await respond({ response_type: 'ephemeral', text: `:mag: ${(error as Error).message}` });
-          return;
-        }
-        throw error;
-      }
+      const rawQuery = (command.text ?? '').trim().replace(/^search\s*/i, '');
+      const message = await searchAsCaller({ client, deps, teamId: command.team_id, userId: command.user_id, rawQuery, offset: 0 });
+      await respond({ response_type: 'ephemeral', ...message });
       return;
     }
     case 'form':

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { helpMessage } from '../../blocks/index.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** The fields of a message event we read; anything else about the payload is not our business. */
@@ -14,8 +15,35 @@ const ThreadReply = z.object({
   bot_id: z.undefined().optional(),
 });
 
+/** A person writing to the bot in its Messages tab (not in a thread). */
+const DirectMessage = z.object({
+  type: z.literal('message'),
+  channel: z.string().min(1),
+  channel_type: z.literal('im'),
+  user: z.string().min(1),
+  ts: z.string().min(1),
+  thread_ts: z.undefined().optional(),
+  subtype: z.undefined().optional(),
+  bot_id: z.undefined().optional(),
+});
+
 export function register(app: App, deps: SlackDeps): void {
-  app.event('message', async ({ event, body, context, logger }) => {
+  app.event('message', async ({ event, body, context, logger, client }) => {
+    const direct = DirectMessage.safeParse(event);
+    if (direct.success && direct.data.user !== context.botUserId) {
+      const eventId = (body as { event_id?: string }).event_id;
+      if (!eventId || !(await deps.store.claimOnce(`event:${eventId}`))) return;
+      // Designs live in channel threads so the team can follow them; here we only explain how to start one.
+      const help = helpMessage();
+      const note = 'I design integrations in channel threads, where your team can follow and iterate. Invite me to a channel with `/invite @Integration Architect`, then:';
+      await client.chat.postMessage({
+        channel: direct.data.channel,
+        text: `${note} ${help.text}`,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: note } }, ...help.blocks] as never,
+      });
+      return;
+    }
+
     // Edits, deletions, joins, bot posts and top-level messages are not thread replies to us.
     const parsed = ThreadReply.safeParse(event);
     if (!parsed.success) return;

@@ -1,0 +1,44 @@
+import type { WebClient } from '@slack/web-api';
+import { searchResultsMessage, type SlackMessage } from '../blocks/index.js';
+import { parseCommandText } from '../command-text.js';
+import type { SlackDeps } from '../deps.js';
+
+export const SEARCH_PAGE_SIZE = 10;
+
+/**
+ * Runs a search as the caller: their workspace, plus the private channels Slack says they are in.
+ * `rawQuery` is what followed `search` (filters included), so a page button can repeat it exactly.
+ */
+export async function searchAsCaller(
+  params: { client: WebClient; deps: SlackDeps; teamId: string; userId: string; rawQuery: string; offset: number },
+): Promise<SlackMessage> {
+  const { client, deps } = params;
+  const parsed = parseCommandText(`search ${params.rawQuery}`);
+  if (parsed.kind !== 'search' || !parsed.query) {
+    return { text: 'Tell me what to look for, e.g. `/integration-design search stripe -refund "dead letter"`.', blocks: [] };
+  }
+  const visible = await deps.visibility.privateChannelIds(client, params.teamId, params.userId);
+  try {
+    const found = await deps.directory.search({
+      teamId: params.teamId,
+      query: parsed.query,
+      visiblePrivateChannelIds: visible,
+      filters: parsed.filters,
+      limit: SEARCH_PAGE_SIZE,
+      offset: params.offset,
+    });
+    const results = await Promise.all(
+      found.results.map(async (r) => {
+        const link = await client.chat
+          .getPermalink({ channel: r.channelId, message_ts: r.threadTs })
+          .then((p) => p.permalink)
+          .catch(() => undefined); // a missing link is not worth failing a search over
+        return { ...r, ...(link ? { permalink: link } : {}) };
+      }),
+    );
+    return searchResultsMessage({ query: params.rawQuery, results, total: found.total, offset: params.offset });
+  } catch (error) {
+    if ((error as Error).name === 'SearchValidationError') return { text: `:mag: ${(error as Error).message}`, blocks: [] };
+    throw error;
+  }
+}
