@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ackRows, runAckBench } from './ack.js';
+import { engineRows, runEngineBench } from './engine.js';
+import { ms, printTable, ratio } from './stats.js';
+
+/**
+ * `npm run bench [-- --search --search-rows 20000]` — every benchmark prints figures measured in one run and the
+ * ratios between them; absolute numbers depend on the machine (about 1.5 minutes on 2 cores without --search).
+ *
+ *  1. bench/ack.ts (`npx tsx bench/ack.ts`): HTTP response time of signed slash commands sent to the real bot
+ *     (Local Slack, PGlite in memory, offline engine), one at a time on an idle bot vs 20 concurrent senders while
+ *     the job worker generates designs. Slack gives up on a command after 3 s: "over 3 s" must be 0 (exit code 1
+ *     otherwise). Also command → last design section in the thread (end-to-end) and the ack : e2e ratio.
+ *  2. bench/engine.ts (`npx tsx bench/engine.ts`): offline engine designs/s over 9 varied scenarios, the share of
+ *     each stage (quality gate, calculators, rendering, parsing) in one design, and heap before/after.
+ *  3. with `--search` or BENCH_SEARCH=1: bench/search.ts (`npm run bench:search`, 100,000 rows by default; here
+ *     20,000): GIN full-text search vs an ILIKE scan, on PGlite and on Postgres when DATABASE_URL or
+ *     TEST_DATABASE_URL is set.
+ */
+
+const { values: args } = parseArgs({
+  options: {
+    search: { type: 'boolean', default: false },
+    'search-rows': { type: 'string', default: '20000' },
+  },
+});
+// Like bench/search.ts, a benchmark switch read here; the app itself reads the environment only in src/config.ts.
+const withSearch = args.search || process.env.BENCH_SEARCH === '1';
+
+/** Runs the search benchmark in its own process (it runs on import and reads its own argv), echoing its output. */
+function runSearchBench(rows: string): Promise<{ code: number; output: string }> {
+  const script = fileURLToPath(new URL('./search.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    // process.execArgv carries tsx's loader, so the child runs TypeScript the same way this process does.
+    const child = spawn(process.execPath, [...process.execArgv, script, '--rows', rows], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const started = performance.now();
+console.log('Slack ack latency (bench/ack.ts)');
+const ack = await runAckBench();
+printTable('Slack ack latency', ackRows(ack));
+
+console.log('\nOffline engine (bench/engine.ts)');
+const engine = await runEngineBench();
+printTable('Offline engine', engineRows(engine));
+
+const searchRows: [string, string][] = [];
+if (withSearch) {
+  console.log(`\nSearch (bench/search.ts --rows ${args['search-rows']})`);
+  const { code, output } = await runSearchBench(args['search-rows']);
+  // "PGlite: 20,000 designs, …" followed by "ratio ILIKE / full-text:   p50 12.3x  p95 10.1x"
+  for (const match of output.matchAll(/^(\w+): [\d,]+ designs[^\n]*\n(?:.*\n)*?\s+ratio ILIKE \/ full-text:\s+(.+)$/gm)) {
+    searchRows.push([`search ILIKE / full-text (${match[1]})`, match[2]!.trim()]);
+  }
+  if (code !== 0) searchRows.push(['search', `failed (exit code ${code})`]);
+}
+
+printTable('Summary (ratios within this run)', [
+  ['ack p95 loaded / baseline', `${ratio(ack.loaded.p95, ack.baseline.p95)}  (${ms(ack.loaded.p95)} vs ${ms(ack.baseline.p95)})`],
+  ['acks over Slack 3 s deadline', `${ack.overDeadline} of ${ack.baseline.n + ack.loaded.n}${ack.failed > 0 ? `, ${ack.failed} failed` : ''}`],
+  ['ack : design complete (p50)', `1 : ${(ack.e2e.p50 / ack.baseline.p50).toFixed(0)}  (${ms(ack.baseline.p50)} vs ${ms(ack.e2e.p50)})`],
+  ['offline designs / s', engine.designsPerSecond.toFixed(0)],
+  ['quality gate / design time', ratio(engine.stages.gate, engine.stages.design)],
+  ['heap after GC / before', ratio(engine.heap.afterGc, engine.heap.before)],
+  ...searchRows,
+  ['total time', `${((performance.now() - started) / 1000).toFixed(1)} s`],
+]);
+if (ack.overDeadline > 0 || ack.failed > 0) process.exitCode = 1;

@@ -1,0 +1,59 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/** Small helpers shared by the benchmarks: percentiles, formatting, and "am I the script being run". */
+
+export interface Summary {
+  n: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: readonly number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
+
+export function summarize(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, v) => sum + v, 0);
+  return {
+    n: sorted.length,
+    mean: sorted.length > 0 ? total / sorted.length : NaN,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length > 0 ? sorted[sorted.length - 1]! : NaN,
+  };
+}
+
+export const ms = (value: number, digits = 1): string => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a');
+export const ratio = (a: number, b: number, digits = 2): string => (Number.isFinite(a / b) ? `${(a / b).toFixed(digits)}x` : 'n/a');
+export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+export function summaryLine(s: Summary): string {
+  return `n=${s.n}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`;
+}
+
+/** True when `moduleUrl` is the file node/tsx was asked to run (so importing a benchmark never runs it). */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === moduleUrl;
+  } catch {
+    return false; // argv[1] is not a file (e.g. node -e): not us
+  }
+}
+
+/** Prints rows as an aligned two-column table. */
+export function printTable(title: string, rows: readonly (readonly [string, string])[]): void {
+  const width = Math.max(...rows.map(([k]) => k.length), 6);
+  console.log(`\n${title}`);
+  console.log(`${'-'.repeat(width + 2)}${'-'.repeat(Math.max(...rows.map(([, v]) => v.length), 5))}`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
