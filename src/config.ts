@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   ),
   DATABASE_POOL_SIZE: intWithDefault(10, 1, 200),
   PROCESSED_EVENT_RETENTION_HOURS: intWithDefault(24, 1, 24 * 90),
+  JOB_CONCURRENCY: intWithDefault(4, 1, 32),
 
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_MODEL: z.preprocess(emptyToUndefined, z.string().default('claude-sonnet-4-5')),
@@ -62,6 +63,8 @@ export interface Config {
     | { mode: 'postgres'; url: string; poolSize: number; dataDir: string }
     | { mode: 'pglite'; dataDir: string };
   processedEventRetentionHours: number;
+  /** Designs (and replies) worked on at once per process; model calls dominate, so this bounds model concurrency. */
+  jobConcurrency: number;
   engine:
     | {
         mode: 'anthropic';
@@ -149,6 +152,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { mode: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR }
       : { mode: 'pglite', dataDir: e.DATA_DIR },
     processedEventRetentionHours: e.PROCESSED_EVENT_RETENTION_HOURS,
+    jobConcurrency: e.JOB_CONCURRENCY,
     engine: e.ANTHROPIC_API_KEY
       ? {
           mode: 'anthropic',

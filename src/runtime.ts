@@ -136,11 +136,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       withCorrelation({ correlationId: payload.correlationId, conversationId: payload.conversationId, jobId: ctx.jobId }, () =>
         timed('generate', () => runner.generate(payload, ctx.signal)),
       ),
+      { concurrency: config.jobConcurrency },
     );
     await queue.work('revise', (payload, ctx) =>
       withCorrelation({ correlationId: payload.correlationId, conversationId: payload.conversationId, jobId: ctx.jobId }, () =>
         timed('revise', () => runner.revise(payload, ctx.signal)),
       ),
+      { concurrency: config.jobConcurrency },
     );
     queue.onDeadLetter(async (letter) => {
       metrics.jobs.inc({ queue: letter.queue, outcome: 'dead_lettered' });

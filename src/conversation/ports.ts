@@ -47,7 +47,17 @@ export interface ConversationStore {
   getConversation(id: string): Promise<Conversation | null>;
   findConversationByThread(teamId: string, channelId: string, threadTs: string): Promise<Conversation | null>;
   updateConversation(id: string, patch: Partial<Pick<Conversation, 'status' | 'inputs' | 'error'>>): Promise<void>;
-  saveRevision(conversationId: string, design: DesignResult, inputs: IntegrationInputs, createdBy: string): Promise<StoredRevision>;
+  /**
+   * Saves the next revision. With `basedOn`, only if the latest is still that revision; otherwise rejects with
+   * an error whose name is 'StaleRevisionError' (the caller redoes the work on the newer revision).
+   */
+  saveRevision(
+    conversationId: string,
+    design: DesignResult,
+    inputs: IntegrationInputs,
+    createdBy: string,
+    options?: { basedOn?: number },
+  ): Promise<StoredRevision>;
   getRevision(conversationId: string, revision?: number): Promise<StoredRevision | null>;
   addThreadMessage(conversationId: string, message: ThreadMessage): Promise<void>;
   listThreadMessages(conversationId: string): Promise<ThreadMessage[]>;

@@ -18,6 +18,14 @@ export interface RunnerDeps {
   historyBudgetTokens?: number;
 }
 
+/** A change was made from a revision that is no longer the latest; the job must run again on the newer one. */
+export class Superseded extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'Superseded';
+  }
+}
+
 /** Thrown for conditions that will resolve by themselves (design not written yet, model unavailable). */
 export class RetryLater extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -119,7 +127,17 @@ export function createRunner(deps: RunnerDeps) {
           await store.updateConversation(conversation.id, { status: 'ready', error: null });
           return;
         }
-        const stored = await store.saveRevision(conversation.id, result, result.inputs ?? latest.inputs, conversation.userId);
+        let stored;
+        try {
+          stored = await store.saveRevision(conversation.id, result, result.inputs ?? latest.inputs, conversation.userId, {
+            basedOn: latest.revision,
+          });
+        } catch (error) {
+          if ((error as Error).name !== 'StaleRevisionError') throw error;
+          // Another change landed first: redo this one on top of it (the queue runs the job again).
+          await progress.discard();
+          throw new Superseded(`revision ${latest.revision} was superseded while revising`, { cause: error });
+        }
         await progress.finish(`:white_check_mark: Revision ${stored.revision} is ready.`);
         await publisher.publishDesign(conversation, stored, { changes: result.changes });
         await store.addThreadMessage(conversation.id, {
@@ -130,6 +148,7 @@ export function createRunner(deps: RunnerDeps) {
         });
         await store.updateConversation(conversation.id, { status: 'ready', error: null });
       } catch (error) {
+        if (error instanceof Superseded) throw error; // nothing to tell the user: the retry just redoes it
         if (isRetryable(error)) return delayed(conversation.id, error);
         throw error;
       }

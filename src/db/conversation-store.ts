@@ -60,7 +60,7 @@ export function createConversationStore(repos: Repositories): ConversationStore 
     async updateConversation(id, patch) {
       await repos.conversations.updateConversation(id, patch);
     },
-    async saveRevision(conversationId, design: DesignResult, inputs: IntegrationInputs, createdBy) {
+    async saveRevision(conversationId, design: DesignResult, inputs: IntegrationInputs, createdBy, options) {
       const row = await repos.revisions.saveRevision(conversationId, {
         title: design.title,
         systems: inputs.systems.map((s) => s.name),
@@ -72,7 +72,7 @@ export function createConversationStore(repos: Repositories): ConversationStore 
         model: design.model,
         usage: design.usage,
         createdBy,
-      });
+      }, options);
       return toRevision(row);
     },
     async getRevision(conversationId, revision) {

@@ -13,3 +13,16 @@ export class NotFoundError extends Error {
     this.code = `not_found:${entity}`;
   }
 }
+
+/** A revision was made from an older revision than the latest: saving it would drop the newer one's changes. */
+export class StaleRevisionError extends Error {
+  readonly code = 'conflict:revision';
+  constructor(
+    readonly conversationId: string,
+    readonly basedOn: number,
+    readonly latest: number,
+  ) {
+    super(`revision based on ${basedOn} is stale: conversation ${conversationId} is at revision ${latest}`);
+    this.name = 'StaleRevisionError';
+  }
+}

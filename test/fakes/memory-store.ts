@@ -40,8 +40,11 @@ export function memoryStore(): ConversationStore & { conversations: Map<string, 
       const c = conversations.get(id);
       if (c) conversations.set(id, { ...c, ...patch });
     },
-    async saveRevision(conversationId, design: DesignResult, inputs: IntegrationInputs, createdBy) {
+    async saveRevision(conversationId, design: DesignResult, inputs: IntegrationInputs, createdBy, options) {
       const revision = revisions.filter((r) => r.conversationId === conversationId).length + 1;
+      if (options?.basedOn !== undefined && options.basedOn !== revision - 1) {
+        throw Object.assign(new Error('stale revision'), { name: 'StaleRevisionError' });
+      }
       const stored: StoredRevision = {
         conversationId,
         revision,

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(c.engine.mode).toBe('offline');
     expect(c.slack.mode).toBe('sandbox');
     expect(c.http.port).toBe(3000);
+    expect(c.jobConcurrency).toBe(4);
   });
 
   it('switches to Postgres, Claude and single-workspace Slack when configured', () => {

@@ -3,7 +3,7 @@ import { createOfflineEngine } from '../../src/architect/engines/offline.js';
 import { createHeuristicExtractor } from '../../src/architect/extract.js';
 import type { Engine } from '../../src/architect/types.js';
 import { trimHistory } from '../../src/conversation/history.js';
-import { createRunner, RetryLater } from '../../src/conversation/runner.js';
+import { createRunner, RetryLater, Superseded } from '../../src/conversation/runner.js';
 import { createConversationService } from '../../src/conversation/service.js';
 import { withCorrelation } from '../../src/observability/context.js';
 import { CircuitBreaker } from '../../src/resilience/circuit-breaker.js';
@@ -92,6 +92,26 @@ describe('conversation state machine', () => {
     const before = t.publisher.events.length;
     await t.runner.revise(t.jobs.revise[1]!);
     expect(t.publisher.events.length).toBe(before);
+  });
+
+  it('a change made from a revision that was superseded meanwhile is redone on the newer one, not saved stale', async () => {
+    const t = setup();
+    await t.service.start({ ...where, threadTs: '10.0', text: 'sync Stripe payments into Salesforce' });
+    await t.runner.generate(t.jobs.generate[0]!);
+    await t.service.reply({ ...where, threadTs: '10.0', ts: '10.1', text: 'Change the volume to 2 million events per day' });
+    await t.service.reply({ ...where, threadTs: '10.0', ts: '10.2', text: 'Change the latency to 5 minutes' });
+    // Both jobs read revision 1 before either saved.
+    const [a, b] = await Promise.allSettled([t.runner.revise(t.jobs.revise[0]!), t.runner.revise(t.jobs.revise[1]!)]);
+    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    const failed = [a, b].find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toBeInstanceOf(Superseded);
+    expect(t.publisher.events.filter(([k]) => k === 'notice')).toHaveLength(0);
+    // The queue runs the superseded job again: it now builds on revision 2, so both changes survive.
+    await t.runner.revise(failed === a ? t.jobs.revise[0]! : t.jobs.revise[1]!);
+    const latest = t.store.revisions.at(-1)!;
+    expect(latest.revision).toBe(3);
+    expect(latest.inputs.volumePerDay).toBe(2_000_000);
+    expect(latest.inputs.latencySeconds).toBe(300);
   });
 
   it('a reply before the first revision exists waits (the job asks to be retried later)', async () => {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PartialInputs } from '../../architect/inputs.js';
 import type { DesignSection, QualityReport, Usage } from '../../architect/types.js';
 import type { Database } from '../client.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, StaleRevisionError } from '../errors.js';
 import { conversations, designRevisions, type DesignRevisionRow } from '../schema.js';
 
 /** A stored revision; the generated `search` vector stays inside the database. */
@@ -32,7 +32,7 @@ export function createRevisionsRepository(database: Database) {
      * max(revision)+1 is read, so concurrent saves queue on the lock and get n, n+1, … — never a duplicate
      * number, never a lost save. Under READ COMMITTED the max() after the lock sees the previous holder's commit.
      */
-    async saveRevision(conversationId: string, data: RevisionData): Promise<DesignRevision> {
+    async saveRevision(conversationId: string, data: RevisionData, options: { basedOn?: number } = {}): Promise<DesignRevision> {
       return db.transaction(async (tx) => {
         const locked = await tx
           .select({ id: conversations.id })
@@ -45,6 +45,11 @@ export function createRevisionsRepository(database: Database) {
           .select({ n: sql<number>`coalesce(max(${designRevisions.revision}), 0) + 1`.mapWith(Number) })
           .from(designRevisions)
           .where(eq(designRevisions.conversationId, conversationId));
+        // A revision made from revision k may only become k+1: otherwise it would silently drop a newer change.
+        const latest = (next?.n ?? 1) - 1;
+        if (options.basedOn !== undefined && latest !== options.basedOn) {
+          throw new StaleRevisionError(conversationId, options.basedOn, latest);
+        }
 
         const usage = data.usage ?? {};
         const [saved] = await tx

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { NotFoundError } from '../../../src/db/errors.js';
+import { NotFoundError, StaleRevisionError } from '../../../src/db/errors.js';
 import { createConversationsRepository } from '../../../src/db/repositories/conversations.js';
 import { createRevisionsRepository } from '../../../src/db/repositories/revisions.js';
 import { forEachBackend, revisionData } from '../../helpers/db.js';
@@ -29,6 +29,24 @@ forEachBackend('revisions', (t) => {
     const other = await newConversation('2.0');
     expect((await revisions.saveRevision(other.id, revisionData())).revision).toBe(1);
     expect(await revisions.getRevision(other.id, 2)).toBeUndefined();
+  });
+
+  it('saves a revision made from revision k only while k is the latest', async () => {
+    const revisions = createRevisionsRepository(t.database);
+    const c = await newConversation();
+    await revisions.saveRevision(c.id, revisionData({ title: 'v1' }));
+    // Two changes made concurrently from revision 1: the first lands as 2, the second is refused, not saved as 3.
+    const results = await Promise.allSettled([
+      revisions.saveRevision(c.id, revisionData({ title: 'change A' }), { basedOn: 1 }),
+      revisions.saveRevision(c.id, revisionData({ title: 'change B' }), { basedOn: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(StaleRevisionError);
+    expect(rejected.reason).toMatchObject({ basedOn: 1, latest: 2 });
+    expect((await revisions.listRevisions(c.id)).map((r) => r.revision)).toEqual([1, 2]);
+    // Redone on top of revision 2, it lands as 3.
+    expect((await revisions.saveRevision(c.id, revisionData({ title: 'change B' }), { basedOn: 2 })).revision).toBe(3);
   });
 
   it('round-trips jsonb inputs, sections and quality', async () => {
