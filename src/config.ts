@@ -37,7 +37,7 @@ const EnvSchema = z.object({
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_MAX_RETRIES: intWithDefault(3, 0, 10),
   ANTHROPIC_TIMEOUT_MS: intWithDefault(120_000, 1_000, 600_000),
-  ANTHROPIC_MAX_TOKENS: intWithDefault(4_096, 256, 64_000),
+  ANTHROPIC_MAX_TOKENS: intWithDefault(8_192, 256, 64_000),
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
