@@ -79,3 +79,14 @@ describe('markdownToMrkdwn', () => {
     expect(tablesToCodeBlocks(md)).toBe(md);
   });
 });
+
+describe('Slack-style links in model markdown', () => {
+  it('stay links, and mentions inside their labels stay inert', async () => {
+    const { markdownToMrkdwn, neutralizeMentions } = await import('../../src/slack/format.js');
+    expect(markdownToMrkdwn('See <https://example.com/a|the docs> now.')).toBe('See <https://example.com/a|the docs> now.');
+    expect(markdownToMrkdwn('Bare <https://example.com/b> link.')).toContain('https://example.com/b');
+    const out = neutralizeMentions(markdownToMrkdwn('Read <https://example.com|@channel docs>.'));
+    expect(out).not.toMatch(/<!channel>|(^|[^\u200b])@channel/);
+    expect(markdownToMrkdwn('```\n<https://x|y>\n```')).toContain('&lt;https://x|y&gt;');
+  });
+});

@@ -7,11 +7,28 @@ import { tablesToCodeBlocks } from './tables.js';
  * The result is NOT yet mention-safe: run neutralizeMentions on it last.
  */
 export function markdownToMrkdwn(md: string): string {
-  const converted = slackify(tablesToCodeBlocks(md.replace(/\r\n?/g, '\n')));
+  const converted = slackify(tablesToCodeBlocks(slackLinksToMarkdown(md.replace(/\r\n?/g, '\n'))));
   return postProcess(converted).replace(/\n+$/, '');
 }
 
 const FENCE_LINE = /^\s*```/;
+const SLACK_LINK = /<(https?:\/\/[^\s|<>]+)(?:\|([^<>\n]+))?>/g;
+
+/**
+ * Models sometimes write Slack's own link syntax (`<https://x|label>`) inside markdown; the markdown library
+ * would print it as text, so it becomes a markdown link first. Code blocks are left exactly as written.
+ */
+function slackLinksToMarkdown(md: string): string {
+  let inFence = false;
+  return md
+    .split('\n')
+    .map((line) => {
+      if (FENCE_LINE.test(line)) inFence = !inFence;
+      if (inFence || FENCE_LINE.test(line)) return line;
+      return line.replace(SLACK_LINK, (_m, url: string, label?: string) => (label ? `[${label.replace(/[[\]]/g, '')}](${url})` : url));
+    })
+    .join('\n');
+}
 const ESCAPED_ENTITY = /&(?!(?:amp|lt|gt);)/g;
 
 /** Code content is emitted verbatim by the library; Slack still needs &, < and > escaped there. */
