@@ -49,20 +49,26 @@ const pgliteBackend: Backend = {
   },
 };
 
+/** A fresh, empty database on the real server, as a connection URL, and a way to drop it. */
+export async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 function postgresBackend(adminUrl: string): Backend {
   return {
     name: 'postgres',
     async open() {
-      const name = `t_${randomBytes(6).toString('hex')}`;
-      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const database = await createDatabase({ mode: 'postgres', url: url.toString(), poolSize: 8 });
+      const fresh = await freshPostgresDatabase(adminUrl);
+      const database = await createDatabase({ mode: 'postgres', url: fresh.url, poolSize: 8 });
       return {
         database,
         async dispose() {
           await database.close();
-          await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await fresh.drop();
         },
       };
     },
