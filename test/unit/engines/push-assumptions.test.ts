@@ -38,3 +38,21 @@ describe('push support of a source nobody described', () => {
     expect(d.markdown).not.toContain('unconfirmed');
   });
 });
+
+describe('offline answers', () => {
+  it('quote a table whole, with its separator row, so it still renders', async () => {
+    const inputs = IntegrationInputsSchema.parse({
+      systems: [
+        { name: 'Stripe', description: 'payments' },
+        { name: 'Salesforce', description: 'CRM' },
+      ],
+      flows: [{ from: 'Stripe', to: 'Salesforce', data: 'payments' }],
+      rateLimits: [{ system: 'Salesforce', limit: '100000 API calls per 24 hours' }],
+    });
+    const engine = createOfflineEngine();
+    const design = await engine.design(inputs);
+    const answer = await engine.answer({ inputs, markdown: design.markdown, revision: 1 }, 'How do you handle Salesforce rate limits?', []);
+    expect(answer.markdown).toMatch(/\n\| Destination \|[^\n]*\n\|---/);
+    expect(answer.markdown).not.toMatch(/^>\s*\|/m);
+  });
+});

@@ -45,7 +45,7 @@ export function answerFromDesign(sections: DesignSection[], question: string): s
     const blocks = proseBlocks(section.markdown);
     const matching = blocks.filter((b) => topic.focus.test(b)).slice(0, MAX_BLOCKS);
     const chosen = matching.length > 0 ? matching : blocks.slice(0, MAX_BLOCKS);
-    quoted.push(`From *${SECTION_TITLES[topic.section]}*:\n${chosen.map(quote).join('\n>\n')}`);
+    quoted.push(`From *${SECTION_TITLES[topic.section]}*:\n${chosen.map(quote).join('\n\n')}`);
   }
   if (quoted.length === 0) {
     const names = sections.map((s) => s.heading).join(', ');
@@ -54,14 +54,17 @@ export function answerFromDesign(sections: DesignSection[], question: string): s
   return quoted.join('\n\n');
 }
 
-/** Paragraphs, list items and table rows outside fenced code. */
+/** Paragraphs, list items and whole tables (kept together so a quoted table still renders) outside fenced code. */
 function proseBlocks(markdown: string): string[] {
   const blocks: string[] = [];
   let inFence = false;
   let paragraph: string[] = [];
+  let table: string[] = [];
   const flush = () => {
     if (paragraph.length > 0) blocks.push(paragraph.join(' ').trim());
+    if (table.length > 0) blocks.push(table.join('\n'));
     paragraph = [];
+    table = [];
   };
   for (const line of markdown.split('\n')) {
     if (/^ {0,3}(```|~~~)/.test(line)) {
@@ -70,18 +73,25 @@ function proseBlocks(markdown: string): string[] {
       continue;
     }
     if (inFence) continue;
-    if (line.trim() === '' ) flush();
-    else if (/^\s*([-*]|\d+\.|\|)/.test(line)) {
+    if (line.trim() === '') flush();
+    else if (/^\s*\|/.test(line)) {
+      if (paragraph.length > 0) {
+        blocks.push(paragraph.join(' ').trim());
+        paragraph = [];
+      }
+      table.push(line.trim());
+    } else if (/^\s*([-*]|\d+\.)/.test(line)) {
       flush();
-      if (!/^\s*\|?\s*:?-{2,}/.test(line)) blocks.push(line.trim());
+      blocks.push(line.trim());
     } else paragraph.push(line.trim());
   }
   flush();
   return blocks.filter((b) => b.length > 0);
 }
 
+/** Prose is block-quoted; a table stays a plain table so it still renders (Slack shows it as a code block). */
 function quote(block: string): string {
-  return `> ${block}`;
+  return block.startsWith('|') ? block : block.split('\n').map((line) => `> ${line}`).join('\n');
 }
 
 const QUESTION_START = /^(why|what|how|when|where|which|who|whom|can|could|does|do|did|should|shall|is|are|was|were|will|would|has|have|explain|tell me)\b/i;
