@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createClaudeExtractor } from '../../src/architect/extract-claude.js';
 import { EngineError } from '../../src/architect/engines/errors.js';
 import { PartialInputsSchema } from '../../src/architect/inputs.js';
-import { loadPrompts, type Prompts } from '../../src/architect/prompts.js';
-import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
-import { clientFor, lastUserText, rejectionOf } from './anthropic-helpers.js';
+import type { Prompts } from '../../src/architect/prompts.js';
+import type { FakeAnthropic } from '../fakes/anthropic-server.js';
+import { clientFor, lastUserText, rejectionOf, useFakeAnthropic } from './anthropic-helpers.js';
 
+const ctx = useFakeAnthropic();
+const warnings = ctx.warnings;
 let fake: FakeAnthropic;
 let prompts: Prompts;
-const warnings: object[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  prompts = await loadPrompts();
-});
-afterAll(() => fake.close());
 beforeEach(() => {
-  fake.requests.length = 0;
-  warnings.length = 0;
-  expect(fake.pending()).toBe(0);
+  ({ fake, prompts } = ctx);
 });
 
 const extractor = (maxRetries = 2) =>

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropicEngine, EngineError } from '../../src/architect/engines/anthropic.js';
-import { loadPrompts, type Prompts } from '../../src/architect/prompts.js';
+import type { Prompts } from '../../src/architect/prompts.js';
 import type { HistoryMessage, PreviousDesign } from '../../src/architect/types.js';
-import { loadSseFixture, startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
-import { BAD_DRAFT, GOOD_DESIGN, INPUTS, clientFor, lastUserText, rejectionOf } from './anthropic-helpers.js';
+import { loadSseFixture, type FakeAnthropic } from '../fakes/anthropic-server.js';
+import { BAD_DRAFT, GOOD_DESIGN, INPUTS, clientFor, lastUserText, rejectionOf, useFakeAnthropic } from './anthropic-helpers.js';
 
+const ctx = useFakeAnthropic();
+const warnings = ctx.warnings;
 let fake: FakeAnthropic;
 let prompts: Prompts;
-const warnings: object[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  prompts = await loadPrompts();
-});
-afterAll(() => fake.close());
 beforeEach(() => {
-  fake.requests.length = 0;
-  warnings.length = 0;
-  expect(fake.pending()).toBe(0);
+  ({ fake, prompts } = ctx);
 });
 
 const engine = () =>

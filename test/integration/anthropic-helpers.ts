@@ -3,7 +3,9 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { loadConfig } from '../../src/config.js';
 import { createAnthropicClient } from '../../src/architect/engines/anthropic/client.js';
 import type { IntegrationInputs } from '../../src/architect/inputs.js';
-import type { RecordedRequest } from '../fakes/anthropic-server.js';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { loadPrompts, type Prompts } from '../../src/architect/prompts.js';
+import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest } from '../fakes/anthropic-server.js';
 
 /** Shared set-up for the engine tests: the real SDK, built from a real config, pointed at the fake. */
 
@@ -55,4 +57,23 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     },
     (error: unknown) => error,
   );
+}
+
+/**
+ * One fake Anthropic server per test file, prompts loaded once, and a clean slate before each test
+ * (recorded requests and logged warnings cleared; every scripted reply of the previous test consumed).
+ */
+export function useFakeAnthropic(): { fake: FakeAnthropic; prompts: Prompts; warnings: object[] } {
+  const ctx = { warnings: [] as object[] } as { fake: FakeAnthropic; prompts: Prompts; warnings: object[] };
+  beforeAll(async () => {
+    ctx.fake = await startFakeAnthropic();
+    ctx.prompts = await loadPrompts();
+  });
+  afterAll(() => ctx.fake.close());
+  beforeEach(() => {
+    ctx.fake.requests.length = 0;
+    ctx.warnings.length = 0;
+    expect(ctx.fake.pending()).toBe(0);
+  });
+  return ctx;
 }
