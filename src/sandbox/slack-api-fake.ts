@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { parseBody, readBody } from './fake/args.js';
 import { SlackApiError } from './fake/errors.js';
-import { METHODS } from './fake/methods/index.js';
+import { CLIENT_CREDENTIAL_METHODS, METHODS } from './fake/methods/index.js';
 import { storeUpload } from './fake/methods/files.js';
 import { handleResponseUrlPost } from './fake/response-url.js';
 import { seedState } from './fake/seed.js';
@@ -126,8 +126,11 @@ export async function startSlackApiFake(options: SlackApiFakeOptions = {}): Prom
       args = { ...args, ...fields };
       const token = bearer(req, args);
       delete args.token; // never keep credentials in the recording
-      if (!token) throw new SlackApiError('not_authed');
-      if (!tokenIsValid(token)) throw new SlackApiError('invalid_auth');
+      delete args.client_secret;
+      if (!CLIENT_CREDENTIAL_METHODS.has(method)) {
+        if (!token) throw new SlackApiError('not_authed');
+        if (!tokenIsValid(token)) throw new SlackApiError('invalid_auth');
+      }
       const handler = METHODS[method];
       if (!handler) throw new SlackApiError('unknown_method');
       const failure = takeFailure(method);

@@ -13,6 +13,7 @@ import { register as registerOpenForm } from './listeners/actions/open-form.js';
 import { register as registerRegenerate } from './listeners/actions/regenerate.js';
 import { register as registerSearchPage } from './listeners/actions/search-page.js';
 import { register as registerDesignForm } from './listeners/views/design-form.js';
+import { installFailure, installSuccess } from './install-pages.js';
 import type { ClientFor } from './publisher.js';
 
 /** Slack payloads are small; anything near this is not from Slack. */
@@ -67,7 +68,12 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
         stateSecret: slack.stateSecret,
         installationStore: options.installationStore,
         scopes: ['commands', 'chat:write', 'channels:history', 'groups:history', 'im:history', 'channels:read', 'groups:read', 'users:read', 'files:write'],
-        installerOptions: { directInstall: true },
+        // The token exchange goes to the same Web API as everything else (the local Slack in tests).
+        installerOptions: {
+          directInstall: true,
+          callbackOptions: { success: installSuccess, failure: installFailure },
+          ...(slack.apiUrl ? { clientOptions: { slackApiUrl: slack.apiUrl } } : {}),
+        },
       }
     : {};
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/index.js';
 import { createSlackDriver } from '../../src/sandbox/driver.js';
@@ -154,13 +155,32 @@ describe('OAuth (multi-workspace) mode', () => {
       const repos = createRepositories(oauthBot.runtime.database, { encryptionKey: Buffer.alloc(32, 9) });
       expect(await repos.conversations.listRecentConversations({ teamId: oauthBot.fake.teamId, userId: alice.id })).toHaveLength(0);
 
-      // Once the workspace has installed the app, its own (encrypted, stored) bot token is used.
-      await repos.installations!.saveInstallation({
-        teamId: oauthBot.fake.teamId,
-        botUserId: oauthBot.fake.botUserId,
-        botToken: 'xoxb-installed-token',
-        scopes: ['commands', 'chat:write'],
+      // An admin installs: /slack/install sets a state cookie and sends them to Slack, which redirects back
+      // with a code; the callback exchanges it (oauth.v2.access) and stores the installation encrypted.
+      const state = location.searchParams.get('state')!;
+      const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+      const callback = await fetch(`${oauthBot.runtime.url}/slack/oauth_redirect?code=code-1&state=${encodeURIComponent(state)}`, {
+        headers: { cookie },
+        redirect: 'manual',
       });
+      expect(callback.status).toBe(200);
+      expect(await callback.text()).toContain('Integration Architect is installed');
+      expect(oauthBot.fake.callsTo('oauth.v2.access').map((c) => c.response.ok)).toEqual([true]);
+      const installed = await repos.installations!.getInstallation(oauthBot.fake.teamId);
+      expect(installed?.botToken).toMatch(/^xoxb-installed-/);
+      const raw = await oauthBot.runtime.database.db.execute(sql`select * from installations`);
+      expect(JSON.stringify(raw)).not.toContain(installed!.botToken);
+
+      // The same code again (a replayed redirect) installs nothing new.
+      const replay = await fetch(`${oauthBot.runtime.url}/slack/oauth_redirect?code=code-1&state=${encodeURIComponent(state)}`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
+      expect(replay.status).toBe(400);
+      expect(await replay.text()).toContain('start the installation again');
+      expect(oauthBot.fake.callsTo('oauth.v2.access').filter((c) => c.response.ok)).toHaveLength(1);
+
+      // Now the workspace's own stored token is used.
       await oauthBot.driver.slashCommand({ command: '/integration-design', text: 'sync Stripe payments into HubSpot', userId: alice.id, channelId: general.id });
       const root = await oauthBot.waitFor(() => oauthBot.fake.callsTo('chat.postMessage').find((c) => c.response.ok), 'the root message');
       expect(String(root.args.text)).toContain('Integration design');
