@@ -56,3 +56,33 @@ describe('offline answers', () => {
     expect(answer.markdown).not.toMatch(/^>\s*\|/m);
   });
 });
+
+describe('offline answers to "why" questions', () => {
+  const inputs = IntegrationInputsSchema.parse({
+    systems: [
+      { name: 'Stripe', description: 'payments' },
+      { name: 'Salesforce', description: 'CRM' },
+    ],
+    flows: [{ from: 'Stripe', to: 'Salesforce', data: 'payments' }],
+  });
+
+  it('explain the choice before quoting the design', async () => {
+    const engine = createOfflineEngine();
+    const design = await engine.design(inputs);
+    const previous = { inputs, markdown: design.markdown, revision: 1 };
+    const jitter = await engine.answer(previous, 'Why full jitter?', []);
+    expect(jitter.markdown).toMatch(/^\*Why:\* Without jitter/);
+    expect(jitter.markdown).toContain('retry deadline');
+    expect(jitter.markdown).toContain('From *Error handling and retry*');
+    const idem = await engine.answer(previous, 'Why do we need an idempotency key at all?', []);
+    expect(idem.markdown).toMatch(/at least once/);
+  });
+
+  it('only for "why" questions: a "what" question gets the quoted design alone', async () => {
+    const engine = createOfflineEngine();
+    const design = await engine.design(inputs);
+    const what = await engine.answer({ inputs, markdown: design.markdown, revision: 1 }, 'What is the retry schedule?', []);
+    expect(what.markdown).not.toContain('*Why:*');
+    expect(what.markdown).toContain('Max attempts');
+  });
+});

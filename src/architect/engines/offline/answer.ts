@@ -1,5 +1,6 @@
 import { SECTION_TITLES, type DesignSection, type ReplyKind, type SectionId } from '../../types.js';
 import { applyChangeRequest } from './revise.js';
+import { rationaleFor } from './rationale.js';
 import type { IntegrationInputs } from '../../inputs.js';
 
 /**
@@ -47,6 +48,8 @@ export function answerFromDesign(sections: DesignSection[], question: string): s
     const chosen = matching.length > 0 ? matching : blocks.slice(0, MAX_BLOCKS);
     quoted.push(`From *${SECTION_TITLES[topic.section]}*:\n${chosen.map(quote).join('\n\n')}`);
   }
+  const why = rationaleFor(question);
+  if (why) quoted.unshift(`*Why:* ${why}`);
   if (quoted.length === 0) {
     const names = sections.map((s) => s.heading).join(', ');
     return `I could not match that question to one part of the design. It covers: ${names}. Ask about retries, idempotency, the circuit breaker, rate limits, the dead-letter queue, authentication or monitoring, or reply with a change to make.`;
