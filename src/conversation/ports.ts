@@ -92,7 +92,8 @@ export interface Publisher {
   notice(conversation: Conversation, text: string): Promise<void>;
   /** Starts a progress indicator and returns a function to update it (throttled by the implementation). */
   startProgress(conversation: Conversation, initial: Progress): Promise<ProgressHandle>;
-  publishDesign(conversation: Conversation, revision: StoredRevision, options: { changes?: string[] }): Promise<void>;
+  /** Posts the design; with `progress`, that progress message becomes the design's header (replaced by the result). */
+  publishDesign(conversation: Conversation, revision: StoredRevision, options: { changes?: string[]; progress?: ProgressHandle }): Promise<void>;
   publishAnswer(conversation: Conversation, markdown: string, replyTs: string): Promise<void>;
   publishFailure(conversation: Conversation, reason: string, retryable: boolean): Promise<void>;
 }

@@ -82,8 +82,7 @@ export function createRunner(deps: RunnerDeps) {
         throw error;
       }
       const stored = await store.saveRevision(conversation.id, design, parsed.data, conversation.userId);
-      await progress.finish(`:white_check_mark: Revision ${stored.revision} is ready (${design.quality.wordCount} words).`);
-      await publisher.publishDesign(conversation, stored, {});
+      await publisher.publishDesign(conversation, stored, { progress });
       await store.updateConversation(conversation.id, { status: 'ready', error: null });
     },
 
@@ -138,8 +137,7 @@ export function createRunner(deps: RunnerDeps) {
           await progress.discard();
           throw new Superseded(`revision ${latest.revision} was superseded while revising`, { cause: error });
         }
-        await progress.finish(`:white_check_mark: Revision ${stored.revision} is ready.`);
-        await publisher.publishDesign(conversation, stored, { changes: result.changes });
+        await publisher.publishDesign(conversation, stored, { changes: result.changes, progress });
         await store.addThreadMessage(conversation.id, {
           slackTs: doneKey,
           author: 'bot',

@@ -32,6 +32,8 @@ type Payload = { text: string; blocks?: unknown[] };
 export function createSlackPublisher(options: SlackPublisherOptions): Publisher {
   const pacer = options.pacer ?? new ChannelPacer(1000);
   const interval = options.progressIntervalMs ?? 1000;
+  // Which Slack message each progress handle drives, so the result can take its place.
+  const progressMessages = new WeakMap<ProgressHandle, { ts: string; cancel: () => Promise<void> }>();
 
   async function post(conversation: Conversation, payload: Payload): Promise<string | undefined> {
     const client = await options.clientFor(conversation.teamId);
@@ -63,7 +65,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       const update = (p: Progress) =>
         client.chat.update({ channel: conversation.channelId, ts: ts!, ...(progressMessage(p) as { text: string; blocks: never }) });
       const throttle = createThrottle(update, interval);
-      return {
+      const handle: ProgressHandle = {
         update: (p) => {
           if (ts) throttle.push(p);
         },
@@ -76,23 +78,33 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
           if (ts) await client.chat.delete({ channel: conversation.channelId, ts }).catch(() => undefined);
         },
       };
+      if (ts) progressMessages.set(handle, { ts, cancel: () => throttle.cancel() });
+      return handle;
     },
 
-    async publishDesign(conversation, revision: StoredRevision, { changes }) {
+    async publishDesign(conversation, revision: StoredRevision, { changes, progress }) {
       const doc = parseDocument(revision.markdown);
+      const header = designHeaderMessage({
+        title: revision.title,
+        summary: doc.preamble,
+        revision: revision.revision,
+        engine: revision.engine === 'anthropic' ? 'anthropic' : 'offline',
+        quality: revision.quality,
+        conversationId: conversation.id,
+        assumptions: [],
+      });
+      // The progress message is replaced by the result: it becomes the design's header, buttons included.
+      const slot = progress ? progressMessages.get(progress) : undefined;
+      if (slot) {
+        await slot.cancel();
+        const client = await options.clientFor(conversation.teamId);
+        await pacer.run(conversation.channelId, () =>
+          client.chat.update({ channel: conversation.channelId, ts: slot.ts, text: header.text, blocks: header.blocks as never }),
+        );
+      } else {
+        await post(conversation, header);
+      }
       if (changes && changes.length > 0) await post(conversation, changesMessage({ revision: revision.revision, changes }));
-      await post(
-        conversation,
-        designHeaderMessage({
-          title: revision.title,
-          summary: doc.preamble,
-          revision: revision.revision,
-          engine: revision.engine === 'anthropic' ? 'anthropic' : 'offline',
-          quality: revision.quality,
-          conversationId: conversation.id,
-          assumptions: [],
-        }),
-      );
       for (const payload of designSectionMessages(revision.sections)) await post(conversation, payload);
     },
 

@@ -65,8 +65,11 @@ describe('interview → design', () => {
     for (const heading of ['Integration pattern', 'Authentication', 'Error handling', 'Monitoring', 'Failure modes', 'Implementation checklist']) {
       expect(texts).toContain(heading);
     }
-    const header = bot.posts(thread).find((c) => JSON.stringify(c.args.blocks ?? []).includes('export_markdown'));
+    // The progress message was replaced by the result: it is now the header, with the buttons.
+    const [header] = bot.headers(general.id, thread);
     expect(header).toBeDefined();
+    expect(bot.fake.callsTo('chat.update').some((c) => c.args.ts === header!.ts && JSON.stringify(c.args.blocks).includes('export_markdown'))).toBe(true);
+    expect(bot.posts(thread).some((c) => c.response.ts === header!.ts)).toBe(true);
   });
 
   it('says what to do in a channel the bot is not in, and records nothing', async () => {
@@ -202,14 +205,11 @@ describe('buttons, search and App Home', () => {
   });
 
   it('Export Markdown uploads the document as a .md file into the thread', async () => {
-    const header = await bot.waitFor(
-      () => bot.posts(thread).find((c) => JSON.stringify(c.args.blocks ?? []).includes('export_markdown')),
-      'the design header with its buttons',
-    );
+    const header = await bot.waitFor(() => bot.headers(general.id, thread)[0], 'the design header with its buttons');
     await bot.driver.blockAction({
       userId: alice.id,
       channelId: general.id,
-      messageTs: String(header.response.ts),
+      messageTs: header.ts,
       threadTs: thread,
       actionId: 'export_markdown',
       value: conversationId,

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { createSlackDriver, type SlackDriver } from '../../src/sandbox/driver.js';
-import { SANDBOX_CHANNELS, SANDBOX_USERS, startSlackApiFake, type RecordedCall, type SlackApiFake } from '../../src/sandbox/slack-api-fake.js';
+import { SANDBOX_CHANNELS, SANDBOX_USERS, startSlackApiFake, type FakeMessage, type RecordedCall, type SlackApiFake } from '../../src/sandbox/slack-api-fake.js';
 
 /**
  * The real bot (same wiring as `npm start`) configured for single-workspace HTTP mode, with its Web API base URL
@@ -18,6 +18,8 @@ export interface Bot {
   runtime: Runtime;
   /** Messages the bot posted (chat.postMessage calls that succeeded), optionally in one thread. */
   posts(threadTs?: string): RecordedCall[];
+  /** The design header(s) in a thread as it reads now (the progress message turns into the header). */
+  headers(channel: string, threadTs: string): FakeMessage[];
   waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
@@ -65,11 +67,15 @@ export async function startBot(options: { env?: Record<string, string>; runtime?
     }
   }
 
+  const headers = (channel: string, threadTs: string) =>
+    fake.state.messages(channel, { threadTs }).filter((m) => JSON.stringify(m.blocks ?? []).includes('export_markdown'));
+
   return {
     fake,
     driver,
     runtime,
     posts,
+    headers,
     waitFor,
     async stop() {
       await runtime.stop();

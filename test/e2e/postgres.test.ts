@@ -79,7 +79,7 @@ describe.skipIf(!adminUrl)('two bot instances on one PostgreSQL server', () => {
     const roots = fake.callsTo('chat.postMessage').filter((c) => c.response.ok && c.args.thread_ts === undefined);
     expect(roots).toHaveLength(1);
     expect((await repos.revisions.listRevisions(conversation.id)).map((r) => r.revision)).toEqual([1, 2]);
-    const headers = fake.callsTo('chat.postMessage').filter((c) => c.response.ok && JSON.stringify(c.args.blocks ?? []).includes('export_markdown'));
+    const headers = fake.state.messages(general.id, { threadTs: thread }).filter((m) => JSON.stringify(m.blocks ?? []).includes('export_markdown'));
     expect(headers).toHaveLength(2); // one header per revision: no job ran twice
 
     const found = await repos.search.searchDesigns({ teamId: fake.teamId, query: 'stripe salesforce', visiblePrivateChannelIds: [] });
