@@ -17,6 +17,7 @@ import { instrumentEngine } from './observability/instrument-engine.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { createSlackApp, type SlackRuntime } from './slack/app.js';
 import { ChannelPacer } from './slack/pacing.js';
+import { publishHome } from './slack/home.js';
 import { createSlackPublisher } from './slack/publisher.js';
 import { createVisibilityResolver } from './slack/visibility.js';
 import { createSlackDriver, type SlackDriver } from './sandbox/driver.js';
@@ -110,6 +111,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       clientFor: (teamId) => slack.clientFor(teamId),
       pacer: new ChannelPacer(options.postGapMs ?? 1000),
       progressIntervalMs: options.progressIntervalMs ?? 1000,
+      // The author's App Home lists their designs: keep it current without waiting for them to reopen it.
+      onDesignPublished: async (c) => publishHome(await slack.clientFor(c.teamId), directory, c.teamId, c.userId),
+      logger,
     });
     const conversations = createConversationService({ store, jobs, publisher, extract, logger });
     const runner = createRunner({ store, engine, publisher, breaker, logger });

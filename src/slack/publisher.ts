@@ -25,6 +25,9 @@ export interface SlackPublisherOptions {
   pacer?: ChannelPacer;
   /** chat.update is rate-limited: at most one progress edit per interval. */
   progressIntervalMs?: number;
+  /** Called after a design is posted (e.g. to refresh the author's App Home); failures are only logged. */
+  onDesignPublished?: (conversation: Conversation) => Promise<void>;
+  logger?: { warn: (obj: object, msg: string) => void };
 }
 
 type Payload = { text: string; blocks?: unknown[] };
@@ -106,6 +109,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       }
       if (changes && changes.length > 0) await post(conversation, changesMessage({ revision: revision.revision, changes }));
       for (const payload of designSectionMessages(revision.sections)) await post(conversation, payload);
+      await options.onDesignPublished?.(conversation).catch((error: unknown) => options.logger?.warn({ err: error }, 'after-publish hook failed'));
     },
 
     async publishAnswer(conversation, markdown) {

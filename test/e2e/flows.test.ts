@@ -245,6 +245,17 @@ describe('buttons, search and App Home', () => {
     expect(forBob).not.toContain('Zendesk');
   });
 
+  it('the author\'s App Home is refreshed when a design is posted, without reopening it', async () => {
+    const publishes = bot.fake.callsTo('views.publish').filter((c) => c.args.user_id === bob.id).length;
+    const thread = await designThread('sync Stripe disputes into Jira', general.id, bob.id);
+    await waitForRevision(thread, 1);
+    const refreshed = await bot.waitFor(
+      () => bot.fake.callsTo('views.publish').filter((c) => c.args.user_id === bob.id).slice(publishes)[0],
+      'the refreshed Home',
+    );
+    expect(JSON.stringify(refreshed.args.view)).toContain('Jira');
+  });
+
   it('App Home lists the user\'s recent designs', async () => {
     await bot.driver.appHomeOpened({ user: alice.id });
     const publish = await bot.waitFor(() => bot.fake.callsTo('views.publish').find((c) => c.args.user_id === alice.id), 'views.publish');
