@@ -70,7 +70,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const store = createConversationStore(repos);
     const directory = createDesignDirectory(repos);
     const bundle = options.engineBundle ?? (await createEngineBundle(config.engine, logger));
-    const engine = instrumentEngine(bundle.engine, metrics);
+    const engine = instrumentEngine(bundle.engine, metrics, logger);
     const { extract } = bundle;
 
     // Without Slack tokens the bot talks to a Local Slack running in this process.

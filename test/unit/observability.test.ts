@@ -59,9 +59,12 @@ describe('instrumentEngine', () => {
     const metrics = createMetrics();
     const base = createOfflineEngine();
     const usage = { inputTokens: 10, outputTokens: 20, cacheReadTokens: 5, cacheCreationTokens: 1, latencyMs: 1 };
+    const lines: object[] = [];
+    const logger = { info: (o: object) => void lines.push(o), warn: (o: object) => void lines.push(o) };
     const engine = instrumentEngine(
       { ...base, design: async (inputs, o) => ({ ...(await base.design(inputs, o)), usage }) },
       metrics,
+      logger,
     );
     const inputs = {
       systems: [
@@ -77,5 +80,6 @@ describe('instrumentEngine', () => {
     expect(text).toContain('ia_designs_total{engine="offline",outcome="error"} 1');
     expect(text).toContain('ia_model_tokens_total{kind="cache_read"} 5');
     expect(text).toMatch(/ia_design_duration_seconds_count\{engine="offline"\} 2/);
+    expect(lines[0]).toMatchObject({ engine: 'offline', operation: 'design', input_tokens: 10, cache_read_tokens: 5, quality_passed: true });
   });
 });
