@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: intWithDefault(10, 1, 200),
   PROCESSED_EVENT_RETENTION_HOURS: intWithDefault(24, 1, 24 * 90),
   JOB_CONCURRENCY: intWithDefault(4, 1, 32),
+  DESIGNS_PER_USER_PER_HOUR: intWithDefault(30, 1, 100_000),
 
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_MODEL: z.preprocess(emptyToUndefined, z.string().default('claude-sonnet-4-5')),
@@ -65,6 +66,8 @@ export interface Config {
   processedEventRetentionHours: number;
   /** Designs (and replies) worked on at once per process; model calls dominate, so this bounds model concurrency. */
   jobConcurrency: number;
+  /** New designs one person may start per hour (each costs model time); replies in threads are not limited. */
+  designsPerUserPerHour: number;
   engine:
     | {
         mode: 'anthropic';
@@ -153,6 +156,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : { mode: 'pglite', dataDir: e.DATA_DIR },
     processedEventRetentionHours: e.PROCESSED_EVENT_RETENTION_HOURS,
     jobConcurrency: e.JOB_CONCURRENCY,
+    designsPerUserPerHour: e.DESIGNS_PER_USER_PER_HOUR,
     engine: e.ANTHROPIC_API_KEY
       ? {
           mode: 'anthropic',

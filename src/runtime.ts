@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { instrumentEngine } from './observability/instrument-engine.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
+import { createKeyRateLimiter } from './resilience/key-rate-limiter.js';
 import { createSlackApp, type SlackRuntime } from './slack/app.js';
 import { ChannelPacer } from './slack/pacing.js';
 import { publishHome } from './slack/home.js';
@@ -121,7 +122,15 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const slack: SlackRuntime = createSlackApp({
       slack: slackConfig,
       logger,
-      deps: { logger, metrics, conversations, store, directory, visibility: createVisibilityResolver() },
+      deps: {
+        logger,
+        metrics,
+        conversations,
+        store,
+        directory,
+        visibility: createVisibilityResolver(),
+        startLimiter: createKeyRateLimiter({ capacity: config.designsPerUserPerHour, perMs: 3_600_000 }),
+      },
       ...(installationStore ? { installationStore } : {}),
       ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
     });

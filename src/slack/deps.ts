@@ -4,6 +4,7 @@ import type { ConversationService } from '../conversation/service.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SearchFilters } from './command-text.js';
 import type { VisibilityResolver } from './visibility.js';
+import type { KeyRateLimiter } from '../resilience/key-rate-limiter.js';
 
 /** What listeners need; built once in the app factory. Listeners stay thin: parse, ack, delegate. */
 
@@ -43,6 +44,8 @@ export interface DesignDirectory {
 
 export interface SlackDeps {
   logger: Logger;
+  /** Bounds how many new designs one person starts (per workspace and user). */
+  startLimiter: KeyRateLimiter;
   metrics: Metrics;
   conversations: ConversationService;
   store: ConversationStore;

@@ -35,6 +35,8 @@ export async function startBot(options: { env?: Record<string, string>; runtime?
     SLACK_BOT_TOKEN: 'xoxb-e2e-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
+    // Tests and benchmarks start many designs as one user; the limit itself is tested on its own.
+    DESIGNS_PER_USER_PER_HOUR: '100000',
     ...options.env,
   });
   let runtime: Runtime;

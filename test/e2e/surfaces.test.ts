@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/index.js';
 import { createSlackDriver } from '../../src/sandbox/driver.js';
-import { alice, general, SIGNING_SECRET, startBot, type Bot } from './harness.js';
+import { alice, bob, general, SIGNING_SECRET, startBot, type Bot } from './harness.js';
 
 /** The less-travelled surfaces: other workspaces, DMs, subcommands, the form, paging, and OAuth install mode. */
 
@@ -123,6 +123,32 @@ describe('subcommands and places', () => {
     );
     const rev = await bot.waitFor(() => repos.revisions.getRevision(conv.id), 'the design');
     expect(rev.systems).toEqual(['Pipedrive', 'Mailchimp']);
+  });
+});
+
+describe('per-person limit on new designs', () => {
+  it('answers a person over the limit ephemerally with when to retry; others are unaffected', async () => {
+    const limited = await startBot({ env: { DESIGNS_PER_USER_PER_HOUR: '2' } });
+    try {
+      const start = (user: string, text: string) =>
+        limited.driver.slashCommand({ command: '/integration-design', text, userId: user, channelId: general.id });
+      await start(alice.id, 'sync Stripe payments into Salesforce');
+      await start(alice.id, 'sync Shopify orders into NetSuite');
+      await start(alice.id, 'sync Zendesk tickets into Jira');
+      const refusal = await limited.waitFor(
+        () => limited.fake.state.responseUrlPosts.find((p) => JSON.stringify(p.body).includes('started a lot of designs')),
+        'the slow-down answer',
+      );
+      expect(refusal.body.response_type ?? 'ephemeral').toBe('ephemeral');
+      expect(JSON.stringify(refusal.body)).toMatch(/about \d+ min/);
+      await start(bob.id, 'sync GitHub issues into Jira');
+      await limited.waitFor(() => limited.posts().filter((c) => c.args.thread_ts === undefined).length === 3, 'three roots');
+      const roots = limited.posts().filter((c) => c.args.thread_ts === undefined).map((c) => String(c.args.text));
+      expect(roots.some((t) => t.includes('Zendesk'))).toBe(false);
+      expect(roots.some((t) => t.includes('GitHub'))).toBe(true);
+    } finally {
+      await limited.stop();
+    }
   });
 });
 

@@ -15,6 +15,7 @@ const deps = {
   store: memoryStore(),
   directory: { search: async () => ({ results: [], total: 0 }), listRecent: async () => [] },
   visibility: createVisibilityResolver(),
+  startLimiter: { take: () => 0 },
 } satisfies SlackDeps;
 
 describe('createSlackApp', () => {

@@ -108,7 +108,18 @@ async function channelProblem(client: WebClient, channelId: string): Promise<{ p
   }
 }
 
+/** The ephemeral answer when someone starts designs faster than the limit allows. */
+export function slowDownMessage(waitMs: number): string {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+  return `:hourglass: You've started a lot of designs in the last hour. You can start another in about ${minutes} min — replying in an existing design thread isn't limited.`;
+}
+
 async function startDesign(text: string, command: SlashCommand, respond: RespondFn, client: WebClient, deps: SlackDeps) {
+  const wait = deps.startLimiter.take(`${command.team_id}:${command.user_id}`);
+  if (wait > 0) {
+    await respond({ response_type: 'ephemeral', text: slowDownMessage(wait) });
+    return;
+  }
   const where = await channelProblem(client, command.channel_id);
   if ('problem' in where) {
     await respond({ response_type: 'ephemeral', text: where.problem });

@@ -4,6 +4,7 @@ import type { SlackDeps } from '../../deps.js';
 import { neutralizeMentions } from '../../format.js';
 import { summarizeFlows } from '../../../architect/inputs.js';
 import { NEW_DESIGN_PREFIX } from '../actions/open-form.js';
+import { slowDownMessage } from '../commands/integration-design.js';
 
 export function register(app: App, deps: SlackDeps): void {
   app.view('design_form', async ({ ack, view, body, client, logger }) => {
@@ -17,6 +18,11 @@ export function register(app: App, deps: SlackDeps): void {
     const meta = view.private_metadata;
     if (meta.startsWith(NEW_DESIGN_PREFIX)) {
       const channelId = meta.slice(NEW_DESIGN_PREFIX.length);
+      const wait = deps.startLimiter.take(`${teamId}:${body.user.id}`);
+      if (wait > 0) {
+        await client.chat.postEphemeral({ channel: channelId, user: body.user.id, text: slowDownMessage(wait) }).catch(() => undefined);
+        return;
+      }
       try {
         const info = await client.conversations.info({ channel: channelId });
         const root = await client.chat.postMessage({
