@@ -109,7 +109,8 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       }
       if (changes && changes.length > 0) await post(conversation, changesMessage({ revision: revision.revision, changes }));
       for (const payload of designSectionMessages(revision.sections)) await post(conversation, payload);
-      await options.onDesignPublished?.(conversation).catch((error: unknown) => options.logger?.warn({ err: error }, 'after-publish hook failed'));
+      // Not awaited: refreshing Home must not hold up the conversation becoming ready.
+      void options.onDesignPublished?.(conversation).catch((error: unknown) => options.logger?.warn({ err: error }, 'after-publish hook failed'));
     },
 
     async publishAnswer(conversation, markdown) {

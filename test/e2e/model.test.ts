@@ -307,7 +307,11 @@ describe('model failures', () => {
     expect(attempts).toHaveLength(3);
     expect(bot.posts(thread).filter((c) => QUEUED.test(messageText(c)))).toHaveLength(1);
     expect(revision!.engine).toBe('anthropic');
-    const conversation = await conversationOf(thread);
+    // The runner marks the conversation ready right after the last section is posted.
+    const conversation = await bot.waitFor(async () => {
+      const c = await conversationOf(thread);
+      return c.status === 'ready' ? c : undefined;
+    }, 'the conversation to be ready');
     expect(conversation.status).toBe('ready');
     expect(conversation.error).toBeNull();
     expect(bot.headers(general.id, thread).length).toBeGreaterThan(0);
@@ -348,7 +352,10 @@ describe('model failures', () => {
     const [revision] = await waitForRevision(thread, 1);
     await waitForChecklist(thread);
     expect(revision!.revision).toBe(1);
-    const after = await conversationOf(thread);
+    const after = await bot.waitFor(async () => {
+      const c = await conversationOf(thread);
+      return c.status === 'ready' ? c : undefined;
+    }, 'the conversation to be ready');
     expect(after.status).toBe('ready');
     expect(after.error).toBeNull();
   });
