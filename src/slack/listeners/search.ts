@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { searchResultsMessage, type SlackMessage } from '../blocks/index.js';
 import { parseCommandText } from '../command-text.js';
 import type { SlackDeps } from '../deps.js';
+import { withPermalink } from '../permalinks.js';
 
 export const SEARCH_PAGE_SIZE = 10;
 
@@ -27,15 +28,7 @@ export async function searchAsCaller(
       limit: SEARCH_PAGE_SIZE,
       offset: params.offset,
     });
-    const results = await Promise.all(
-      found.results.map(async (r) => {
-        const link = await client.chat
-          .getPermalink({ channel: r.channelId, message_ts: r.threadTs })
-          .then((p) => p.permalink)
-          .catch(() => undefined); // a missing link is not worth failing a search over
-        return { ...r, ...(link ? { permalink: link } : {}) };
-      }),
-    );
+    const results = await Promise.all(found.results.map((r) => withPermalink(client, r)));
     return searchResultsMessage({ query: params.rawQuery, results, total: found.total, offset: params.offset });
   } catch (error) {
     if ((error as Error).name === 'SearchValidationError') return { text: `:mag: ${(error as Error).message}`, blocks: [] };

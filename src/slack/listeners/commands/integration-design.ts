@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { summarizeFlows } from '../../../architect/inputs.js';
 import { redactSecrets } from '../../../conversation/redact.js';
 import { helpMessage, recentDesignsMessage } from '../../blocks/index.js';
+import { recentDesignItems } from '../../home.js';
 import { searchAsCaller } from '../search.js';
 import { parseCommandText, type ParsedCommand } from '../../command-text.js';
 import type { SlackDeps } from '../../deps.js';
@@ -58,16 +59,8 @@ async function handle(parsed: ParsedCommand, command: SlashCommand, respond: Res
       return;
     }
     case 'list': {
-      const items = await deps.directory.listRecent({ teamId: command.team_id, userId: command.user_id, limit: 10 });
-      const withLinks = await withPermalinks(client, items);
-      const lines = withLinks.map((i) => ({
-        title: i.title ?? 'Design in progress',
-        ...(i.permalink ? { permalink: i.permalink } : {}),
-        createdAt: i.updatedAt,
-        revision: i.revision ?? 0,
-        status: i.status,
-      }));
-      await respond({ response_type: 'ephemeral', ...recentDesignsMessage(lines) });
+      const items = await recentDesignItems(client, deps.directory, command.team_id, command.user_id);
+      await respond({ response_type: 'ephemeral', ...recentDesignsMessage(items) });
       return;
     }
     case 'search': {
@@ -167,16 +160,4 @@ async function startDesign(text: string, command: SlashCommand, respond: Respond
 function oneLine(s: string, max = 150): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-async function permalink(client: WebClient, channel: string, ts: string): Promise<string | undefined> {
-  try {
-    return (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
-  } catch {
-    return undefined; // a missing link is not worth failing a search over
-  }
-}
-
-async function withPermalinks<T extends { channelId: string; threadTs: string }>(client: WebClient, items: T[]) {
-  return Promise.all(items.map(async (i) => ({ ...i, permalink: await permalink(client, i.channelId, i.threadTs) })));
 }
