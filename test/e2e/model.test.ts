@@ -48,6 +48,13 @@ async function conversationOf(thread: string) {
   return conversation;
 }
 
+/** The runner marks a conversation ready right after its last section is posted: wait for that, don't race it. */
+const readyConversation = (thread: string) =>
+  bot.waitFor(async () => {
+    const c = await conversationOf(thread);
+    return c.status === 'ready' ? c : undefined;
+  }, 'the conversation to be ready');
+
 const waitForRevision = (thread: string, n: number) =>
   bot.waitFor(async () => {
     const conversation = await repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread);
@@ -307,11 +314,7 @@ describe('model failures', () => {
     expect(attempts).toHaveLength(3);
     expect(bot.posts(thread).filter((c) => QUEUED.test(messageText(c)))).toHaveLength(1);
     expect(revision!.engine).toBe('anthropic');
-    // The runner marks the conversation ready right after the last section is posted.
-    const conversation = await bot.waitFor(async () => {
-      const c = await conversationOf(thread);
-      return c.status === 'ready' ? c : undefined;
-    }, 'the conversation to be ready');
+    const conversation = await readyConversation(thread);
     expect(conversation.status).toBe('ready');
     expect(conversation.error).toBeNull();
     expect(bot.headers(general.id, thread).length).toBeGreaterThan(0);
@@ -352,10 +355,7 @@ describe('model failures', () => {
     const [revision] = await waitForRevision(thread, 1);
     await waitForChecklist(thread);
     expect(revision!.revision).toBe(1);
-    const after = await bot.waitFor(async () => {
-      const c = await conversationOf(thread);
-      return c.status === 'ready' ? c : undefined;
-    }, 'the conversation to be ready');
+    const after = await readyConversation(thread);
     expect(after.status).toBe('ready');
     expect(after.error).toBeNull();
   });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   IntegrationInputsSchema,
@@ -9,19 +10,7 @@ import {
   summarizeFlows,
 } from '../../src/architect/inputs.js';
 
-const example = {
-  systems: [
-    { name: 'Stripe', description: 'payments platform' },
-    { name: 'Salesforce', description: 'CRM' },
-  ],
-  flows: [{ from: 'Stripe', to: 'Salesforce', data: 'successful payments and refunds as Opportunity updates' }],
-  volumePerDay: 50000,
-  latencySeconds: 30,
-  stack: 'Node.js services on AWS',
-  auth: 'Salesforce requires OAuth 2.0; Stripe uses restricted API keys',
-  rateLimits: [{ system: 'Salesforce', limit: '100000 API calls per 24 hours' }],
-  compliance: 'PCI: no card numbers leave Stripe',
-};
+const example = JSON.parse(await readFile(new URL('../fixtures/example-inputs.json', import.meta.url), 'utf8'));
 
 describe('IntegrationInputsSchema', () => {
   it('accepts the documented example', () => {

@@ -1,5 +1,6 @@
 import { WebClient, type Logger, LogLevel } from '@slack/web-api';
-import type { SlackApiFake } from '../../../src/sandbox/slack-api-fake.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSlackApiFake, type SlackApiFake } from '../../../src/sandbox/slack-api-fake.js';
 
 /** The WebClient logs Slack's response_metadata messages; keep test output quiet without mocking anything. */
 export const silentLogger: Logger = {
@@ -36,3 +37,16 @@ export async function slackErrorOf(fn: () => Promise<unknown>): Promise<{ code: 
 }
 
 export const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+/** One Local Slack per test file, reset to its seeded state before each test. */
+export function useSlackFake(): { fake: SlackApiFake } {
+  const ctx = {} as { fake: SlackApiFake };
+  beforeAll(async () => {
+    ctx.fake = await startSlackApiFake();
+  });
+  afterAll(async () => {
+    await ctx.fake.close();
+  });
+  beforeEach(() => ctx.fake.reset());
+  return ctx;
+}

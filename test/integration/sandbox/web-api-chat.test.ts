@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { WebClientEvent } from '@slack/web-api';
 import { SANDBOX_CHANNELS, SANDBOX_USERS, startSlackApiFake, type SlackApiFake } from '../../../src/sandbox/slack-api-fake.js';
-import { BOT_TOKEN, clientFor, section, slackErrorOf } from './helpers.js';
+import { BOT_TOKEN, clientFor, section, slackErrorOf, useSlackFake } from './helpers.js';
 
 const GENERAL = SANDBOX_CHANNELS.general.id;
 
 describe('Slack Web API fake — chat.* through the real WebClient', () => {
+  const ctx = useSlackFake();
   let fake: SlackApiFake;
-  beforeAll(async () => {
-    fake = await startSlackApiFake();
+  beforeEach(() => {
+    ({ fake } = ctx);
   });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
 
   it('posts a root message and thread replies, and conversations.replies returns the thread in order', async () => {
     const client = clientFor(fake);

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SANDBOX_CHANNELS, SANDBOX_USERS, startSlackApiFake, type SlackApiFake } from '../../../src/sandbox/slack-api-fake.js';
-import { clientFor, slackErrorOf } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_CHANNELS, SANDBOX_USERS, type SlackApiFake } from '../../../src/sandbox/slack-api-fake.js';
+import { clientFor, slackErrorOf, useSlackFake } from './helpers.js';
 
 const { alice, bob, carol } = SANDBOX_USERS;
 
 describe('Slack Web API fake — conversations.* and users.*', () => {
+  const ctx = useSlackFake();
   let fake: SlackApiFake;
-  beforeAll(async () => {
-    fake = await startSlackApiFake();
+  beforeEach(() => {
+    ({ fake } = ctx);
   });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
 
   it('conversations.info tells private from public and whether the bot is a member', async () => {
     const client = clientFor(fake);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SANDBOX_CHANNELS, SANDBOX_USERS, startSlackApiFake, type SlackApiFake } from '../../../src/sandbox/slack-api-fake.js';
-import { clientFor, section, slackErrorOf } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_CHANNELS, SANDBOX_USERS, type SlackApiFake } from '../../../src/sandbox/slack-api-fake.js';
+import { clientFor, section, slackErrorOf, useSlackFake } from './helpers.js';
 
 const GENERAL = SANDBOX_CHANNELS.general.id;
 const { alice } = SANDBOX_USERS;
@@ -15,14 +15,11 @@ const modal = (title = 'Integration inputs') => ({
 });
 
 describe('Slack Web API fake — views.* and files', () => {
+  const ctx = useSlackFake();
   let fake: SlackApiFake;
-  beforeAll(async () => {
-    fake = await startSlackApiFake();
+  beforeEach(() => {
+    ({ fake } = ctx);
   });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
 
   it('views.open needs a trigger id the sandbox issued, once', async () => {
     const client = clientFor(fake);
