@@ -65,11 +65,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
     }
   }
 
-  async function record(conversation: Conversation, ts: string, userId: string, rawText: string): Promise<string> {
-    const { text, redactions } = redactSecrets(rawText);
-    await store.addThreadMessage(conversation.id, { slackTs: ts, author: userId, role: 'user', text });
+  async function tellRedactions(conversation: Conversation, redactions: { kind: string }[]): Promise<void> {
     if (redactions.length > 0) await publisher.notice(conversation, REDACTION_NOTICE(redactions.map((r) => r.kind)));
-    return text;
+  }
+
+  /** Stores what a person said (already redacted) and tells them if secrets were removed from it. */
+  async function record(conversation: Conversation, ts: string, userId: string, said: ReturnType<typeof redactSecrets>): Promise<void> {
+    await store.addThreadMessage(conversation.id, { slackTs: ts, author: userId, role: 'user', text: said.text });
+    await tellRedactions(conversation, said.redactions);
   }
 
   /** Asks for what is missing, or queues generation of the next revision when nothing is. */
@@ -96,8 +99,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
   return {
     async start(req: StartRequest): Promise<Outcome> {
-      const { text } = redactSecrets(req.text);
-      const extracted = text.trim() ? await extractSafely(text) : {};
+      const said = redactSecrets(req.text);
+      const extracted = said.text.trim() ? await extractSafely(said.text) : {};
       const form = req.inputs ? redactSecretsDeep(req.inputs) : undefined;
       const inputs = form ? { ...extracted, ...form.value } : extracted;
       const conversation = await store.createConversation({
@@ -109,15 +112,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
         inputs,
         status: 'collecting',
       });
-      if (req.text.trim()) await record(conversation, req.threadTs, req.userId, req.text);
-      if (form && form.redactions.length > 0) await publisher.notice(conversation, REDACTION_NOTICE(form.redactions.map((r) => r.kind)));
+      if (said.text.trim()) await record(conversation, req.threadTs, req.userId, said);
+      if (form) await tellRedactions(conversation, form.redactions);
       return advance(conversation, inputs);
     },
 
     async reply(req: ReplyRequest): Promise<Outcome> {
       const conversation = await store.findConversationByThread(req.teamId, req.channelId, req.threadTs);
       if (!conversation) return { kind: 'ignored' };
-      const text = await record(conversation, req.ts, req.userId, req.text);
+      const said = redactSecrets(req.text);
+      await record(conversation, req.ts, req.userId, said);
+      const { text } = said;
 
       const latest = await store.getRevision(conversation.id);
       if (!latest && (conversation.status === 'collecting' || conversation.status === 'failed')) {
