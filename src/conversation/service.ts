@@ -146,7 +146,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       const conversation = await store.getConversation(conversationId);
       if (!conversation) return { kind: 'ignored' };
       const { value: clean, redactions } = redactSecretsDeep(inputs);
-      if (redactions.length > 0) await publisher.notice(conversation, REDACTION_NOTICE(redactions.map((r) => r.kind)));
+      await tellRedactions(conversation, redactions);
       return advance(conversation, clean, requestKey);
     },
 
