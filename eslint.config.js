@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,4 +12,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Plain Node.js scripts (run without a build step).
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
 );

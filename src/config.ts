@@ -11,7 +11,10 @@ const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
 const intWithDefault = (def: number, min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
-const EnvSchema = z.object({
+/** The current Sonnet model the installed SDK documents; a test fails when the SDK lists it as deprecated. */
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+
+export const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
@@ -34,7 +37,7 @@ const EnvSchema = z.object({
   DESIGNS_PER_USER_PER_HOUR: intWithDefault(30, 1, 100_000),
 
   ANTHROPIC_API_KEY: optionalString,
-  ANTHROPIC_MODEL: z.preprocess(emptyToUndefined, z.string().default('claude-sonnet-4-5')),
+  ANTHROPIC_MODEL: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_MODEL)),
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_MAX_RETRIES: intWithDefault(3, 0, 10),
   ANTHROPIC_TIMEOUT_MS: intWithDefault(120_000, 1_000, 600_000),

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
@@ -21,9 +20,9 @@ import { ChannelPacer } from './slack/pacing.js';
 import { publishHome } from './slack/home.js';
 import { createSlackPublisher } from './slack/publisher.js';
 import { createVisibilityResolver } from './slack/visibility.js';
-import { createSlackDriver, type SlackDriver } from './sandbox/driver.js';
-import { createSandboxRoutes } from './sandbox/routes.js';
-import { startSlackApiFake, type SlackApiFake } from './sandbox/slack-api-fake.js';
+import type { SlackDriver } from './sandbox/driver.js';
+import type { LocalSlack } from './sandbox/local-slack.js';
+import type { SlackApiFake } from './sandbox/slack-api-fake.js';
 
 /**
  * Wires config → db → queue → engine → Slack app → HTTP server. `src/main.ts` runs it for real; the
@@ -74,15 +73,22 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const engine = instrumentEngine(bundle.engine, metrics, logger);
     const { extract } = bundle;
 
-    // Without Slack tokens the bot talks to a Local Slack running in this process.
+    // Without Slack tokens the bot talks to a Local Slack running in this process. Loaded only then, so a
+    // process configured for real Slack never carries the test double or serves its page.
     let slackConfig = config.slack;
-    let fake: SlackApiFake | undefined;
-    let signingSecret = config.slack.signingSecret ?? '';
+    let local: LocalSlack | undefined;
     if (config.slack.mode === 'sandbox') {
-      fake = await startSlackApiFake();
-      cleanups.push(() => fake!.close());
-      signingSecret = randomBytes(16).toString('hex');
-      slackConfig = { ...config.slack, mode: 'single', socketMode: false, botToken: 'xoxb-sandbox-token', signingSecret, apiUrl: fake.url };
+      const { startLocalSlack } = await import('./sandbox/local-slack.js');
+      local = await startLocalSlack();
+      cleanups.push(() => local!.close());
+      slackConfig = {
+        ...config.slack,
+        mode: 'single',
+        socketMode: false,
+        botToken: local.botToken,
+        signingSecret: local.signingSecret,
+        apiUrl: local.fake.url,
+      };
     }
 
     const queue = createJobQueue({
@@ -180,7 +186,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     let driver: SlackDriver | undefined;
     let sandboxRoutes: RouteHandler | undefined;
     const routes: Record<string, RouteHandler> = {};
-    if (fake) {
+    if (local) {
       routes['/sandbox'] = (req, res, url) =>
         sandboxRoutes ? sandboxRoutes(req, res, url) : sendJson(res, 503, { ok: false, error: 'starting' });
     }
@@ -197,13 +203,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     cleanups.push(() => slack.stop());
 
     const url = `http://127.0.0.1:${port}`;
-    if (fake) {
-      driver = createSlackDriver({ botUrl: `${url}/slack/events`, signingSecret, teamId: fake.teamId, fake });
-      sandboxRoutes = createSandboxRoutes({ fake, driver });
+    if (local) {
+      ({ driver, routes: sandboxRoutes } = local.attach(`${url}/slack/events`));
     }
     logger.info(
       { port, database: database.kind, engine: engine.name, slack: config.slack.mode },
-      fake ? `Integration Architect is running on the local Slack: open ${url.replace('127.0.0.1', 'localhost')}/sandbox` : 'Integration Architect is running',
+      local ? `Integration Architect is running on the local Slack: open ${url.replace('127.0.0.1', 'localhost')}/sandbox` : 'Integration Architect is running',
     );
     return {
       port,
@@ -211,7 +216,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       database,
       queue,
       slack,
-      ...(fake && driver ? { sandbox: { fake, driver, signingSecret } } : {}),
+      ...(local && driver ? { sandbox: { fake: local.fake, driver, signingSecret: local.signingSecret } } : {}),
       logger,
       stop,
     };

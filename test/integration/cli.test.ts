@@ -153,7 +153,7 @@ describe('save, search and show', () => {
 
 describe('the real command', () => {
   it('exits 2 without a TTY when inputs are missing, with a readable message', async () => {
-    const err = await run('npx', ['tsx', 'src/cli.ts', 'design', 'sync Acme into Globex'], {
+    const err = await run(process.execPath, ['dist/cli.js', 'design', 'sync Acme into Globex'], {
       env: { ...process.env, DATA_DIR: path.join(dir, 'data2'), ANTHROPIC_API_KEY: '' },
     }).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(2);
