@@ -1,5 +1,347 @@
 import type { ProviderEntry } from '../schema.js';
 
-/** Databases as sources (change data capture) and destinations; facts from each database's own documentation. Facts are our short wording of the vendor's documentation, each cited. */
+/**
+ * Databases as sources (change data capture) and destinations. The engines stand for a technology, so their facts
+ * come from the project's own documentation; DynamoDB is a managed service and cites AWS. Facts are our short
+ * wording of the vendor's documentation, each cited.
+ */
 
-export const DATABASES: ProviderEntry[] = [];
+const PG_SLOTS = 'https://www.postgresql.org/docs/current/logicaldecoding-explanation.html';
+const PG_REPLICATION_CONFIG = 'https://www.postgresql.org/docs/current/runtime-config-replication.html';
+const MYSQL_BINLOG = 'https://dev.mysql.com/doc/refman/8.4/en/replication-options-binary-log.html';
+const MONGO_CHANGE_STREAMS = 'https://www.mongodb.com/docs/manual/changestreams/';
+const DDB_API = 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference';
+const DDB_STREAMS = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html';
+const DDB_PARTITIONS = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html';
+const MSSQL_CDC_JOB = 'https://learn.microsoft.com/sql/relational-databases/system-stored-procedures/sys-sp-cdc-add-job-transact-sql';
+const ORACLE_LOGMINER = 'https://docs.oracle.com/database/121/SUTIL/GUID-D857AF96-AC24-4CA1-B620-8EA3DF30D72E.htm';
+
+export const DATABASES: ProviderEntry[] = [
+  {
+    id: 'postgresql',
+    name: 'PostgreSQL',
+    aliases: ['postgres', 'pg', 'pgsql', 'postgresql database'],
+    kind: 'database',
+    category: 'data',
+    description: 'relational database',
+    covers: 'SQL access, logical decoding / logical replication, LISTEN/NOTIFY',
+    protocols: ['sql'],
+    docs: ['postgresql.org'],
+    generic: true,
+    push: [
+      {
+        type: 'change-stream',
+        name: 'logical decoding through a logical replication slot (pgoutput publications or an output plugin)',
+        payload: 'full',
+        followUp: null,
+        retentionSeconds: null,
+        replay: 'the slot keeps the consumer position (LSN); after a crash, changes since the last confirmed position can be sent again, so the receiver must tolerate duplicates',
+        delivery: {
+          retries: null,
+          redeliveryWindowSeconds: null,
+          ackTimeoutSeconds: null,
+          ordering: null,
+          eventIdField: 'LSN of the change',
+          onPersistentFailure: 'a stalled slot keeps WAL: with max_slot_wal_keep_size -1 (the default) it may retain an unlimited amount; with a cap, a slot that falls further behind can no longer continue',
+          source: PG_REPLICATION_CONFIG,
+        },
+        note: 'needs wal_level=logical. A slot survives crashes and keeps WAL even while no one is connected, which can fill the disk: cap WAL retention and drop unused slots',
+        source: PG_SLOTS,
+      },
+      {
+        type: 'change-stream',
+        name: 'LISTEN/NOTIFY',
+        payload: 'thin',
+        followUp: 'read the row by the key sent in the payload',
+        retentionSeconds: null,
+        replay: 'none: a notification reaches only sessions listening at the time; it is sent when the notifying transaction commits',
+        delivery: null,
+        note: 'payload must be shorter than 8000 bytes by default; the pending-notification queue is 8 GB, and a full queue makes NOTIFY transactions fail at commit',
+        source: 'https://www.postgresql.org/docs/current/sql-notify.html',
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'database-credentials', detail: 'database role with a password (e.g. SCRAM-SHA-256) over TLS', unattended: true },
+        { kind: 'mtls', detail: 'TLS client certificate authentication (cert method in pg_hba.conf)', unattended: true },
+      ],
+      recommended: 'database-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'a dedicated role: SELECT / INSERT / UPDATE on the tables it touches; for CDC, the REPLICATION attribute and ownership of the publication',
+      source: 'https://www.postgresql.org/docs/current/logical-replication-security.html',
+    },
+    limits: [
+      { type: 'concurrency', scope: 'account', appliesTo: 'connections to the server (max_connections)', tier: null, label: 'max_connections is typically 100 by default (set at server start)', max: 100, source: 'https://www.postgresql.org/docs/current/runtime-config-connection.html' },
+    ],
+    throttling: null,
+    writes: {
+      upsert: {
+        supported: true,
+        key: 'a unique index or constraint: INSERT … ON CONFLICT (…) DO UPDATE',
+        note: 'ON CONFLICT DO UPDATE gives an atomic insert-or-update outcome even under concurrency',
+        source: 'https://www.postgresql.org/docs/current/sql-insert.html',
+      },
+      idempotencyKey: null,
+      bulk: { supported: true, endpoint: 'COPY … FROM STDIN (or multi-row INSERT)', maxRecords: null, async: false, source: 'https://www.postgresql.org/docs/current/sql-copy.html' },
+    },
+    reads: {
+      pagination: null,
+      incremental: { method: 'logical decoding from a replication slot', source: PG_SLOTS },
+      bulkExport: { supported: true, method: 'COPY … TO STDOUT', source: 'https://www.postgresql.org/docs/current/sql-copy.html' },
+    },
+  },
+  {
+    id: 'mysql',
+    name: 'MySQL',
+    aliases: ['mysql', 'mysql server', 'mysql database'],
+    kind: 'database',
+    category: 'data',
+    description: 'relational database',
+    covers: 'SQL access and the binary log (row-based) for change data capture',
+    protocols: ['sql'],
+    docs: ['dev.mysql.com'],
+    generic: true,
+    push: [
+      {
+        type: 'change-stream',
+        name: 'binary log (row-based events)',
+        payload: 'full',
+        followUp: null,
+        retentionSeconds: 2_592_000,
+        replay: 'read from a binary log file and position (or a GTID set) as a replica would',
+        delivery: null,
+        note: 'binlog_expire_logs_seconds defaults to 30 days: a CDC reader down longer loses its position. MySQL 8.4 enables binary logging by default with row-based format; binlog_format is deprecated',
+        source: MYSQL_BINLOG,
+      },
+    ],
+    auth: {
+      methods: [{ kind: 'database-credentials', detail: 'MySQL account with a password, over TLS', unattended: true }],
+      recommended: 'database-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'a dedicated account with only the table privileges it needs; a binlog reader needs the replication privileges a replica uses',
+      source: 'https://dev.mysql.com/doc/refman/8.4/en/privileges-provided.html',
+    },
+    limits: [
+      { type: 'concurrency', scope: 'account', appliesTo: 'client connections to the server (max_connections)', tier: null, label: 'max_connections defaults to 151', max: 151, source: 'https://dev.mysql.com/doc/refman/8.4/en/server-system-variables.html#sysvar_max_connections' },
+    ],
+    throttling: null,
+    writes: {
+      upsert: { supported: true, key: 'PRIMARY KEY or UNIQUE index: INSERT … ON DUPLICATE KEY UPDATE', source: 'https://dev.mysql.com/doc/refman/8.4/en/insert-on-duplicate.html' },
+      idempotencyKey: null,
+      bulk: { supported: true, endpoint: 'multi-row INSERT or LOAD DATA', maxRecords: null, async: false, source: 'https://dev.mysql.com/doc/refman/8.4/en/load-data.html' },
+    },
+    reads: {
+      pagination: null,
+      incremental: { method: 'binary log from a file position or GTID', source: MYSQL_BINLOG },
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'mongodb',
+    name: 'MongoDB',
+    aliases: ['mongodb', 'mongo', 'mongo db'],
+    kind: 'database',
+    category: 'data',
+    description: 'document database',
+    covers: 'official drivers (MongoDB wire protocol; the protocol list has no native-driver value, object-api stands in), change streams',
+    protocols: ['object-api'],
+    docs: ['mongodb.com'],
+    generic: true,
+    push: [
+      {
+        type: 'change-stream',
+        name: 'change streams (watch on a collection, database or deployment)',
+        payload: 'full',
+        followUp: null,
+        retentionSeconds: null,
+        replay: 'resumeAfter with the resume token (each event’s _id); startAfter also works after an invalidate event. The oplog must still hold the operation the token points to',
+        delivery: null,
+        note: 'replica sets and sharded clusters only; how far back you can resume is the oplog window, which depends on oplog size and write rate',
+        source: MONGO_CHANGE_STREAMS,
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'database-credentials', detail: 'database user with SCRAM authentication over TLS', unattended: true },
+        { kind: 'mtls', detail: 'x.509 client certificate authentication', unattended: true },
+      ],
+      recommended: 'database-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'a user with a role limited to the databases and collections it reads or writes',
+      source: 'https://www.mongodb.com/docs/manual/core/authentication/',
+    },
+    limits: [],
+    throttling: null,
+    writes: {
+      upsert: { supported: true, key: 'the query filter of updateOne / replaceOne with upsert: true', source: 'https://www.mongodb.com/docs/manual/reference/method/db.collection.updateOne/' },
+      idempotencyKey: null,
+      bulk: { supported: true, endpoint: 'bulkWrite() / insertMany()', maxRecords: null, async: false, source: 'https://www.mongodb.com/docs/manual/reference/method/db.collection.bulkWrite/' },
+    },
+    reads: {
+      pagination: null,
+      incremental: { method: 'change stream resumed from the stored resume token', source: MONGO_CHANGE_STREAMS },
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'aws-dynamodb',
+    name: 'Amazon DynamoDB',
+    aliases: ['dynamodb', 'dynamo db', 'aws dynamodb', 'amazon dynamodb', 'dynamodb streams'],
+    kind: 'database',
+    category: 'data',
+    description: 'managed key-value and document database',
+    covers: 'DynamoDB API (items, batches, transactions), DynamoDB Streams, export to S3',
+    protocols: ['rest'],
+    docs: ['docs.aws.amazon.com'],
+    push: [
+      {
+        type: 'change-stream',
+        name: 'DynamoDB Streams',
+        payload: 'full',
+        followUp: null,
+        retentionSeconds: 86_400,
+        replay: 'shard iterators (TRIM_HORIZON, AT_/AFTER_SEQUENCE_NUMBER); an iterator expires 15 minutes after it is issued',
+        delivery: null,
+        note: 'item-level changes kept for 24 hours, with before/after images per the stream view type; GetRecords returns at most 1 MB or 1,000 records',
+        source: DDB_STREAMS,
+      },
+    ],
+    auth: {
+      methods: [{ kind: 'cloud-iam', detail: 'AWS IAM credentials (Signature Version 4), e.g. an IAM role', unattended: true }],
+      recommended: 'cloud-iam',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'IAM actions limited to the table (e.g. dynamodb:PutItem, UpdateItem, Query) and its stream (GetRecords, GetShardIterator, DescribeStream)',
+      source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/using-identity-based-policies.html',
+    },
+    limits: [
+      { type: 'rate', scope: 'partition', appliesTo: 'reads per partition', tier: null, label: 'a partition serves at most 3,000 read capacity units per second', requests: 3000, windowSeconds: 1, note: 'a hot key can be throttled even when the table has spare capacity', source: DDB_PARTITIONS },
+      { type: 'rate', scope: 'partition', appliesTo: 'writes per partition', tier: null, label: 'a partition serves at most 1,000 write capacity units per second', requests: 1000, windowSeconds: 1, source: DDB_PARTITIONS },
+    ],
+    throttling: {
+      status: null,
+      retryAfterHeader: null,
+      headers: [],
+      signal: 'ProvisionedThroughputExceededException or ThrottlingException with a throttling reason (e.g. key-range throughput exceeded); batch calls return UnprocessedItems to retry with backoff',
+      source: `${DDB_API}/API_BatchWriteItem.html`,
+    },
+    writes: {
+      upsert: {
+        supported: true,
+        key: 'primary key: UpdateItem adds the item if it does not exist; PutItem replaces it',
+        note: 'conditional writes (ConditionExpression, e.g. attribute_not_exists) make create-only or optimistic updates',
+        source: `${DDB_API}/API_UpdateItem.html`,
+      },
+      idempotencyKey: {
+        supported: true,
+        header: null,
+        retentionSeconds: 600,
+        note: 'TransactWriteItems ClientRequestToken: same token within 10 minutes has no further effect; a changed request with the same token fails with IdempotentParameterMismatch',
+        source: `${DDB_API}/API_TransactWriteItems.html`,
+      },
+      bulk: {
+        supported: true,
+        endpoint: 'BatchWriteItem (TransactWriteItems for all-or-nothing, up to 100 actions)',
+        maxRecords: 25,
+        async: false,
+        note: 'up to 25 puts/deletes and 16 MB per call, not atomic as a whole; resend UnprocessedItems with exponential backoff',
+        source: `${DDB_API}/API_BatchWriteItem.html`,
+      },
+    },
+    reads: {
+      pagination: { style: 'token', maxPageSize: null, source: `${DDB_API}/API_Query.html` },
+      incremental: { method: 'DynamoDB Streams shard iterators', source: DDB_STREAMS },
+      bulkExport: { supported: true, method: 'ExportTableToPointInTime to S3 (point-in-time recovery must be on)', source: `${DDB_API}/API_ExportTableToPointInTime.html` },
+    },
+  },
+  {
+    id: 'sql-server',
+    name: 'Microsoft SQL Server',
+    aliases: ['sql server', 'mssql', 'ms sql', 'ms sql server', 'microsoft sql server', 'sqlserver'],
+    kind: 'database',
+    category: 'data',
+    description: 'relational database',
+    covers: 'T-SQL access, change data capture and change tracking',
+    protocols: ['sql'],
+    docs: ['learn.microsoft.com'],
+    generic: true,
+    push: [
+      {
+        type: 'change-stream',
+        name: 'change data capture (change tables filled by the capture job)',
+        payload: 'full',
+        followUp: null,
+        retentionSeconds: 259_200,
+        replay: 'query the cdc change functions for an LSN range from the last LSN processed',
+        delivery: null,
+        note: 'capture and cleanup jobs run in SQL Server Agent; cleanup keeps 4,320 minutes (72 h) of changes by default. Change tracking is the lighter option: it records which rows changed, not their values',
+        source: MSSQL_CDC_JOB,
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'database-credentials', detail: 'SQL Server login with a password, over TLS', unattended: true },
+        { kind: 'cloud-iam', detail: 'Windows or Microsoft Entra authentication where available', unattended: true },
+      ],
+      recommended: 'database-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'a login mapped to a database user with rights on the tables it touches; enabling CDC needs db_owner',
+      source: 'https://learn.microsoft.com/sql/relational-databases/track-changes/about-change-data-capture-sql-server',
+    },
+    limits: [],
+    throttling: null,
+    writes: {
+      upsert: { supported: true, key: 'MERGE … WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT on the join condition', source: 'https://learn.microsoft.com/sql/t-sql/statements/merge-transact-sql' },
+      idempotencyKey: null,
+      bulk: { supported: true, endpoint: 'BULK INSERT / bulk copy', maxRecords: null, async: false, source: 'https://learn.microsoft.com/sql/t-sql/statements/bulk-insert-transact-sql' },
+    },
+    reads: {
+      pagination: null,
+      incremental: { method: 'change data capture functions by LSN range, or CHANGETABLE(CHANGES …) with change tracking', source: 'https://learn.microsoft.com/sql/relational-databases/track-changes/track-data-changes-sql-server' },
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'oracle-database',
+    name: 'Oracle Database',
+    aliases: ['oracle database', 'oracle db', 'oracle rdbms'],
+    kind: 'database',
+    category: 'data',
+    description: 'relational database',
+    covers: 'SQL access, redo log mining with LogMiner, Oracle GoldenGate capture',
+    protocols: ['sql'],
+    docs: ['docs.oracle.com'],
+    generic: true,
+    push: [
+      {
+        type: 'change-stream',
+        name: 'redo log mining (LogMiner, or Oracle GoldenGate)',
+        payload: 'full',
+        followUp: null,
+        retentionSeconds: null,
+        replay: 'mine redo and archived logs from a chosen SCN',
+        delivery: null,
+        note: 'supplemental logging is off by default, so LogMiner is not usable until at least minimal supplemental logging is on (ALTER DATABASE ADD SUPPLEMENTAL LOG DATA); how far back you can go depends on kept archived logs',
+        source: ORACLE_LOGMINER,
+      },
+    ],
+    auth: null,
+    limits: [],
+    throttling: null,
+    writes: {
+      upsert: { supported: true, key: 'MERGE INTO … USING … ON (join condition)', source: 'https://docs.oracle.com/en/database/oracle/oracle-database/19/sqlrf/MERGE.html' },
+      idempotencyKey: null,
+      bulk: null,
+    },
+    reads: { pagination: null, incremental: { method: 'LogMiner over redo / archived logs from the last SCN processed', source: ORACLE_LOGMINER }, bulkExport: null },
+  },
+];
