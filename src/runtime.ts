@@ -15,6 +15,7 @@ import { createMetrics } from './observability/metrics.js';
 import { instrumentEngine } from './observability/instrument-engine.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { createKeyRateLimiter } from './resilience/key-rate-limiter.js';
+import { createWorkTracker } from './resilience/work-tracker.js';
 import { createSlackApp, type SlackRuntime } from './slack/app.js';
 import { ChannelPacer } from './slack/pacing.js';
 import { publishHome } from './slack/home.js';
@@ -31,6 +32,8 @@ import type { SlackApiFake } from './sandbox/slack-api-fake.js';
 
 export interface RuntimeOptions {
   logger?: Logger;
+  /** An open database to use instead of the one config describes (tests pass a pre-migrated PGlite). */
+  database?: Database;
   /** Replaces the engine chosen from config (the CLI and tests may pass their own). */
   engineBundle?: EngineBundle;
   jobSettings?: JobQueueSettings;
@@ -51,7 +54,19 @@ export interface Runtime {
   /** Present in sandbox mode: the Local Slack and a driver that sends signed requests to this bot. */
   sandbox?: { fake: SlackApiFake; driver: SlackDriver; signingSecret: string };
   logger: Logger;
+  /**
+   * Resolves once nothing is left to do: no Slack listener still working after its ack, no background refresh,
+   * and no job queued, retrying or running. Lets callers (tests, benchmarks) wait instead of sleeping.
+   */
+  idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Waits for `work` but no longer than `ms`. */
+async function settleWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -63,7 +78,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   };
 
   try {
-    const database = await createDatabase(config.database, logger);
+    const database = options.database ?? (await createDatabase(config.database, logger));
     cleanups.push(() => database.close());
     await migrate(database);
     const repos = createRepositories(database, config.encryptionKey ? { encryptionKey: config.encryptionKey } : {});
@@ -101,6 +116,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     });
     const jobs = toJobSink(queue);
 
+    const tracker = createWorkTracker();
     const breaker = new CircuitBreaker({
       dependency: 'model',
       failureThreshold: options.breaker?.failureThreshold ?? 5,
@@ -119,7 +135,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       pacer: new ChannelPacer(options.postGapMs ?? 1000),
       progressIntervalMs: options.progressIntervalMs ?? 1000,
       // The author's App Home lists their designs: keep it current without waiting for them to reopen it.
-      onDesignPublished: async (c) => publishHome(await slack.clientFor(c.teamId), directory, c.teamId, c.userId),
+      onDesignPublished: (c) => tracker.run(async () => publishHome(await slack.clientFor(c.teamId), directory, c.teamId, c.userId)),
       logger,
     });
     const conversations = createConversationService({ store, jobs, publisher, extract, logger });
@@ -139,6 +155,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       },
       ...(installationStore ? { installationStore } : {}),
       ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
+      tracker,
     });
 
     const timed = async (queueName: string, fn: () => Promise<void>) => {
@@ -198,6 +215,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       onError: (error) => logger.error({ err: error }, 'HTTP handler failed'),
     });
     const port = await listen(server, config.http.port, config.http.host);
+    // Runs after the server has closed (cleanups run in reverse): listener work already acked finishes first.
+    cleanups.push(() => settleWithin(tracker.whenIdle(), 10_000));
     cleanups.push(() => closeServer(server));
     await slack.start();
     cleanups.push(() => slack.stop());
@@ -218,6 +237,17 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       slack,
       ...(local && driver ? { sandbox: { fake: local.fake, driver, signingSecret: local.signingSecret } } : {}),
       logger,
+      async idle(timeoutMs = 30_000) {
+        const deadline = Date.now() + timeoutMs;
+        // Two quiet looks in a row: finishing a job may start a tracked refresh just after the first.
+        for (let quiet = 0; quiet < 2; ) {
+          await settleWithin(tracker.whenIdle(), Math.max(0, deadline - Date.now()));
+          const busy = tracker.inFlight > 0 || (await queue.unfinished()) > 0;
+          quiet = busy ? 0 : quiet + 1;
+          if (busy && Date.now() > deadline) throw new Error(`the bot was still busy after ${timeoutMs} ms`);
+          await new Promise((r) => setTimeout(r, busy ? 25 : 5));
+        }
+      },
       stop,
     };
   } catch (error) {

@@ -63,10 +63,14 @@ export async function createDatabase(config: DatabaseConfig, logger?: DbLogger):
   const location = pgliteLocation(config.dataDir);
   if (location !== 'memory://') mkdirSync(location, { recursive: true });
   const pglite = await PGlite.create(location);
-  const db = drizzlePglite({ client: pglite, schema });
   logger?.info({ dataDir: location }, 'using embedded PGlite database');
+  return wrapPglite(pglite);
+}
+
+/** A `Database` over an open PGlite instance (closing the database closes it). */
+export function wrapPglite(pglite: PGlite): Database {
   return {
-    db,
+    db: drizzlePglite({ client: pglite, schema }),
     kind: 'pglite',
     pglite,
     close: async () => {

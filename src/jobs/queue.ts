@@ -208,6 +208,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       else pending.push(reg);
     },
 
+    async unfinished() {
+      if (state !== 'started') return 0;
+      const queues = WORK_QUEUES.flatMap((q) => [q, deadLetterQueueOf(q)]);
+      const sizes = await Promise.all(queues.map((q) => boss.getQueueSize(q, { before: 'completed' })));
+      return sizes.reduce((sum, n) => sum + (n ?? 0), 0);
+    },
+
     onDeadLetter(handler) {
       if (state !== 'idle') throw new Error('register the dead-letter handler before start()');
       if (deadLetterHandler) throw new Error('a dead-letter handler is already registered');

@@ -58,4 +58,6 @@ export interface JobQueue {
   work<Q extends WorkQueueName>(queue: Q, handler: JobHandler<Q>, options?: WorkOptions): Promise<void>;
   /** Called once per job that exhausted its retries. Register before start(). */
   onDeadLetter(handler: DeadLetterHandler): void;
+  /** Jobs not yet finished (queued, waiting to retry, or running) across the work and dead-letter queues. */
+  unfinished(): Promise<number>;
 }

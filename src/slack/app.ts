@@ -4,6 +4,7 @@ import { WebClient, WebClientEvent, type WebClientOptions } from '@slack/web-api
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { newCorrelationId, withCorrelation } from '../observability/context.js';
+import type { WorkTracker } from '../resilience/work-tracker.js';
 import type { SlackDeps } from './deps.js';
 import { register as registerCommand } from './listeners/commands/integration-design.js';
 import { register as registerAppHome } from './listeners/events/app-home-opened.js';
@@ -35,6 +36,8 @@ export interface SlackAppOptions {
   installationStore?: InstallationStore;
   /** Web API retry policy; tests shorten it. */
   retryConfig?: WebClientOptions['retryConfig'];
+  /** Counts listener work that continues after the ack, so shutdown can let it finish. */
+  tracker?: WorkTracker;
 }
 
 /** Bolt's logger interface on top of pino, so Bolt's own lines carry our correlation ids too. */
@@ -104,13 +107,12 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
   // Every delivery gets a correlation id that follows it into jobs, model calls and log lines.
   app.use(async ({ next, body, context }) => {
     const b = body as { event_id?: string; team_id?: string; team?: { id?: string } };
-    await withCorrelation(
-      { correlationId: newCorrelationId(), teamId: context.teamId ?? b.team_id ?? b.team?.id },
-      async () => {
+    const handle = () =>
+      withCorrelation({ correlationId: newCorrelationId(), teamId: context.teamId ?? b.team_id ?? b.team?.id }, async () => {
         if (context.retryNum) logger.info({ retry_num: context.retryNum, retry_reason: context.retryReason }, 'Slack retry delivery');
         await next();
-      },
-    );
+      });
+    await (options.tracker ? options.tracker.run(handle) : handle());
   });
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a Slack listener');

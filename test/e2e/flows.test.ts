@@ -111,7 +111,7 @@ describe('iterating in the thread', () => {
     await bot.driver.messageEvent({ channel: general.id, user: bob.id, text: 'Why did you choose these retry parameters?', threadTs: thread });
     const answer = await bot.waitFor(() => bot.posts(thread).slice(before).find((c) => /retr/i.test(messageText(c))), 'the answer');
     expect(messageText(answer).length).toBeGreaterThan(20);
-    await new Promise((r) => setTimeout(r, 500));
+    await bot.idle();
     expect(await revisionsOf(thread)).toHaveLength(revsBefore);
   });
 
@@ -121,7 +121,7 @@ describe('iterating in the thread', () => {
     await bot.driver.messageEvent({ channel: general.id, user: alice.id, text: 'deleted', threadTs: thread, subtype: 'message_deleted' });
     await bot.driver.messageEvent({ channel: general.id, user: 'U0OTHERBOT', text: 'beep', threadTs: thread, botId: 'B0OTHER' });
     await bot.driver.messageEvent({ channel: general.id, user: bot.fake.botUserId, text: 'my own words', threadTs: thread });
-    await new Promise((r) => setTimeout(r, 1200));
+    await bot.idle();
     expect(bot.posts(thread)).toHaveLength(before);
   });
 });
@@ -140,7 +140,7 @@ describe('delivery guarantees', () => {
       'the root',
     );
     await waitForRevision(String(thread.response.ts), 1);
-    await new Promise((r) => setTimeout(r, 1000));
+    await bot.idle();
     const roots = bot.posts().filter((c) => c.args.thread_ts === undefined && String(c.args.text).includes('Shopify orders into NetSuite'));
     expect(roots).toHaveLength(1);
     expect(await revisionsOf(String(thread.response.ts))).toHaveLength(1);
@@ -154,11 +154,13 @@ describe('delivery guarantees', () => {
     await bot.driver.messageEvent(reply);
     await bot.driver.messageEvent({ ...reply, retryNum: 1, retryReason: 'http_timeout' });
     await waitForRevision(thread, before + 1);
-    await new Promise((r) => setTimeout(r, 1500));
+    await bot.idle();
     expect(await revisionsOf(thread)).toHaveLength(before + 1);
   });
 
   it('forged signatures and 6-minute-old timestamps are rejected with 401 and nothing is recorded', async () => {
+    // Work left over from earlier tests (a Home refresh, a retried post) must not be counted against these requests.
+    await bot.idle();
     const callsBefore = bot.fake.calls.length;
     const body = new URLSearchParams({
       command: '/integration-design',
@@ -172,7 +174,7 @@ describe('delivery guarantees', () => {
     const stale = await bot.driver.raw({ body, contentType: 'application/x-www-form-urlencoded', timestampOffsetSeconds: -360 });
     const unsigned = await bot.driver.raw({ body, contentType: 'application/x-www-form-urlencoded', signature: 'missing' });
     expect([forged.status, stale.status, unsigned.status]).toEqual([401, 401, 401]);
-    await new Promise((r) => setTimeout(r, 300));
+    await bot.idle();
     expect(bot.fake.calls.length).toBe(callsBefore);
     expect(await repos().processedEvents.claimOnce(`probe-${Date.now()}`)).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { createSlackDriver, type SlackDriver } from '../../src/sandbox/driver.js';
+import { migratedPglite } from '../helpers/db.js';
 import { SANDBOX_CHANNELS, SANDBOX_USERS, startSlackApiFake, type FakeMessage, type RecordedCall, type SlackApiFake } from '../../src/sandbox/slack-api-fake.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Bot {
   /** The design header(s) in a thread as it reads now (the progress message turns into the header). */
   headers(channel: string, threadTs: string): FakeMessage[];
   waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
+  /** Waits until the bot has nothing left to do (listeners, refreshes, jobs): assert absences after this. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export async function startBot(options: { env?: Record<string, string>; runtime?
   let runtime: Runtime;
   try {
     runtime = await startRuntime(config, {
+      // In memory and already migrated (once per test worker), unless a test points the bot at a real server.
+      ...(config.database.mode === 'pglite' ? { database: await migratedPglite() } : {}),
       jobSettings: { pollingIntervalSeconds: 0.5, retry: { retryLimit: 2, retryDelay: 1, retryBackoff: false } },
       postGapMs: 20,
       progressIntervalMs: 50,
@@ -79,6 +84,7 @@ export async function startBot(options: { env?: Record<string, string>; runtime?
     posts,
     headers,
     waitFor,
+    idle: () => runtime.idle(),
     async stop() {
       await runtime.stop();
       await fake.close();

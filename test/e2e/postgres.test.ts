@@ -74,7 +74,7 @@ describe.skipIf(!adminUrl)('two bot instances on one PostgreSQL server', () => {
     // A change request delivered to the other instance builds revision 2.
     await driverB.messageEvent({ channel: general.id, user: alice.id, text: 'Change the volume to 3 million events per day', threadTs: thread });
     await waitFor(async () => (await repos.revisions.getRevision(conversation.id, 2)) ?? undefined, 'revision 2');
-    await new Promise((r) => setTimeout(r, 1500));
+    await Promise.all([a.idle(), b.idle()]);
 
     const roots = fake.callsTo('chat.postMessage').filter((c) => c.response.ok && c.args.thread_ts === undefined);
     expect(roots).toHaveLength(1);

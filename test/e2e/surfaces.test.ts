@@ -64,7 +64,7 @@ describe('workspaces never see each other', () => {
     const theirs = (await repos.conversations.listRecentConversations({ teamId: OTHER_TEAM, userId: alice.id }))[0]!;
     const uploads = bot.fake.callsTo('files.completeUploadExternal').length;
     await bot.driver.blockAction({ userId: alice.id, channelId: general.id, messageTs: '1.000002', actionId: 'export_markdown', value: theirs.id });
-    await new Promise((r) => setTimeout(r, 500));
+    await bot.idle();
     expect(bot.fake.callsTo('files.completeUploadExternal')).toHaveLength(uploads);
   });
 });
@@ -86,7 +86,7 @@ describe('subcommands and places', () => {
     await bot.driver.messageEvent({ ...delivery, retryNum: 1, retryReason: 'http_timeout' });
     const reply = await bot.waitFor(() => bot.posts().find((c) => c.args.channel === dm.id), 'the DM reply');
     expect(JSON.stringify(reply.args)).toContain('/invite');
-    await new Promise((r) => setTimeout(r, 300));
+    await bot.idle();
     expect(bot.posts().filter((c) => c.args.channel === dm.id)).toHaveLength(1);
   });
 
@@ -175,7 +175,7 @@ describe('OAuth (multi-workspace) mode', () => {
       // Bolt acks but calls no listener when no installation authorizes the workspace.
       const command = await oauthBot.driver.slashCommand({ command: '/integration-design', text: 'sync Stripe into HubSpot', userId: alice.id, channelId: general.id });
       expect(command.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 500));
+      await oauthBot.idle();
       expect(oauthBot.fake.state.responseUrlPosts).toHaveLength(0);
       expect(oauthBot.fake.callsTo('chat.postMessage')).toHaveLength(0);
       const repos = createRepositories(oauthBot.runtime.database, { encryptionKey: Buffer.alloc(32, 9) });

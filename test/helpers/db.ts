@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createDatabase, type Database } from '../../src/db/client.js';
+import { createDatabase, wrapPglite, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { RevisionData } from '../../src/db/repositories/revisions.js';
 
@@ -21,8 +22,10 @@ export interface OpenedDatabase {
 
 export interface Backend {
   name: BackendName;
-  /** A fresh, empty database (not migrated). */
+  /** A fresh database (PGlite's comes migrated; the real server's is empty until migrated). */
   open(): Promise<OpenedDatabase>;
+  /** A fresh database with no schema at all (for the migrator's own tests). */
+  openEmpty(): Promise<OpenedDatabase>;
 }
 
 /** Test-only: the one place tests read the environment, for the optional real server. */
@@ -41,9 +44,30 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
   }
 }
 
+let template: Promise<Blob> | undefined;
+
+/**
+ * A fresh in-memory PGlite with the schema already applied. The migrations run once per test worker; every
+ * later database is loaded from that one's data directory (faster than creating an empty PGlite, too).
+ */
+export async function migratedPglite(): Promise<Database> {
+  template ??= (async () => {
+    const first = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+    await migrate(first);
+    const dump = await first.pglite!.dumpDataDir('none');
+    await first.close();
+    return dump;
+  })();
+  return wrapPglite(await PGlite.create({ loadDataDir: await template }));
+}
+
 const pgliteBackend: Backend = {
   name: 'pglite',
   async open() {
+    const database = await migratedPglite();
+    return { database, dispose: () => database.close() };
+  },
+  async openEmpty() {
     const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
     return { database, dispose: () => database.close() };
   },
@@ -59,20 +83,18 @@ export async function freshPostgresDatabase(adminUrl: string): Promise<{ url: st
 }
 
 function postgresBackend(adminUrl: string): Backend {
-  return {
-    name: 'postgres',
-    async open() {
-      const fresh = await freshPostgresDatabase(adminUrl);
-      const database = await createDatabase({ mode: 'postgres', url: fresh.url, poolSize: 8 });
-      return {
-        database,
-        async dispose() {
-          await database.close();
-          await fresh.drop();
-        },
-      };
-    },
+  const open = async (): Promise<OpenedDatabase> => {
+    const fresh = await freshPostgresDatabase(adminUrl);
+    const database = await createDatabase({ mode: 'postgres', url: fresh.url, poolSize: 8 });
+    return {
+      database,
+      async dispose() {
+        await database.close();
+        await fresh.drop();
+      },
+    };
   };
+  return { name: 'postgres', open, openEmpty: open };
 }
 
 export function backends(): Backend[] {

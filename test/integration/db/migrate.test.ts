@@ -23,7 +23,7 @@ async function query<T>(database: Database, q: ReturnType<typeof sql>): Promise<
 for (const backend of backends()) {
   describe(`migrate [${backend.name}]`, () => {
     it('brings a fresh database to the latest schema, and a second run is a no-op', async () => {
-      const { database, dispose } = await backend.open();
+      const { database, dispose } = await backend.openEmpty();
       try {
         const before = await query<{ n: string | number }>(
           database,

@@ -130,7 +130,7 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
 
     // Still a no-op once the job has completed.
     expect(await q.enqueueGenerate(generate('dup'))).toBeNull();
-    await sleep(1_200);
+    await waitFor(async () => (await q.unfinished()) === 0, 'the queue to drain');
     expect(seen.sort()).toEqual(['dup:1', 'dup:2']);
   });
 
@@ -157,7 +157,7 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
     expect(letters[0]).toMatchObject({ queue: 'generate', payload, error: 'model unavailable (attempt 3)' });
     expect(await stateOf('generate', id!)).toBe('failed');
 
-    await sleep(1_200);
+    await waitFor(async () => (await q.unfinished()) === 0, 'the queue and its dead letters to drain');
     expect(letters).toHaveLength(1);
     expect(attempts).toHaveLength(3);
   });
@@ -215,7 +215,7 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
     await survivor.start();
 
     await waitFor(async () => (await stateOf('generate', id!)) === 'completed', 'recovery after expiry', 20_000);
-    await sleep(1_200);
+    await waitFor(async () => (await survivor.unfinished()) === 0, 'the queue to drain');
     expect(runs).toHaveLength(1);
     expect(runs[0]!.attempt).toBe(2);
   });
@@ -246,7 +246,6 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
     await waitFor(() => runsByKey.size === total, `all ${total} jobs`, 25_000);
     const raw = await f.rawBoss();
     await waitFor(async () => (await raw.getQueueSize('generate', { before: 'completed' })) === 0, 'all jobs completed');
-    await sleep(1_200);
 
     const duplicates = [...runsByKey].filter(([, who]) => who.length !== 1);
     expect(duplicates).toEqual([]);
