@@ -6,7 +6,7 @@ import { createOfflineEngine } from '../src/architect/engines/offline.js';
 import { buildPlan } from '../src/architect/engines/offline/plan.js';
 import { renderDesign } from '../src/architect/engines/offline/render.js';
 import type { IntegrationInputs } from '../src/architect/inputs.js';
-import { checkQuality } from '../src/architect/quality.js';
+import { checkQuality } from '../src/architect/quality/index.js';
 import { scenarios } from '../test/unit/engines/scenarios.js';
 import { isMain, mib, ms, printTable, ratio } from './stats.js';
 

@@ -8,9 +8,25 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** What a system is, when the person said so; otherwise the catalog or the description decides. */
+export const SYSTEM_KIND_VALUES = [
+  'saas-api',
+  'database',
+  'event-stream',
+  'queue',
+  'search-index',
+  'warehouse',
+  'object-store',
+  'file-drop',
+  'internal-service',
+  'client-app',
+  'api-gateway',
+] as const;
+
 export const SystemSchema = z.object({
   name: text(80).describe('System name, e.g. "Stripe"'),
   description: text(400).describe('What the system does, e.g. "payments platform"'),
+  kind: z.enum(SYSTEM_KIND_VALUES).optional().describe('What kind of system it is, when stated (a database, an event stream, a mobile app …)'),
 });
 
 export const FlowSchema = z.object({
@@ -19,9 +35,27 @@ export const FlowSchema = z.object({
   data: text(600).describe('What data or actions flow, e.g. "successful payments and refunds as Opportunity updates"'),
 });
 
+/**
+ * A limit on one system, as the person stated it. `limit` keeps their words; the typed fields, when present,
+ * are the reading of those words (an extractor fills them; otherwise the planner parses `limit`).
+ */
+export const LIMIT_TYPES = ['rate', 'concurrency', 'points', 'quota', 'unknown'] as const;
 export const RateLimitSchema = z.object({
   system: text(80).describe('System the limit applies to'),
-  limit: text(200).describe('The documented limit, e.g. "100 requests per 10 seconds"'),
+  limit: text(200).describe('The limit in the person\'s words, e.g. "100 requests per 10 seconds", "5 concurrent requests", "10k calls/day"'),
+  type: z
+    .enum(LIMIT_TYPES)
+    .optional()
+    .describe('rate: n requests per window; concurrency: n requests in flight; points: a cost bucket; quota: n per day or month; unknown: a limit exists but its size is not known'),
+  requests: z.number().positive().optional().describe('rate: requests allowed per window'),
+  windowSeconds: z.number().positive().optional().describe('rate: the window in seconds'),
+  max: z.number().int().positive().optional().describe('concurrency: requests allowed in flight at once'),
+  amount: z.number().positive().optional().describe('quota: calls (or units) allowed per period'),
+  periodSeconds: z.number().positive().optional().describe('quota: the period in seconds (86400 = a day)'),
+  bucket: z.number().positive().optional().describe('points: bucket size'),
+  restorePerSecond: z.number().positive().optional().describe('points: points restored per second'),
+  costPerCall: z.number().positive().optional().describe('points: points one call costs'),
+  scope: z.string().trim().max(80).optional().describe('Whose limit it is, e.g. "per account", "per user", "per tenant"'),
 });
 
 const inputsShape = {
@@ -33,6 +67,11 @@ const inputsShape = {
   auth: text(600).optional().describe('Authentication constraints'),
   rateLimits: z.array(RateLimitSchema).max(24).optional().describe('Documented rate limits of the systems'),
   compliance: text(600).optional().describe('Compliance or data-residency notes'),
+  peakFactor: z.number().min(1).max(1000).optional().describe('Peak-to-average traffic factor (e.g. 10 for a seasonal peak 10× the average)'),
+  outageSeconds: z.number().positive().max(30 * 86_400).optional().describe('Outage of an external system the design must ride out, in seconds'),
+  callLatencyMs: z.number().positive().max(600_000).optional().describe('Typical latency of one call to the destination API, in ms'),
+  recordBytes: z.number().int().positive().max(1e9).optional().describe('Typical size of one record or event, in bytes'),
+  backfillRecords: z.number().int().positive().max(1e12).optional().describe('Historical records to backfill once'),
 };
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -71,7 +110,7 @@ export type RateLimitInput = z.infer<typeof RateLimitSchema>;
 
 /** What we may know part-way through an interview: every field optional, descriptions and data may be missing. */
 export const PartialInputsSchema = z.object({
-  systems: z.array(z.object({ name: text(80), description: text(400).optional() })).max(12).optional(),
+  systems: z.array(z.object({ name: text(80), description: text(400).optional(), kind: z.enum(SYSTEM_KIND_VALUES).optional() })).max(12).optional(),
   flows: z.array(z.object({ from: text(80), to: text(80), data: text(600).optional() })).max(24).optional(),
   volumePerDay: inputsShape.volumePerDay,
   latencySeconds: inputsShape.latencySeconds,
@@ -79,6 +118,11 @@ export const PartialInputsSchema = z.object({
   auth: inputsShape.auth,
   rateLimits: inputsShape.rateLimits,
   compliance: inputsShape.compliance,
+  peakFactor: inputsShape.peakFactor,
+  outageSeconds: inputsShape.outageSeconds,
+  callLatencyMs: inputsShape.callLatencyMs,
+  recordBytes: inputsShape.recordBytes,
+  backfillRecords: inputsShape.backfillRecords,
 });
 export type PartialInputs = z.infer<typeof PartialInputsSchema>;
 
@@ -91,6 +135,7 @@ export const DEFAULTS = {
   stack: 'a modern cloud environment (containers, a managed queue, a secrets manager)',
   auth: 'standard OAuth 2.0 or API keys are acceptable',
   outageSeconds: 300,
+  peakFactor: 5,
 } as const;
 
 export type MissingField = 'systems' | 'systemDescriptions' | 'flows' | 'flowData';
@@ -163,7 +208,7 @@ export function completeInputs(partial: PartialInputs): z.ZodSafeParseResult<Int
 /** Later answers win over earlier ones; lists are merged by identity (system name, flow endpoints). */
 export function mergeInputs(base: PartialInputs, update: PartialInputs): PartialInputs {
   const merged: PartialInputs = { ...base };
-  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance'] as const) {
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords'] as const) {
     if (update[key] !== undefined) (merged as Record<string, unknown>)[key] = update[key];
   }
   if (update.systems) {
@@ -171,7 +216,11 @@ export function mergeInputs(base: PartialInputs, update: PartialInputs): Partial
     for (const s of update.systems) {
       const i = systems.findIndex((o) => sameName(o.name, s.name));
       if (i === -1) systems.push(s);
-      else systems[i] = { name: systems[i]!.name, description: s.description ?? systems[i]!.description };
+      else {
+        const description = s.description ?? systems[i]!.description;
+        const kind = s.kind ?? systems[i]!.kind;
+        systems[i] = { name: systems[i]!.name, ...(description ? { description } : {}), ...(kind ? { kind } : {}) };
+      }
     }
     merged.systems = systems;
   }
@@ -186,8 +235,10 @@ export function mergeInputs(base: PartialInputs, update: PartialInputs): Partial
   }
   if (update.rateLimits) {
     const limits = [...(base.rateLimits ?? [])];
+    // A new limit of the same type on the same system replaces the old one; a different type adds to it
+    // (a rate limit and a concurrency limit both hold).
     for (const r of update.rateLimits) {
-      const i = limits.findIndex((o) => sameName(o.system, r.system));
+      const i = limits.findIndex((o) => sameName(o.system, r.system) && (o.type ?? 'rate') === (r.type ?? 'rate'));
       if (i === -1) limits.push(r);
       else limits[i] = r;
     }
@@ -202,6 +253,9 @@ export interface ResolvedInputs extends IntegrationInputs {
   latencySeconds: number;
   stack: string;
   auth: string;
+  /** Stated numbers win over the seed's defaults (peak 5×, a 5-minute outage). */
+  peakFactor: number;
+  outageSeconds: number;
   assumptions: string[];
   bidirectional: boolean;
 }
@@ -218,6 +272,8 @@ export function resolveInputs(inputs: IntegrationInputs): ResolvedInputs {
     latencySeconds: inputs.latencySeconds ?? DEFAULTS.latencySeconds,
     stack: inputs.stack ?? DEFAULTS.stack,
     auth: inputs.auth ?? DEFAULTS.auth,
+    peakFactor: inputs.peakFactor ?? DEFAULTS.peakFactor,
+    outageSeconds: inputs.outageSeconds ?? DEFAULTS.outageSeconds,
     assumptions,
     bidirectional: isBidirectional(inputs.flows),
   };

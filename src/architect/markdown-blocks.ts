@@ -100,3 +100,31 @@ export function sentences(markdown: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+/**
+ * The document's prose in units a reader takes as one statement: a list item with its continuation lines, a
+ * table row, or a paragraph (blank-line separated). Fenced code is left out.
+ */
+export function units(markdown: string): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) out.push(current.join(' ').trim());
+    current = [];
+  };
+  for (const line of proseLines(markdown)) {
+    if (!line.trim() || /^#{1,6}\s/.test(line)) {
+      flush();
+      continue;
+    }
+    if (LIST_ITEM.test(line) || /^\s*\|/.test(line)) {
+      flush();
+      current.push(line);
+      if (/^\s*\|/.test(line)) flush();
+      continue;
+    }
+    current.push(line);
+  }
+  flush();
+  return out.filter((u) => !TABLE_SEPARATOR.test(u));
+}

@@ -52,7 +52,10 @@ export type QualityCheckId =
   | 'structured-logs'
   | 'correlation-ids'
   | 'failure-modes'
-  | 'rate-limits'
+  | 'constraints'
+  | 'facts'
+  | 'mechanics'
+  | 'numbers'
   | 'no-polling-first'
   | 'word-count';
 

@@ -41,6 +41,11 @@ export function stripFencedCode(markdown: string): string {
     .join('\n');
 }
 
+/** The Sources list (links to the documented facts used) is reference material, not part of the length. */
+export function withoutSources(markdown: string): string {
+  return markdown.replace(/^##\s+Sources[ \t]*\n[\s\S]*?(?=^#{1,2}\s|(?![\s\S]))/m, '');
+}
+
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -55,7 +60,7 @@ const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
  * "5-minute", "e.g." and "2^n" each count once.
  */
 export function countWords(markdown: string): number {
-  const prose = stripFencedCode(markdown)
+  const prose = stripFencedCode(withoutSources(markdown))
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .split('\n')
     .filter((line) => !TABLE_SEPARATOR.test(line))

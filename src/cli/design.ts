@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { applyAnswer } from '../architect/answers.js';
 import { createEngineBundle, type EngineBundle } from '../architect/engines/factory.js';
 import { completeInputs, IntegrationInputsSchema, missingInputs, type IntegrationInputs, type PartialInputs } from '../architect/inputs.js';
-import { formatQualityReport } from '../architect/quality.js';
+import { formatQualityReport } from '../architect/quality/index.js';
 import type { Config } from '../config.js';
 import { ask, CliExit, write, type CliIO } from './io.js';
 import { withStore } from './store.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IntegrationInputs } from '../../src/architect/inputs.js';
-import { checkQuality, formatQualityReport, repairInstructions } from '../../src/architect/quality.js';
+import { checkQuality, formatQualityReport, repairInstructions } from '../../src/architect/quality/index.js';
 import type { QualityCheckId, QualityReport } from '../../src/architect/types.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/designs/${name}.md`, import.meta.url), 'utf8');

@@ -1,6 +1,8 @@
 import { parseDocument } from '../document.js';
 import type { IntegrationInputs } from '../inputs.js';
-import { checkQuality } from '../quality.js';
+import { buildPlan, type Plan } from '../plan/index.js';
+import { checkQuality } from '../quality/index.js';
+import { designTitle, renderPlan } from '../render/index.js';
 import {
   emptyUsage,
   type AnswerResult,
@@ -14,8 +16,6 @@ import {
 } from '../types.js';
 import { answerFromDesign, classifyReplyText } from './offline/answer.js';
 import { describeChanges } from './offline/changes.js';
-import { buildPlan, type Plan } from './offline/plan.js';
-import { designTitle, renderDesign } from './offline/render.js';
 import { applyChangeRequest } from './offline/revise.js';
 
 /**
@@ -73,13 +73,15 @@ export function createOfflineEngine(): Engine {
   };
 }
 
-function toResult(plan: Plan, inputs: IntegrationInputs, started: number): DesignResult {
-  const markdown = renderDesign(plan);
+function toResult(plan: Plan, _inputs: IntegrationInputs, started: number): DesignResult {
+  // Cuts for length must not break any other check of the gate (length itself is the renderer's job).
+  const failures = (markdown: string) => checkQuality(markdown, plan).checks.filter((c) => !c.passed && c.id !== 'word-count').length;
+  const markdown = renderPlan(plan, failures);
   return {
     title: designTitle(plan),
     markdown,
     sections: parseDocument(markdown).sections,
-    quality: checkQuality(markdown, inputs),
+    quality: checkQuality(markdown, plan),
     engine: 'offline',
     model: null,
     usage: { ...emptyUsage(), latencyMs: performance.now() - started },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOfflineEngine } from '../../../src/architect/engines/offline.js';
 import { buildPlan } from '../../../src/architect/engines/offline/plan.js';
 import { countWords } from '../../../src/architect/document.js';
-import { checkQuality } from '../../../src/architect/quality.js';
+import { checkQuality } from '../../../src/architect/quality/index.js';
 import { SECTION_IDS, SECTION_TITLES, type PreviousDesign } from '../../../src/architect/types.js';
 import { example, scenarios } from './scenarios.js';
 

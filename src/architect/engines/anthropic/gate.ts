@@ -1,6 +1,6 @@
 import { parseDocument } from '../../document.js';
 import type { IntegrationInputs } from '../../inputs.js';
-import { checkQuality, repairInstructions } from '../../quality.js';
+import { checkQuality, repairInstructions } from '../../quality/index.js';
 import type { ParsedDocument, QualityReport } from '../../types.js';
 
 /**

@@ -1,8 +1,8 @@
-import { PATTERN_LABEL } from './sections-design.js';
-import type { Plan } from './plan.js';
-import { durS, fmt, rate } from './text.js';
+import { dur, durS, fmt, rate } from '../../prose.js';
+import { ingressLabel } from '../../plan/rules/ingress.js';
+import type { Plan } from '../../plan/types.js';
 
-/** "What changed" bullets: the inputs that moved, then the key numbers that moved with them. */
+/** "What changed" bullets: the inputs that moved, then the decisions and numbers that moved with them. */
 export function describeChanges(before: Plan, after: Plan): string[] {
   const changes: string[] = [];
   const a = before.inputs;
@@ -12,6 +12,8 @@ export function describeChanges(before: Plan, after: Plan): string[] {
   };
   push('Volume', `${fmt(a.volumePerDay)}/day`, `${fmt(b.volumePerDay)}/day`);
   push('Latency', durS(a.latencySeconds), durS(b.latencySeconds));
+  push('Peak factor', `${fmt(a.peakFactor)}×`, `${fmt(b.peakFactor)}×`);
+  push('Outage to ride out', durS(a.outageSeconds), durS(b.outageSeconds));
   push('Stack', a.stack, b.stack);
   push('Compliance', a.compliance ?? 'none', b.compliance ?? 'none');
   push('Authentication', a.auth, b.auth);
@@ -21,24 +23,33 @@ export function describeChanges(before: Plan, after: Plan): string[] {
   const flowSet = (p: Plan) => p.flows.map((f) => `${f.from.name} → ${f.to.name}`);
   for (const added of flowSet(after).filter((f) => !flowSet(before).includes(f))) changes.push(`Added flow: ${added}`);
   for (const removed of flowSet(before).filter((f) => !flowSet(after).includes(f))) changes.push(`Removed flow: ${removed}`);
-  const limits = (p: Plan) => p.destinations.map((d) => `${d.system.name}: ${d.limitStated ? d.limitText : 'not given'}`).join('; ');
-  push('Rate limits', limits(before), limits(after));
-
-  push('Pattern', PATTERN_LABEL[before.primary], PATTERN_LABEL[after.primary]);
-  push('Queue', before.stack.queue, after.stack.queue);
+  for (const f of after.flows) {
+    const old = before.flows.find((o) => o.from.slug === f.from.slug && o.to.slug === f.to.slug);
+    if (old) push(`${f.from.name} → ${f.to.name} pattern`, ingressLabel(old.ingress), ingressLabel(f.ingress));
+  }
+  const limits = (p: Plan) =>
+    p.loads
+      .map((l) => `${l.system.name}: ${l.limits.map((x) => `${x.label}${x.origin === 'stated' ? '' : ' (documented)'}`).join(', ') || 'none known'}`)
+      .join('; ');
+  push('Limits', limits(before), limits(after));
+  push('Queue', before.queue.name, after.queue.name);
   const retry = (p: Plan) => {
     const pol = p.retry.schedule.policy;
-    return `${pol.maxAttempts} attempts, base ${durS(pol.baseDelayMs / 1000)}, cap ${durS(pol.capMs / 1000)}`;
+    return `${pol.maxAttempts} attempts, base ${dur(pol.baseDelayMs)}, cap ${dur(pol.capMs)}`;
   };
   push('Retry policy', retry(before), retry(after));
-  for (const d of after.destinations) {
-    const old = before.destinations.find((o) => o.system.slug === d.system.slug);
+  push('Timeouts', `request ${dur(before.timeouts.requestMs)}`, `request ${dur(after.timeouts.requestMs)}`);
+  for (const l of after.loads) {
+    const old = before.loads.find((o) => o.system.slug === l.system.slug);
     if (!old) continue;
-    const bucket = (x: typeof d) => `${fmt(x.budget.tokenBucket!.capacity)} tokens at ${rate(x.budget.tokenBucket!.refillPerSecond)}`;
-    push(`${d.system.name} token bucket`, bucket(old), bucket(d));
-    push(`${d.system.name} batch size`, String(old.batchSize), String(d.batchSize));
-    push(`${d.system.name} outage backlog`, `${fmt(old.backlog.messages)} messages`, `${fmt(d.backlog.messages)} messages`);
-    push(`${d.system.name} breaker minimum calls`, String(old.breaker.minimumCalls), String(d.breaker.minimumCalls));
+    const control = (x: typeof l) => (x.permits !== null ? `${x.permits} permits` : x.bucket ? `${fmt(x.bucket.capacity)} tokens at ${rate(x.bucket.refillPerSecond)}` : 'adaptive');
+    push(`${l.system.name} client-side limit`, control(old), control(l));
+    push(`${l.system.name} feasibility`, old.feasibility.fitsDaily ? 'fits' : 'does not fit', l.feasibility.fitsDaily ? 'fits' : 'does not fit');
+    if (old.backlog && l.backlog) push(`${l.system.name} outage backlog`, `${fmt(old.backlog.messages)} messages`, `${fmt(l.backlog.messages)} messages`);
+  }
+  for (const f of after.flows) {
+    const old = before.flows.find((o) => o.from.slug === f.from.slug && o.to.slug === f.to.slug);
+    if (old && old.batchSize !== f.batchSize) push(`${f.to.name} records per call`, String(old.batchSize), String(f.batchSize));
   }
   return changes;
 }

@@ -1,8 +1,7 @@
-import { sectionText } from './document.js';
-import type { IntegrationInputs } from './inputs.js';
-import { contextAround, listItems, subheadings, tables } from './markdown-blocks.js';
-import { SECTION_TITLES, type ParsedDocument, type QualityCheck, type SectionId } from './types.js';
-import { findKnownApi } from './knowledge/index.js';
+import { sectionText } from '../document.js';
+import type { IntegrationInputs } from '../inputs.js';
+import { contextAround, listItems, subheadings, tables } from '../markdown-blocks.js';
+import { SECTION_TITLES, type ParsedDocument, type QualityCheck, type SectionId } from '../types.js';
 
 /**
  * The content checks of the quality gate, one function per check id. Each returns a detail that says what
@@ -211,38 +210,6 @@ function numbersIn(text: string): Set<number> {
 
 /** The headline number of a limit ("100 requests per 10 seconds" → 100), via the calculators' parser. */
 export type LimitNumber = (limit: string) => number | null;
-
-export function checkRateLimits(ctx: CheckContext, limitNumber: LimitNumber): QualityCheck {
-  const handling = RATE_HANDLING.exec(ctx.markdown);
-  const given = ctx.inputs.rateLimits ?? [];
-  // APIs whose limits are publicly documented (the knowledge catalog), whether or not the user quoted them.
-  const documented = ctx.inputs.systems.filter((s) => (findKnownApi(s.name)?.rateLimits.length ?? 0) > 0).map((s) => s.name);
-  const howTo =
-    'say how the integration stays under it (a token bucket or concurrency cap sized to the limit, batching) and what it does on HTTP 429 (honour Retry-After, back off)';
-  if (!handling) {
-    const why =
-      given.length > 0
-        ? `the given limits (${given.map((r) => `${r.system}: ${r.limit}`).join('; ')})`
-        : documented.length > 0
-          ? `${documented.join(' and ')}'s documented rate limits`
-          : 'the APIs’ rate limits (no limits were given, but every API has one)';
-    return fail('rate-limits', `Rate limits are never addressed: cover ${why}; ${howTo}.`);
-  }
-  const numbers = numbersIn(ctx.markdown);
-  const unstated = given.filter((r) => {
-    const n = limitNumber(r.limit);
-    return n !== null && !numbers.has(n);
-  });
-  if (unstated.length > 0) {
-    return fail(
-      'rate-limits',
-      `The document does not state the given limit${unstated.length > 1 ? 's' : ''}: ${unstated.map((r) => `${r.system} allows ${r.limit}`).join('; ')}. Quote the number and ${howTo}.`,
-    );
-  }
-  if (given.length > 0) return pass('rate-limits', `Given limits stated and handled (${given.map((r) => r.system).join(', ')}; "${clip(handling[0])}").`);
-  if (documented.length > 0) return pass('rate-limits', `No limits given; rate limiting addressed for ${documented.join(', ')} ("${clip(handling[0])}").`);
-  return pass('rate-limits', `No limits given; rate limiting addressed ("${clip(handling[0])}").`);
-}
 
 export function checkWordCount(ctx: CheckContext): QualityCheck {
   const { min, max } = WORD_RANGE;

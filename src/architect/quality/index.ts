@@ -1,31 +1,29 @@
-import { parseRateLimit } from './calculators/index.js';
-import { countWords, parseDocument } from './document.js';
-import { DEFAULTS, type IntegrationInputs } from './inputs.js';
+import { countWords, parseDocument } from '../document.js';
+import type { IntegrationInputs } from '../inputs.js';
+import { buildPlan } from '../plan/index.js';
+import type { Plan } from '../plan/types.js';
 import {
   checkCircuitBreaker,
   checkCorrelationIds,
   checkDeadLetter,
   checkFailureModes,
   checkIdempotency,
-  checkRateLimits,
   checkSections,
   checkStructuredLogs,
   checkWordCount,
   type CheckContext,
-} from './quality-checks.js';
-import { checkNoPollingFirst } from './quality-polling.js';
-import { checkRetryParameters, checkRetryWindow, retryParameters } from './quality-retry.js';
-import type { QualityCheck, QualityCheckId, QualityReport } from './types.js';
+} from './checks.js';
+import { checkPlan } from './plan-checks.js';
+import { checkNoPollingFirst } from './polling.js';
+import { checkRetryParameters, checkRetryWindow, retryParameters } from './retry.js';
+import type { QualityCheck, QualityCheckId, QualityReport } from '../types.js';
 
 /**
- * The quality gate: checks a design document against the seed's output specification and quality
- * criteria. Engines run it on every draft; a failed Claude draft goes back once with repairInstructions().
+ * The quality gate: checks a design document against the seed's output specification and quality criteria,
+ * and against the Plan made from the same inputs — stated constraints addressed, documented facts present and
+ * not contradicted, required mechanics present, numbers equal to the calculators'. Engines run it on every
+ * draft; a failed Claude draft goes back once with repairInstructions().
  */
-
-export interface QualityOptions {
-  /** The outage the retry window must ride out (default: the seed's 5 minutes). */
-  outageSeconds?: number;
-}
 
 /** Short names for reports, in check order. */
 export const CHECK_LABELS: Record<QualityCheckId, string> = {
@@ -38,25 +36,24 @@ export const CHECK_LABELS: Record<QualityCheckId, string> = {
   'structured-logs': 'Structured logs',
   'correlation-ids': 'Correlation ids',
   'failure-modes': 'Failure modes',
-  'rate-limits': 'Rate limits',
+  constraints: 'Stated constraints',
+  facts: 'Documented facts',
+  mechanics: 'Provider mechanics',
+  numbers: 'Calculated numbers',
   'no-polling-first': 'No polling first',
   'word-count': 'Length',
 };
 
-/** The request count of a documented limit ("100 requests per 10 seconds" → 100); the first number otherwise. */
-function limitNumber(limit: string): number | null {
-  const parsed = parseRateLimit(limit);
-  if (parsed) return parsed.requests;
-  const first = /\d[\d,]*(?:\.\d+)?/.exec(limit);
-  return first ? Number(first[0].replace(/,/g, '')) : null;
-}
-
-export function checkQuality(markdown: string, inputs: IntegrationInputs, options: QualityOptions = {}): QualityReport {
+/** Checks a document against the inputs (the Plan is derived from them) or against a Plan already built. */
+export function checkQuality(markdown: string, subject: IntegrationInputs | Plan): QualityReport {
+  const plan = 'decisions' in subject ? subject : buildPlan(subject);
+  const doc = parseDocument(markdown);
   const ctx: CheckContext = {
     markdown,
-    doc: parseDocument(markdown),
-    inputs,
-    outageSeconds: options.outageSeconds ?? DEFAULTS.outageSeconds,
+    doc,
+    inputs: plan.inputs,
+    // Retries must ride out the stated outage, up to the horizon beyond which paused consumption does.
+    outageSeconds: Math.min(plan.inputs.outageSeconds, 1800),
     wordCount: countWords(markdown),
   };
   const retry = retryParameters(ctx);
@@ -70,7 +67,7 @@ export function checkQuality(markdown: string, inputs: IntegrationInputs, option
     checkStructuredLogs(ctx),
     checkCorrelationIds(ctx),
     checkFailureModes(ctx),
-    checkRateLimits(ctx, limitNumber),
+    ...checkPlan(plan, doc, markdown),
     checkNoPollingFirst(ctx),
     checkWordCount(ctx),
   ];

@@ -1,9 +1,9 @@
-import { computeRetrySchedule, formatDuration } from './calculators/index.js';
-import type { RetryPolicy, RetrySchedule } from './calculators/types.js';
-import { sectionText } from './document.js';
-import { clip, type CheckContext } from './quality-checks.js';
-import { parseRetryText, type ParsedRetryText } from './retry-text.js';
-import type { QualityCheck } from './types.js';
+import { computeRetrySchedule, formatDuration } from '../calculators/index.js';
+import type { RetryPolicy, RetrySchedule } from '../calculators/types.js';
+import { sectionText } from '../document.js';
+import { clip, type CheckContext } from './checks.js';
+import { parseRetryText, type ParsedRetryText } from '../retry-text.js';
+import type { QualityCheck } from '../types.js';
 
 /**
  * The two retry checks: are the parameters stated specifically (seed: "max attempts, backoff formula,

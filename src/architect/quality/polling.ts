@@ -1,7 +1,7 @@
-import { sectionText } from './document.js';
-import { sentences } from './markdown-blocks.js';
-import { clip, type CheckContext } from './quality-checks.js';
-import type { QualityCheck } from './types.js';
+import { sectionText } from '../document.js';
+import { sentences } from '../markdown-blocks.js';
+import { clip, type CheckContext } from './checks.js';
+import type { QualityCheck } from '../types.js';
 
 /**
  * Seed: "Do not recommend polling at high frequency as a first option." Polling is fine as a rejected

@@ -1,0 +1,131 @@
+import { catalog } from './catalog.js';
+import type { Provider, SystemKind } from './schema.js';
+
+/**
+ * Finding what a system is: its catalog entry by name (aliases, case-insensitive, tolerant of words around
+ * it), or, for systems the catalog does not know, its kind from the words people use ("our Postgres",
+ * "the iOS app", "a vendor's REST API").
+ */
+
+/**
+ * Names that are also ordinary English words; free text must capitalise them ("Square", not "square") before
+ * they are read as the product.
+ */
+export const COMMON_WORD_ALIASES: ReadonlySet<string> = new Set([
+  'square',
+  'box',
+  'zoom',
+  'slack',
+  'outlook',
+  'intercom',
+  'plaid',
+  'notion',
+  'linear',
+  'sentry',
+  'greenhouse',
+  'gusto',
+  'braze',
+  'kong',
+  'monday',
+  'segment',
+  'snowflake',
+  'mongo',
+  'pg',
+  'zd',
+]);
+
+const LEADING_NOISE = new Set(['the', 'our', 'my', 'a', 'an', 'their', 'your', 'its', 'this', 'that']);
+
+/** Lowercase words of a name: possessives dropped, punctuation other than . / and + turned into spaces. */
+export function nameTokens(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .replace(/[^a-z0-9.+/-]+/g, ' ')
+    .split(' ')
+    .map((t) => t.replace(/^[./-]+|[./-]+$/g, ''))
+    .filter((t) => t.length > 0);
+}
+
+interface AliasIndex {
+  byAlias: Map<string, Provider>;
+  maxWords: number;
+}
+let index: AliasIndex | undefined;
+
+function aliasIndex(): AliasIndex {
+  if (!index) {
+    const byAlias = new Map<string, Provider>();
+    for (const p of catalog()) {
+      for (const alias of [p.name, ...p.aliases]) byAlias.set(nameTokens(alias).join(' '), p);
+    }
+    index = { byAlias, maxWords: Math.max(...[...byAlias.keys()].map((k) => k.split(' ').length)) };
+  }
+  return index;
+}
+
+/** The catalog entry for an alias written exactly (any case), or undefined. */
+export function providerByAlias(alias: string): Provider | undefined {
+  return aliasIndex().byAlias.get(nameTokens(alias).join(' '));
+}
+
+/** Longest alias, in words; lets scanners bound their look-ahead. */
+export function maxAliasWords(): number {
+  return aliasIndex().maxWords;
+}
+
+/**
+ * Finds a catalog entry by name: case-insensitive, by alias, and tolerant of extra words around it
+ * ("Salesforce CRM", "stripe payments", "our HubSpot portal").
+ */
+export function findProvider(name: string): Provider | undefined {
+  const { byAlias, maxWords } = aliasIndex();
+  const tokens = nameTokens(name);
+  while (tokens.length > 0 && LEADING_NOISE.has(tokens[0]!)) tokens.shift();
+  if (tokens.length === 0) return undefined;
+  const exact = byAlias.get(tokens.join(' '));
+  if (exact) return exact;
+  // Longest window wins. A common-word alias inside a longer name must lead it and be capitalised
+  // ("Square terminal sales", not "a large square table" or "segment of users").
+  const capitalised = /^\W*[A-Z]/.test(name.replace(/^\s*(?:the|our|my|a|an|their|your|its|this|that)\s+/i, ''));
+  for (let len = Math.min(maxWords, tokens.length); len >= 1; len--) {
+    for (let start = 0; start + len <= tokens.length; start++) {
+      const key = tokens.slice(start, start + len).join(' ');
+      const provider = byAlias.get(key);
+      if (provider && (!COMMON_WORD_ALIASES.has(key) || (start === 0 && capitalised))) return provider;
+    }
+  }
+  return undefined;
+}
+
+/** Words that say what kind of system something is, tried in order (the first match wins). */
+const KIND_WORDS: [SystemKind, RegExp][] = [
+  ['client-app', /\b(?:ios|android|mobile|iphone|ipad|react native|flutter|browser|single[- ]page|spa|front[- ]?end|web (?:app|client)|desktop app|pos terminal|kiosk)\b/i],
+  ['api-gateway', /\b(?:api[- ]gateway|gateway|apigee|kong|api management|apim)\b/i],
+  ['file-drop', /\b(?:s?ftp|ftps|file drop|file share|csv (?:files?|drop|export)|edi|flat files?|nightly files?)\b/i],
+  ['object-store', /\b(?:s3|gcs|blob storage|bucket|object stor\w*|data lake|lake|adls|parquet files?)\b/i],
+  ['warehouse', /\b(?:warehouse|dwh|lakehouse|snowflake|bigquery|redshift|databricks|synapse|clickhouse|olap)\b/i],
+  ['search-index', /\b(?:elastic\w*|opensearch|solr|algolia|search index|search engine|typesense|meilisearch)\b/i],
+  ['event-stream', /\b(?:kafka|kinesis|event ?hubs?|pulsar|redpanda|event stream\w*|event bus|stream(?:s|ing)? platform|topics?|event log)\b/i],
+  ['queue', /\b(?:sqs|sns|rabbit\w*|queue|service bus|pub\/?sub|nats|activemq|amqp|mq\b|message broker)\b/i],
+  ['database', /\b(?:postgres\w*|mysql|mariadb|sql server|mssql|oracle db|oracle database|database|db|mongo\w*|dynamo\w*|aurora|rds|cockroach\w*|cassandra|redis|sqlite|firestore|cosmos ?db|supabase)\b/i],
+  ['internal-service', /\b(?:our|internal|in-house|inhouse|homegrown|home-grown|own|legacy|monolith|microservices?|backend|back-end|service another team owns|another team|platform team)\b/i],
+];
+
+/**
+ * What kind of system this is: the person's word for it first (a stated kind, then the description), then the
+ * catalog, then the name; a proper name nobody described is a third-party SaaS API.
+ */
+export function inferKind(system: { name: string; description?: string; kind?: SystemKind }, provider?: Provider): SystemKind {
+  if (system.kind) return system.kind;
+  if (provider) return provider.kind;
+  const described = system.description ?? '';
+  for (const [kind, words] of KIND_WORDS) if (words.test(described)) return kind;
+  for (const [kind, words] of KIND_WORDS) if (words.test(system.name)) return kind;
+  return 'saas-api';
+}
+
+/** Kinds we run or own ourselves: no vendor limits or webhooks to look up, our own schema and credentials. */
+export function isOwnedKind(kind: SystemKind): boolean {
+  return kind === 'internal-service' || kind === 'client-app';
+}

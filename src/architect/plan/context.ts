@@ -1,0 +1,210 @@
+import { findProvider, inferKind, isOwnedKind } from '../knowledge/lookup.js';
+import { catalog } from '../knowledge/catalog.js';
+import type { Provider } from '../knowledge/schema.js';
+import { findSystem, resolveInputs, summarizeFlows, type IntegrationInputs, type ResolvedInputs } from '../inputs.js';
+import { slugify } from '../prose.js';
+import { chooseQueue } from './stack.js';
+import type { Decision, Expectation, FactRef, FlowPlan, Prohibition, QueueChoice, SystemLoad, SystemPlan, ToConfirm } from './types.js';
+
+/**
+ * The working state rules read and add to. Rules run in two passes: `shape` decides the structure (how each
+ * flow reads and writes, the load on every system), `write` turns decisions into document blocks and the
+ * expectations the quality gate checks.
+ */
+export interface Rule {
+  id: string;
+  shape?(ctx: PlanContext): void;
+  write?(ctx: PlanContext): void;
+}
+
+export type DecisionInput = Omit<Decision, 'rule' | 'facts' | 'priority' | 'order'> & {
+  facts?: FactRef[];
+  priority?: Decision['priority'];
+  order?: number;
+};
+
+export class PlanContext {
+  readonly inputs: ResolvedInputs;
+  readonly raw: IntegrationInputs;
+  readonly systems: SystemPlan[];
+  readonly flows: FlowPlan[];
+  readonly queue: QueueChoice;
+  loads: SystemLoad[] = [];
+  readonly decisions: Decision[] = [];
+  readonly expectations: Expectation[] = [];
+  readonly prohibitions: Prohibition[] = [];
+  readonly confirm: ToConfirm[] = [];
+  readonly assumptions: string[] = [];
+  /** Values rules share with later rules (retry solution, timeouts, retention …). */
+  readonly shared = new Map<string, unknown>();
+  private rule = 'plan';
+
+  constructor(raw: IntegrationInputs) {
+    this.raw = raw;
+    this.inputs = resolveInputs(raw);
+    this.systems = this.inputs.systems.map(systemPlan);
+    // A flow that starts in a log (Kafka, Kinesis …) needs no second queue: with no stack stated, the log is it.
+    const log = this.systems.find((s) => s.kind === 'event-stream' && this.inputs.flows.some((f) => same(f.from, s.name)));
+    this.queue = chooseQueue(this.raw.stack ?? (log ? `${log.name} ${log.description}` : this.inputs.stack));
+    this.flows = this.inputs.flows.map((f, index) => {
+      const from = this.system(f.from);
+      const to = this.system(f.to);
+      return {
+        index,
+        from,
+        to,
+        data: f.data,
+        entity: entityOf(f.data),
+        targetEntity: targetEntityOf(f.data),
+        bidirectional: this.inputs.flows.some((g) => same(g.from, f.to) && same(g.to, f.from)),
+        // Decided by the ingress and egress rules.
+        ingress: 'poll',
+        push: null,
+        egress: 'api-upsert',
+        batchSize: 1,
+        key: '',
+        sourceReadsPerEvent: 0,
+        destinationCallsPerEvent: 1,
+        intervalSeconds: null,
+      };
+    });
+  }
+
+  get title(): string {
+    return summarizeFlows(this.inputs);
+  }
+
+  system(name: string): SystemPlan {
+    const found = findSystem(this.systems, name);
+    if (!found) throw new Error(`unknown system ${name}`);
+    return found;
+  }
+
+  load(system: SystemPlan): SystemLoad | undefined {
+    return this.loads.find((l) => l.system.slug === system.slug);
+  }
+
+  /** Systems the integration connects to with its own credentials: all but sources that only push to us. */
+  connected(): SystemPlan[] {
+    const pushOnly = new Set(['webhook', 'webhook-assumed', 'subscription', 'ingest-api']);
+    return this.systems.filter(
+      (s) => this.flows.some((f) => f.to === s || (f.from === s && (!pushOnly.has(f.ingress) || f.sourceReadsPerEvent > 0))) || this.called().includes(s),
+    );
+  }
+
+  /** Systems the integration calls (destinations, and sources it reads from). */
+  called(): SystemPlan[] {
+    const out: SystemPlan[] = [];
+    for (const f of this.flows) {
+      if (!out.includes(f.to)) out.push(f.to);
+      if (f.sourceReadsPerEvent > 0 && !out.includes(f.from)) out.push(f.from);
+    }
+    return out;
+  }
+
+  get<T>(key: string): T {
+    if (!this.shared.has(key)) throw new Error(`plan value ${key} is not set yet (rule order)`);
+    return this.shared.get(key) as T;
+  }
+
+  set(key: string, value: unknown): void {
+    this.shared.set(key, value);
+  }
+
+  /** Runs a rule's pass with its id recorded on everything it adds. */
+  as(rule: string, fn: () => void): void {
+    const previous = this.rule;
+    this.rule = rule;
+    try {
+      fn();
+    } finally {
+      this.rule = previous;
+    }
+  }
+
+  decide(d: DecisionInput): void {
+    this.decisions.push({ ...d, rule: this.rule, facts: d.facts ?? [], priority: d.priority ?? 2, order: d.order ?? 50 });
+  }
+
+  expect(e: Omit<Expectation, 'id'> & { id?: string }): void {
+    this.expectations.push({ ...e, id: e.id ?? `${this.rule}:${this.expectations.length}` });
+  }
+
+  prohibit(p: Omit<Prohibition, 'id'> & { id?: string }): void {
+    this.prohibitions.push({ ...p, id: p.id ?? `${this.rule}:${this.prohibitions.length}` });
+  }
+
+  toConfirm(system: string, what: string): void {
+    if (!this.confirm.some((c) => c.system === system && c.what === what)) this.confirm.push({ system, what });
+  }
+
+  assume(text: string): void {
+    if (!this.assumptions.includes(text)) this.assumptions.push(text);
+  }
+}
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The catalog entry for a system: by its name, else a technology its description names ("orders app (MySQL)"
+ * carries MySQL's facts). A vendor product named only in a description is not taken: "like Stripe" is not Stripe.
+ */
+function providerFor(name: string, description: string): Provider | null {
+  const byName = findProvider(name);
+  if (byName) return byName;
+  const generic = catalog().filter((p) => p.generic);
+  for (const p of generic) {
+    for (const alias of [p.name.toLowerCase(), ...p.aliases]) {
+      if (alias.length < 3) continue;
+      if (new RegExp(`(?<![a-z0-9])${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`, 'i').test(description)) return p;
+    }
+  }
+  return null;
+}
+
+function systemPlan(s: ResolvedInputs['systems'][number]): SystemPlan {
+  const provider = providerFor(s.name, s.description);
+  const kind = inferKind(s, provider ?? undefined);
+  return { name: s.name, description: s.description, kind, provider, slug: slugify(s.name), owned: isOwnedKind(kind) };
+}
+
+const NOT_ENTITY = new Set(
+  `new updated created changed deleted successful failed all the our their each every any a an daily hourly nightly real-time realtime
+  live latest recent incoming outgoing raw full incremental status state level levels its his her my your data records record changes
+  change updates update info information details stuff`.split(/\s+/),
+);
+const PHRASE_END = /\s(?:as|and|or|to|into|from|for|with|in|on|of|by|via|when|whenever|that|which|linked|plus|including|&)\s/;
+
+/** Words that name a field of a record, not the record: "account owner" is about the account. */
+const ATTRIBUTE = new Set('owner owners stage stages score scores field fields property properties value values flag flags tag tags name names address addresses phone email-address total totals amount amounts count counts id ids'.split(' '));
+
+/** Two-word record names kept whole ("pull request", not "request"). */
+const COMPOUND = /\b(pull|merge|sales|purchase|work|change|service|support|credit|journal|line|time|expense|price|journal)\s+(requests?|orders?|items?|memos?|entr(?:y|ies)|tickets?|sheets?|reports?|lists?)\b/i;
+
+/** The head noun of a phrase: "order status changes" → "order", "support emails" → "email", "account owner" → "account". */
+function headNoun(phrase: string): string | null {
+  const compound = COMPOUND.exec(phrase);
+  if (compound) return `${compound[1]!.toLowerCase()} ${singular(compound[2]!.toLowerCase())}`;
+  const words = phrase.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter((w) => w && !/^\d/.test(w) && !NOT_ENTITY.has(w));
+  const record = [...words].reverse().find((w) => !ATTRIBUTE.has(w));
+  return record ? singular(record) : words.length > 0 ? singular(words.at(-1)!) : null;
+}
+
+/** The thing a flow moves, singular: "successful payments and refunds" → "payment", "order status changes" → "order". */
+export function entityOf(data: string): string {
+  return headNoun(` ${data} `.split(PHRASE_END)[0]!) ?? headNoun(data) ?? 'record';
+}
+
+/** What the destination stores: "support emails as tickets" → "ticket"; otherwise the entity itself. */
+export function targetEntityOf(data: string): string {
+  const as = /\bas\s+(?:an?\s+|the\s+)?([a-z0-9 -]+?)(?:\s+(?:in|into|on|to|for|with)\b|[,.;]|$)/i.exec(data);
+  return (as && headNoun(as[1]!)) ?? entityOf(data);
+}
+
+export function singular(word: string): string {
+  if (/ies$/.test(word) && word.length > 4) return word.replace(/ies$/, 'y');
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(ches|shes|xes|ses)$/.test(word)) return word.replace(/es$/, '');
+  if (/s$/.test(word) && word.length > 3) return word.replace(/s$/, '');
+  return word;
+}

@@ -1,0 +1,168 @@
+import { limitCapacity, parseLimit, type LimitSpec } from '../calculators/limits.js';
+import type { RateLimitInput } from '../inputs.js';
+import type { Limit, Provider } from '../knowledge/schema.js';
+import type { EffectiveLimit, SystemPlan } from './types.js';
+
+/**
+ * Which limits bind an integration's calls to a system: what the person stated (their numbers win over the
+ * catalog's for the same kind of limit), plus the vendor's documented limits that count every call the
+ * integration makes — account, app, tenant or installation wide, for the API it uses — at the most
+ * conservative plan tier unless the person named their tier.
+ */
+
+const BINDING_SCOPES = new Set(['account', 'app', 'tenant', 'installation', 'project', 'user', 'connection', 'endpoint']);
+/** appliesTo phrases that name a narrow feature rather than the API an integration uses for its reads and writes. */
+const NARROW = /\b(?:legacy|bulk|search|meter|files? api|reports?|export|test|sandbox|unauthenticated|burst|per channel|webhooks? (?:per|subscriptions)|event hooks?|log ?streams?)\b/i;
+
+export interface LimitUse {
+  reads: boolean;
+  writes: boolean;
+  /** Names people used for the system, tier hints included ("Shopify Plus"). */
+  text: string;
+  /** How the person described the system, for matching a limit's appliesTo ("Outlook mailboxes"). */
+  context: string;
+  callLatencySeconds: number;
+}
+
+/** A stated limit as a typed spec: the typed fields when an extractor filled them, else the words parsed. */
+export function statedSpec(r: RateLimitInput): LimitSpec | null {
+  switch (r.type) {
+    case 'rate':
+      if (r.requests && r.windowSeconds) return { type: 'rate', requests: r.requests, windowSeconds: r.windowSeconds };
+      break;
+    case 'concurrency':
+      if (r.max) return { type: 'concurrency', max: r.max };
+      break;
+    case 'quota':
+      if (r.amount && r.periodSeconds) return { type: 'quota', amount: r.amount, periodSeconds: r.periodSeconds };
+      break;
+    case 'points':
+      if (r.bucket && r.restorePerSecond) return { type: 'points', bucket: r.bucket, restorePerSecond: r.restorePerSecond, costPerCall: r.costPerCall ?? null };
+      break;
+    case 'unknown':
+      return { type: 'unknown' };
+  }
+  return parseLimit(r.limit);
+}
+
+/** A documented limit as a typed spec: cost-point allowances per second are buckets, long windows are quotas. */
+export function documentedSpec(l: Limit, provider: Provider): LimitSpec {
+  switch (l.type) {
+    case 'rate':
+      return l.windowSeconds >= 86_400 ? { type: 'quota', amount: l.requests, periodSeconds: l.windowSeconds } : { type: 'rate', requests: l.requests, windowSeconds: l.windowSeconds };
+    case 'concurrency':
+      return { type: 'concurrency', max: l.max };
+    case 'points':
+      return { type: 'points', bucket: l.bucket, restorePerSecond: l.restorePerSecond, costPerCall: l.typicalCost };
+    case 'quota': {
+      const perCall = /\b(?:requests?|calls?|api calls?|operations?)\b/i.test(l.unit);
+      if (!perCall || l.periodSeconds < 60) {
+        // An allowance of cost points per second is a bucket refilling at that rate.
+        const cost = provider.limits.find((x): x is Extract<Limit, { type: 'points' }> => x.type === 'points')?.typicalCost ?? null;
+        return perCall
+          ? { type: 'rate', requests: l.amount, windowSeconds: l.periodSeconds }
+          : { type: 'points', bucket: l.amount, restorePerSecond: l.amount / l.periodSeconds, costPerCall: cost };
+      }
+      return l.periodSeconds >= 86_400 ? { type: 'quota', amount: l.amount, periodSeconds: l.periodSeconds } : { type: 'rate', requests: l.amount, windowSeconds: l.periodSeconds };
+    }
+  }
+}
+
+/** Tiers nobody runs production on; used only when the person names them. */
+const NON_PRODUCTION_TIER = /\b(?:developer|free|trial|sandbox|test|starter)\b/i;
+
+function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
+  if (l.environment === 'sandbox' || !BINDING_SCOPES.has(l.scope)) return false;
+  if (l.tier && NON_PRODUCTION_TIER.test(l.tier) && !tierNamed(l.tier, use.text)) return false;
+  if (l.appliesTo === null) return true;
+  const a = l.appliesTo;
+  // A per-endpoint limit binds each endpoint we call (we write through one or two), unless it names another one.
+  if (l.scope === 'endpoint' && /\b(?:each|every|per)\b[^.]*\bendpoint|\bGET\b|\bPOST\b|\bPUT\b/i.test(a) && !/\//.test(a)) {
+    return /\b(?:POST|PUT|PATCH)\b/.test(a) ? use.writes : /\bGET\b/.test(a) ? use.reads : true;
+  }
+  // A single endpoint ("POST /api/v2/users/create_or_update") binds only the calls to it.
+  if (/(?:^|\s)\/[a-z0-9]|\b(?:GET|POST|PUT|PATCH|DELETE)\s+\//.test(a)) return false;
+  if (/\blegacy\b/i.test(a)) return false;
+  // Every call, or the API style we use ("REST, SOAP and Bulk API calls", "GraphQL Admin API").
+  if (/\b(?:all|every|any)\b[^.]*\b(?:calls?|requests?|api)\b|\bauthenticated\b|\bapi (?:calls?|requests?)\b|\bper (?:org|account|tenant)\b/i.test(a)) return true;
+  if (/\bgraphql\b/i.test(a)) return provider.protocols.includes('graphql');
+  if (/\brest\b/i.test(a)) return !provider.protocols.includes('graphql') || !provider.limits.some((x) => /graphql/i.test(x.appliesTo ?? ''));
+  if (NARROW.test(a)) return false;
+  // Limits that belong to the way we authenticate ("private-app calls" when we use a private app token).
+  const method = provider.auth?.methods.find((m) => m.kind === provider.auth?.recommended);
+  if (method) {
+    const words = a.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 3 && !['calls', 'call', 'requests', 'request', 'apps'].includes(w));
+    if (words.length > 0 && words.every((w) => `${method.kind} ${method.detail}`.toLowerCase().replace(/[^a-z0-9]+/g, ' ').includes(w.replace(/-/g, ' ')))) return true;
+  }
+  // Words of the API or product the integration uses ("Support API", "Outlook mail"); an operation on some
+  // object ("List Tickets beyond page 500") is narrower than that.
+  if (/\b(?:list|beyond|page|pagination|incremental|upload|download|attachments?|create|delete)\b/i.test(a)) return false;
+  const context = `${provider.name} ${provider.covers} ${use.context}`.toLowerCase();
+  const significant = a.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 3 && !['calls', 'requests', 'each', 'mailbox', 'contacts', 'calendar', 'with', 'from'].includes(w));
+  if (significant.length > 0 && significant.some((w) => context.includes(w))) return true;
+  if (/\bwrites?|mutations?|create|update\b/i.test(a)) return use.writes;
+  if (/\breads?|queries|get\b/i.test(a)) return use.reads;
+  return false;
+}
+
+function comparable(spec: LimitSpec, latency: number): number {
+  return limitCapacity(spec, { callLatencySeconds: latency, assumedCostPerCall: 10 }).sustainedPerSecond ?? Infinity;
+}
+
+/** The limits that bind this system's calls, stated first. */
+export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], use: LimitUse): EffectiveLimit[] {
+  const out: EffectiveLimit[] = [];
+  const statedTypes = new Set<string>();
+  for (const r of stated) {
+    const spec = statedSpec(r);
+    if (!spec) continue;
+    statedTypes.add(spec.type === 'quota' ? 'quota' : spec.type);
+    out.push(effective(system.name, spec, 'stated', r.limit, r.scope ?? null, null, null, use));
+  }
+  const p = system.provider;
+  if (!p) return out;
+  // Documented limits, one per kind (and per window for rates): the tier the person named, else the tightest.
+  const candidates = p.limits.filter((l) => appliesToUse(l, p, use)).map((l) => ({ l, spec: documentedSpec(l, p) }));
+  const groups = new Map<string, { l: Limit; spec: LimitSpec }[]>();
+  for (const c of candidates) {
+    const group = c.spec.type === 'rate' ? `rate:${c.spec.windowSeconds}:${c.l.scope}` : `${c.spec.type}:${c.l.scope}`;
+    groups.set(group, [...(groups.get(group) ?? []), c]);
+  }
+  for (const group of groups.values()) {
+    const type = group[0]!.spec.type;
+    if (statedTypes.has(type)) continue;
+    const named = group.find((c) => c.l.tier && tierNamed(c.l.tier, use.text));
+    const chosen = named ?? group.reduce((a, b) => (comparable(b.spec, use.callLatencySeconds) < comparable(a.spec, use.callLatencySeconds) ? b : a));
+    const tierNote = !chosen.l.tier || chosen.l.label.includes(chosen.l.tier) ? null : `${chosen.l.tier} plan`;
+    out.push(effective(system.name, chosen.spec, 'documented', chosen.l.label, chosen.l.scope, chosen.l.appliesTo, chosen.l.source, use, tierNote));
+  }
+  return out;
+}
+
+function tierNamed(tier: string, text: string): boolean {
+  const words = tier.toLowerCase().replace(/[()]/g, ' ').split(/\s+/).filter((w) => w.length > 3 && !['shopify', 'plan', 'edition', 'tier'].includes(w));
+  return words.length > 0 && words.every((w) => text.toLowerCase().includes(w));
+}
+
+function effective(
+  system: string,
+  spec: LimitSpec,
+  origin: EffectiveLimit['origin'],
+  label: string,
+  scope: string | null,
+  appliesTo: string | null,
+  source: string | null,
+  use: LimitUse,
+  tier?: string | null,
+): EffectiveLimit {
+  return {
+    system,
+    spec,
+    origin,
+    label: tier ? `${label} (${tier})` : label,
+    scope,
+    appliesTo,
+    source,
+    capacity: limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: 10 }),
+  };
+}

@@ -1,0 +1,143 @@
+import { durS, fmt } from '../../prose.js';
+import type { PlanContext, Rule } from '../context.js';
+import type { EgressKind, FlowPlan } from '../types.js';
+import { cite, cites } from './facts.js';
+
+/**
+ * How each flow writes to its destination, from what the destination is and what its vendor documents: an
+ * upsert by external id where one exists, a guarded create where none is documented, a bulk or batch endpoint
+ * only where the vendor documents one (batching is never invented), and each kind's own write path otherwise.
+ */
+
+/** Records per bulk call when a vendor documents bulk writes without a maximum (a stated assumption). */
+const DEFAULT_BULK_RECORDS = 200;
+
+function decideEgress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'egress' | 'batchSize' | 'destinationCallsPerEvent'> {
+  const dst = f.to;
+  const writes = dst.provider?.writes;
+  const bulkIngress = ['batch-export', 'file', 'object-events'].includes(f.ingress);
+  switch (dst.kind) {
+    case 'database':
+      return { egress: 'db-upsert', batchSize: bulkIngress ? 500 : 1, destinationCallsPerEvent: 1 };
+    case 'event-stream':
+      return { egress: 'stream-produce', batchSize: 1, destinationCallsPerEvent: 1 };
+    case 'queue':
+      return { egress: 'queue-send', batchSize: 1, destinationCallsPerEvent: 1 };
+    case 'warehouse':
+      return { egress: 'warehouse-load', batchSize: Math.max(1, Math.round((ctx.inputs.volumePerDay / 86_400) * microBatchSeconds(ctx))), destinationCallsPerEvent: 1 };
+    case 'search-index':
+      return { egress: 'search-bulk', batchSize: 500, destinationCallsPerEvent: 1 };
+    case 'object-store':
+      return { egress: 'object-write', batchSize: Math.max(1, Math.round((ctx.inputs.volumePerDay / 86_400) * microBatchSeconds(ctx))), destinationCallsPerEvent: 1 };
+    case 'file-drop':
+      return { egress: 'file-write', batchSize: Math.max(1, Math.round((ctx.inputs.volumePerDay / 86_400) * microBatchSeconds(ctx))), destinationCallsPerEvent: 1 };
+    case 'client-app':
+      return { egress: 'app-notify', batchSize: 1, destinationCallsPerEvent: 1 };
+    case 'internal-service':
+    case 'api-gateway':
+      return { egress: 'service-call', batchSize: 1, destinationCallsPerEvent: 1 };
+    case 'saas-api': {
+      const bulk = bulkFor(f);
+      if (bulkIngress && bulk) return { egress: 'api-bulk', batchSize: bulk.maxRecords ?? DEFAULT_BULK_RECORDS, destinationCallsPerEvent: 1 };
+      if (writes?.upsert?.supported) return { egress: 'api-upsert', batchSize: 1, destinationCallsPerEvent: 1 };
+      // No documented upsert: look the record up by our reference, then create or update — two calls.
+      return { egress: 'api-create-guarded', batchSize: 1, destinationCallsPerEvent: 2 };
+    }
+  }
+}
+
+/** Warehouse, object and file writes go in micro-batches: half the latency budget, at least a minute, at most 15. */
+export function microBatchSeconds(ctx: PlanContext): number {
+  return Math.min(900, Math.max(60, Math.round(ctx.inputs.latencySeconds / 2)));
+}
+
+/**
+ * The destination's documented bulk endpoint, when it covers what this flow writes: an endpoint that names
+ * other objects (".../users/create_many" for tickets) does not.
+ */
+export function bulkFor(f: FlowPlan): NonNullable<NonNullable<FlowPlan['to']['provider']>['writes']['bulk']> | null {
+  const bulk = f.to.provider?.writes.bulk;
+  if (!bulk?.supported) return null;
+  const objects = [...(bulk.endpoint ?? '').toLowerCase().matchAll(/\/([a-z_]+?)s?\//g)].map((m) => m[1]!).filter((w) => !['api', 'v1', 'v2', 'v3', 'services', 'rest', 'record', 'data', 'composite', 'sobject', 'batch', 'bulk', 'jobs', 'job'].includes(w));
+  if (objects.length > 0 && !objects.some((o) => o.startsWith(f.targetEntity) || f.targetEntity.startsWith(o))) return null;
+  return bulk;
+}
+
+/** Switches a flow to the destination's documented bulk endpoint, if it has one. Used when limits require it. */
+export function useBulk(f: FlowPlan, neededBatch: number): boolean {
+  const bulk = bulkFor(f);
+  if (!bulk) return false;
+  f.egress = 'api-bulk';
+  f.batchSize = Math.max(2, Math.min(bulk.maxRecords ?? DEFAULT_BULK_RECORDS, neededBatch));
+  f.destinationCallsPerEvent = 1;
+  return true;
+}
+
+function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnType<typeof cites> } {
+  const dst = f.to;
+  const w = dst.provider?.writes;
+  const e = f.targetEntity;
+  // The key's name without the vendor's explanation ("idProperty: a property with unique values (e.g. …)").
+  const key = (k: string | null | undefined) => (k ? k.split(/\s+\(|;\s/)[0]! : 'an external-id field');
+  const text: Record<EgressKind, () => string> = {
+    'api-upsert': () => `upsert each ${e} by ${key(w?.upsert?.key)} (a repeat updates, never duplicates)`,
+    'api-create-guarded': () =>
+      `${dst.name} documents no upsert (confirm): store our ${e} id on the record, look it up before creating, and serialise writes per ${e} so two workers never create it twice`,
+    'api-bulk': () =>
+      `${f.batchSize} ${e}s per call through ${w?.bulk?.endpoint ?? 'the bulk endpoint'}${w?.bulk?.async ? ' (an asynchronous job: submit, poll for completion, fetch per-record results, retry only failed rows)' : ''}`,
+    'db-upsert': () =>
+      `\`INSERT … ON CONFLICT (source_id) DO UPDATE\` (or the database's MERGE) in one transaction per ${f.batchSize > 1 ? `${f.batchSize} rows` : e}, guarded by the source version`,
+    'stream-produce': () => `produce to a topic keyed by ${e} id (per-key order), with the idempotent producer on and acks=all`,
+    'queue-send': () => `send with a deduplication id of the ${e} key; consumers still dedupe (delivery is at least once)`,
+    'warehouse-load': () =>
+      `micro-batches every ${durS(microBatchSeconds(ctx))} (about ${fmt(f.batchSize)} rows): stage a file, load it, then \`MERGE\` into the target on the ${e} key, so a re-run never duplicates`,
+    'search-bulk': () => `bulk-index up to ${f.batchSize} documents (a few MB) per request with \`_id\` = ${e} id and an external version, so replays overwrite instead of duplicating`,
+    'object-write': () =>
+      `write one object per micro-batch (every ${durS(microBatchSeconds(ctx))}) under a deterministic key (date partition + batch id) with a checksum; a manifest lists complete batches`,
+    'file-write': () =>
+      `write each batch to a temporary name, then rename when complete; a manifest (or .done marker) with row count and SHA-256 tells the reader the file is whole`,
+    'service-call': () => `call its API with an \`Idempotency-Key\` header (the ${e} key) that the service stores with the result`,
+    'app-notify': () => `notify devices through the platform push service; the app then fetches the ${e} from our API (the push carries no data)`,
+  };
+  return { text: text[f.egress](), facts: cites(w?.upsert && f.egress === 'api-upsert' ? cite(dst, w.upsert.source) : null, f.egress === 'api-bulk' ? cite(dst, w?.bulk?.source) : null) };
+}
+
+export const egressRule: Rule = {
+  id: 'egress',
+  shape(ctx) {
+    for (const f of ctx.flows) Object.assign(f, decideEgress(ctx, f));
+  },
+  write(ctx) {
+    const seen = new Set<string>();
+    for (const f of ctx.flows) {
+      const { text, facts } = describe(ctx, f);
+      const dedupe = `${f.to.slug}:${f.egress}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      ctx.decide({
+        id: `egress:${f.index}`,
+        section: 'pattern',
+        order: 20,
+        priority: 1,
+        block: { kind: 'bullet', label: `Writes to ${f.to.name}`, text: `${text}.` },
+        facts,
+      });
+      if (f.egress === 'api-create-guarded') ctx.toConfirm(f.to.name, `whether it offers an upsert by an external id for ${f.entity}s`);
+      if (f.to.kind === 'saas-api' && f.to.provider && f.to.provider.writes.bulk === null && f.egress !== 'api-bulk') {
+        ctx.toConfirm(f.to.name, 'whether a bulk or batch write endpoint exists (none is documented, so none is used)');
+      }
+      if (f.egress === 'api-bulk' && f.to.provider?.writes.bulk?.maxRecords == null) ctx.assume(`${f.to.name} bulk calls of ${f.batchSize} records (maximum not documented)`);
+    }
+    // Batching only where the destination documents it.
+    for (const f of ctx.flows) {
+      if (f.to.kind !== 'saas-api' || f.egress === 'api-bulk') continue;
+      ctx.prohibit({
+        label: `No invented batching for ${f.to.name}`,
+        near: f.to.name,
+        context: /\b(?:writes?|calls?|requests?|upserts?|per call|per request)\b/i,
+        pattern: /\b(?:\d+|several|multiple) (?:records?|rows?|items?|objects?|events?) per (?:call|request)\b|\bbatch(?:es|ed)? of \d+/i,
+        instruction: `${f.to.name} documents no bulk or batch write${f.to.provider?.writes.bulk?.supported === false ? '' : ' that this design relies on'}: write one ${f.entity} per call; do not promise batching it does not have.`,
+      });
+    }
+  },
+};

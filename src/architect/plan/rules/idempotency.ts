@@ -1,0 +1,159 @@
+import { durS, listing, literal } from '../../prose.js';
+import type { PlanContext, Rule } from '../context.js';
+import type { FlowPlan } from '../types.js';
+import { cite, cites } from './facts.js';
+
+/**
+ * Idempotency from the business identity of each flow: the provider's event id where it has one, the source
+ * position for change logs, the commit SHA for deploys, the client's key for app requests; keys kept for the
+ * provider's real redelivery window plus the dead-letter retention; side effects that cannot be repeated
+ * named with their guard.
+ */
+
+export const DLQ_RETENTION_DAYS = 14;
+/** Redelivery window assumed when a source does not document one (a stated assumption). */
+const ASSUMED_REDELIVERY_SECONDS = 3 * 86_400;
+/** Destinations whose writes act in the world (money moves, a message is sent): a repeat cannot be undone. */
+const ACTING_CATEGORIES = new Set(['payments', 'email', 'communications', 'messaging']);
+const ACTION = /^\s*(?:send|sends|charge|charges|refund|refunds|pay|pays|notify|notifies|page|pages|text|texts|email|emails|ship|ships|issue|issues|place|places|book|books|trigger|triggers)\b|\b(?:send(?:ing)?|charg(?:e|ing)|refund(?:ing)?|notif(?:y|ying|ication)s?|pag(?:e|ing) (?:on-call|someone)|sms|e-?mails? to|push notifications?)\b/i;
+
+function actsInTheWorld(f: FlowPlan): boolean {
+  if (f.to.owned || ['database', 'warehouse', 'search-index', 'object-store', 'event-stream', 'queue'].includes(f.to.kind)) return false;
+  return ACTION.test(f.data) || (f.to.provider !== null && ACTING_CATEGORIES.has(f.to.provider.category));
+}
+
+function eventId(f: FlowPlan): string | null {
+  const d = f.push?.delivery;
+  return d?.eventIdField ?? null;
+}
+
+/** "event `id` (evt_…)" → "id"; "X-Shopify-Event-Id header" → "X-Shopify-Event-Id"; notes after ";" dropped. */
+function clean(field: string): string {
+  const first = field.split(/[;,]/)[0]!;
+  const code = /`([^`]+)`/.exec(first);
+  if (code) return code[1]!;
+  return first.replace(/\s*\(.*?\)\s*/g, ' ').replace(/\s+(?:header|field|property)\b.*$/i, '').replace(/^(?:the |an? |event )/i, '').trim().split(/\s+/).slice(0, 3).join('_');
+}
+
+/** What a change log calls its position: "replay_id", "lsn", "resume_token" … */
+export function positionName(replay: string | null): string {
+  const r = replay ?? '';
+  if (/replay[ _-]?id/i.test(r)) return 'replay_id';
+  if (/\blsn\b/i.test(r)) return 'lsn';
+  if (/resume token/i.test(r)) return 'resume_token';
+  if (/gtid|binlog/i.test(r)) return 'binlog_position';
+  if (/sequence/i.test(r)) return 'sequence_number';
+  if (/offset/i.test(r)) return 'offset';
+  return 'source_position';
+}
+
+/** The key template for one flow. */
+export function keyFor(ctx: PlanContext, f: FlowPlan): string {
+  const directional = f.bidirectional || ctx.flows.filter((g) => g.from === f.from).length > 1;
+  const prefix = directional ? `${f.from.slug}->${f.to.slug}` : f.from.slug;
+  const e = f.entity;
+  if (/\b(?:deploy\w*|commits?|pushes|builds?|releases?)\b/i.test(f.data)) return `${prefix}:{commit_sha}:{environment}`;
+  switch (f.ingress) {
+    case 'webhook':
+    case 'subscription': {
+      const id = eventId(f);
+      return id && !/offset|partition/i.test(id) ? `${prefix}:{${clean(id)}}` : `${prefix}:{${e}_id}:{${e}.updated_at}`;
+    }
+    case 'change-stream':
+    case 'cdc':
+      return `${prefix}:{${e}_id}:{${positionName(f.push && 'replay' in f.push ? f.push.replay : null)}}`;
+    case 'consumer': {
+      const id = eventId(f);
+      return id && !/offset|partition/i.test(id) ? `${prefix}:{${clean(id)}}` : `${prefix}:{event_id carried in the message}`;
+    }
+    case 'outbox':
+      return `${prefix}:{outbox_id}`;
+    case 'ingest-api':
+      return `${prefix}:{client Idempotency-Key (a UUID the app makes once per action)}`;
+    case 'file':
+    case 'object-events':
+      return `${prefix}:{file sha256}:{row}`;
+    default:
+      return `${prefix}:{${e}_id}:{${e}.updated_at}`;
+  }
+}
+
+export const idempotencyRule: Rule = {
+  id: 'idempotency',
+  shape(ctx) {
+    for (const f of ctx.flows) f.key = keyFor(ctx, f);
+    const windows = ctx.flows
+      .filter((f) => f.from.kind === 'saas-api' || f.push)
+      .map((f) =>
+        f.push?.type === 'consumer' || f.push?.type === 'change-stream'
+          ? (f.push.retentionSeconds ?? 0)
+          : (f.push?.delivery?.redeliveryWindowSeconds ?? (f.from.kind === 'saas-api' ? ASSUMED_REDELIVERY_SECONDS : 0)),
+      );
+    const longest = Math.max(ASSUMED_REDELIVERY_SECONDS, ...windows);
+    ctx.set('keyRetentionDays', Math.ceil(longest / 86_400) + DLQ_RETENTION_DAYS);
+  },
+  write(ctx) {
+    const days = ctx.get<number>('keyRetentionDays');
+    const keys = [...new Set(ctx.flows.map((f) => `\`${f.key}\``))];
+    const windows: string[] = [];
+    const facts = [];
+    for (const f of ctx.flows) {
+      if ((f.push?.type === 'consumer' || f.push?.type === 'change-stream') && f.push.retentionSeconds) {
+        const text = `${f.from.name} keeps ${durS(f.push.retentionSeconds)} that a reset can replay`;
+        if (!windows.includes(text)) windows.push(text);
+        continue;
+      }
+      const d = f.push?.delivery;
+      if (!d) continue;
+      const w = d.redeliveryWindowSeconds;
+      const text = w === 0 ? `${f.from.name} does not redeliver` : w ? `${f.from.name} redelivers for ${durS(w)}` : null;
+      if (text && !windows.includes(text)) {
+        windows.push(text);
+        facts.push(cite(f.from, d.source));
+      }
+      if (w === null && f.from.kind === 'saas-api') ctx.toConfirm(f.from.name, 'how long it keeps redelivering failed events');
+    }
+    const idemHeaders = [...new Set(ctx.flows.filter((f) => f.to.provider?.writes.idempotencyKey?.supported && f.to.provider.writes.idempotencyKey.header).map((f) => f.to))];
+    const headerText = idemHeaders
+      .map((s) => {
+        const k = s.provider!.writes.idempotencyKey!;
+        facts.push(cite(s, k.source));
+        return `${s.name} also gets it as \`${k.header}\`${k.retentionSeconds ? ` (kept ${durS(k.retentionSeconds)}, so older replays rely on our store)` : ''}`;
+      })
+      .join('; ');
+    const text =
+      `${keys.length > 1 ? 'keys' : 'key'} ${listing(keys)}, the same on every attempt and replay, claimed in a \`processed_keys\` table (unique; a stale in-progress claim expires) ` +
+      `and kept ${days} days (${windows.length > 0 ? `${listing(windows)}, ` : ''}plus ${DLQ_RETENTION_DAYS} days of DLQ).` +
+      (headerText ? ` ${headerText}.` : '');
+    ctx.decide({ id: 'idempotency', section: 'resilience', order: 30, priority: 1, block: { kind: 'paragraph', text: `**Idempotency:** ${text}` }, facts: cites(...facts) });
+    ctx.expect({
+      label: 'Idempotency key from the business identity',
+      section: 'resilience',
+      near: null,
+      all: [/idempoten/i, literal(/\{([^}\s(]+)/.exec(ctx.flows[0]!.key)?.[1] ?? ctx.flows[0]!.entity)],
+      instruction: `Define the idempotency key from the flow's identity: ${listing(keys)}, reused across retries and replays, kept ${days} days.`,
+      kind: 'mechanic',
+    });
+    for (const f of ctx.flows) {
+      if (!actsInTheWorld(f) || f.to.provider?.writes.idempotencyKey?.supported) continue;
+      ctx.decide({
+        id: `idempotency:side-effect:${f.index}`,
+        section: 'resilience',
+        order: 31,
+        priority: 1,
+        block: {
+          kind: 'paragraph',
+          text: `**Not idempotent at ${f.to.name}:** ${f.data} cannot be taken back. Record the intent (key + status) before the call; after a timeout, look the result up by our reference before any retry; never retry blind.`,
+        },
+      });
+      ctx.expect({
+        label: `Guard for the non-idempotent side effect at ${f.to.name}`,
+        section: 'resilience',
+        near: f.to.name,
+        all: [/before (?:any |the )?retr|look (?:it |the result )?up|intent|reference/i],
+        instruction: `${f.data} at ${f.to.name} is a side effect that cannot be repeated: record the intent first and check by reference before retrying after a timeout.`,
+        kind: 'mechanic',
+      });
+    }
+  },
+};

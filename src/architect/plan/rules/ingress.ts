@@ -1,0 +1,227 @@
+import type { Push } from '../../knowledge/schema.js';
+import { durS, fmt, listing } from '../../prose.js';
+import type { PlanContext, Rule } from '../context.js';
+import type { FlowPlan, IngressKind, SystemPlan } from '../types.js';
+import { cite } from './facts.js';
+
+/**
+ * How each flow learns about changes at its source: the provider's own push mechanism where it documents one
+ * (signed webhooks, renewable subscriptions, change streams, queues it fills), the kind's natural mechanism for
+ * systems that are not SaaS APIs (CDC or an outbox for databases, consumer groups for streams, file arrival for
+ * drops), and incremental polling only when nothing pushes — never fast polling first.
+ */
+
+const SAYS_NO_PUSH =
+  /\b(?:no|without|lacks?|doesn'?t (?:have|support|offer|send)|does not (?:have|support|offer|send))\s+(?:any\s+)?(?:webhooks?|events?|push|callbacks?|notifications?)\b|\b(?:rest\s+)?api only\b|\bonly (?:a |an )?(?:rest )?api\b|\bpoll(?:ing)? only\b/i;
+const SAYS_PUSH = /\bwebhooks?\b|\bcallbacks?\b|\bemits? events\b|\bpushes\b|\bsends? (?:us )?events\b|\bnotifies\b/i;
+
+/**
+ * The catalog lists a provider's push mechanisms in order of preference; an unsigned webhook drops behind any
+ * alternative (a change stream or a signed subscription can be trusted without a fetch-back).
+ */
+function bestPush(system: SystemPlan): Push | null {
+  const pushes = system.provider?.push ?? [];
+  const unsigned = (p: Push) => p.type === 'webhook' && (!p.signature || ['none', 'basic-auth', 'shared-token'].includes(p.signature.scheme));
+  return [...pushes].sort((a, b) => Number(unsigned(a)) - Number(unsigned(b)))[0] ?? null;
+}
+
+/** Poll or schedule interval: half the latency budget, between 1 and 15 minutes, never faster. */
+export function pollInterval(latencySeconds: number): number {
+  return Math.min(900, Math.max(60, Math.round(latencySeconds / 2)));
+}
+
+function decideIngress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'ingress' | 'push' | 'sourceReadsPerEvent' | 'intervalSeconds'> {
+  const src = f.from;
+  const { latencySeconds, volumePerDay } = ctx.inputs;
+  const push = bestPush(src);
+  const loose = latencySeconds >= 3600 || (volumePerDay >= 1_000_000 && latencySeconds >= 900);
+  const none = { push: null, sourceReadsPerEvent: 0, intervalSeconds: null };
+  switch (src.kind) {
+    case 'database':
+      // Our own service's database: an outbox written in the same transaction is exact and keeps the schema
+      // private; otherwise read the database's own change log.
+      if (/\b(?:our|internal|own|in-house)\b/i.test(src.description) && /\b(?:app|service|monolith|backend)\b/i.test(`${src.name} ${src.description}`) && !push) {
+        return { ...none, ingress: 'outbox' };
+      }
+      return { ...none, ingress: 'cdc', push };
+    case 'event-stream':
+    case 'queue':
+      return { ...none, ingress: 'consumer', push };
+    case 'file-drop':
+      return { ...none, ingress: 'file', push, intervalSeconds: pollInterval(latencySeconds) };
+    case 'object-store':
+      return push ? { ...none, ingress: 'object-events', push } : { ...none, ingress: 'file', intervalSeconds: pollInterval(latencySeconds) };
+    case 'warehouse':
+    case 'search-index':
+      return { ...none, ingress: 'batch-export', intervalSeconds: Math.max(pollInterval(latencySeconds), Math.min(latencySeconds, 3600)) };
+    case 'client-app':
+    case 'api-gateway':
+      return { ...none, ingress: 'ingest-api' };
+    case 'internal-service':
+      return { ...none, ingress: 'outbox' };
+    case 'saas-api': {
+      if (loose && src.provider?.reads.bulkExport?.supported) return { ...none, ingress: 'batch-export', intervalSeconds: Math.min(latencySeconds, 86_400) };
+      if (SAYS_NO_PUSH.test(src.description) || (src.provider?.push?.length === 0 && !SAYS_PUSH.test(src.description))) {
+        return { ingress: 'poll', push: null, sourceReadsPerEvent: 0, intervalSeconds: pollInterval(latencySeconds) };
+      }
+      if (push) {
+        const thin = push.payload === 'thin';
+        const ingress: IngressKind = push.type === 'webhook' ? 'webhook' : push.type === 'subscription' ? 'subscription' : push.type === 'change-stream' ? 'change-stream' : push.type === 'consumer' ? 'consumer' : 'file';
+        return { ingress, push, sourceReadsPerEvent: thin ? 1 : 0, intervalSeconds: null };
+      }
+      // Nobody says whether it can push: design for push, say so, keep polling as the named fallback.
+      return { ingress: 'webhook-assumed', push: null, sourceReadsPerEvent: 0, intervalSeconds: pollInterval(latencySeconds) };
+    }
+  }
+}
+
+const LABEL: Record<IngressKind, string> = {
+  webhook: 'webhook receiver + queue (event-driven)',
+  'webhook-assumed': 'webhook receiver + queue (event-driven; push to be confirmed)',
+  subscription: 'change-notification subscription + queue (event-driven)',
+  'change-stream': 'change-event subscription + queue (event-driven)',
+  cdc: 'change data capture + queue (event-driven)',
+  outbox: 'transactional outbox + queue (event-driven)',
+  consumer: 'consumer group + idempotent workers (event-driven)',
+  file: 'file pickup + checksum-verified batch load',
+  'object-events': 'object-created events + batch load',
+  'ingest-api': 'ingest API + queue (event-driven)',
+  'batch-export': 'scheduled incremental export (batch)',
+  poll: 'incremental polling + queue (the source cannot push)',
+};
+
+export function ingressLabel(kind: IngressKind): string {
+  return LABEL[kind];
+}
+
+function rationale(ctx: PlanContext, f: FlowPlan): string {
+  const src = f.from.name;
+  const dst = f.to.name;
+  const p = f.push;
+  switch (f.ingress) {
+    case 'webhook': {
+      return `${src} pushes webhooks, so nothing polls: the receiver verifies the signature, enqueues and answers 2xx at once; workers write to ${dst} at its allowed rate.`;
+    }
+    case 'webhook-assumed':
+      return `Assumed, to confirm: ${src} can push webhooks or an event export. The receiver verifies, enqueues and answers 2xx; if it cannot push, a cursor-based poll every ${durS(f.intervalSeconds ?? 300)} is the fallback, never faster.`;
+    case 'subscription':
+      return `${src} notifies through subscriptions that expire and must be renewed; a receiver validates, enqueues and answers at once, so nothing polls.`;
+    case 'change-stream':
+      return `${src} publishes change events (${p && 'name' in p ? p.name : 'its change stream'}) a subscriber can replay, so nothing polls; a relay forwards each change to ${ctx.queue.short}.`;
+    case 'cdc':
+      return `${src} is a database: change data capture reads its ${p && 'name' in p ? p.name : 'change log'} (no triggers, no polling queries), publishes each committed change in order, and workers apply it to ${dst}.`;
+    case 'outbox':
+      return `${src} writes each change and an outbox row in one transaction; a relay publishes outbox rows to ${ctx.queue.short}, so no change is lost or sent without its commit.`;
+    case 'consumer':
+      return `${src} already holds the events: a consumer group reads them, its lag is the buffer during an outage, and offsets (acks) advance only after ${dst} accepted the write.`;
+    case 'file':
+      return `${src} delivers files: a scheduled pickup every ${durS(f.intervalSeconds ?? 900)} takes only complete files (manifest and checksum), loads them in chunks and archives them.`;
+    case 'object-events':
+      return `${src} emits an event per new object; workers load each object once (its key and ETag are the identity) into ${dst}.`;
+    case 'ingest-api':
+      return `${src} calls our ingest API, which validates, stores with the client's idempotency key, enqueues and answers 202; workers deliver to ${dst}.`;
+    case 'batch-export':
+      return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export (high-water mark on the change timestamp, every ${durS(f.intervalSeconds ?? 3600)}) is cheapest and replayable.`;
+    case 'poll':
+      return `${src} cannot push changes, so, as the last resort, a poller reads what changed every ${durS(f.intervalSeconds ?? 300)} with an incremental cursor${f.from.provider?.reads.incremental ? ` (${f.from.provider.reads.incremental.method})` : ''} and per-host jitter.`;
+  }
+}
+
+export const ingressRule: Rule = {
+  id: 'ingress',
+  shape(ctx) {
+    for (const f of ctx.flows) Object.assign(f, decideIngress(ctx, f));
+  },
+  write(ctx) {
+    const kinds = [...new Set(ctx.flows.map((f) => f.ingress))];
+    const primary = ctx.flows[0]!;
+    const all = kinds.length === 1;
+    ctx.decide({
+      id: 'pattern:choice',
+      section: 'pattern',
+      order: 10,
+      priority: 1,
+      block: { kind: 'paragraph', text: `**Choice: ${LABEL[primary.ingress]}.** ${rationale(ctx, primary)}` },
+      facts: primary.push ? [cite(primary.from, primary.push.source)] : [],
+    });
+    for (const f of ctx.flows.slice(1)) {
+      if (f.from === primary.from && f.ingress === primary.ingress && all) continue;
+      ctx.decide({
+        id: `pattern:flow:${f.index}`,
+        section: 'pattern',
+        order: 12,
+        priority: 2,
+        block: { kind: 'bullet', label: `${f.from.name} → ${f.to.name}`, text: `${LABEL[f.ingress]}. ${rationale(ctx, f)}` },
+        short: { kind: 'bullet', label: `${f.from.name} → ${f.to.name}`, text: `${LABEL[f.ingress]}.` },
+        facts: f.push ? [cite(f.from, f.push.source)] : [],
+      });
+    }
+    for (const f of ctx.flows) {
+      if (f.ingress === 'webhook-assumed') {
+        ctx.toConfirm(f.from.name, 'whether it can push changes (webhooks or an event export), how they are signed and how long it retries');
+        ctx.assume(`${f.from.name} can push changes (unconfirmed; polling is the fallback)`);
+      }
+      if (f.ingress === 'poll') {
+        ctx.expect({
+          label: `Polling ${f.from.name} is incremental and not fast`,
+          section: 'pattern',
+          near: f.from.name,
+          all: [/\bpoll/i, /cursor|incremental|since|updated|watermark|delta|page token/i],
+          instruction: `${f.from.name} cannot push: say that it is polled incrementally (a cursor such as updated-since) every ${durS(f.intervalSeconds ?? 300)}, as the last resort, not high-frequency polling.`,
+          kind: 'mechanic',
+        });
+        if ((f.intervalSeconds ?? 0) > ctx.inputs.latencySeconds) {
+          ctx.decide({
+            id: `pattern:poll-latency:${f.index}`,
+            section: 'pattern',
+            order: 13,
+            priority: 1,
+            block: {
+              kind: 'bullet',
+              label: 'Latency',
+              text: `polling every ${durS(f.intervalSeconds!)} cannot meet ${durS(ctx.inputs.latencySeconds)}; only push from ${f.from.name} (ask the vendor) can.`,
+            },
+          });
+        }
+      }
+    }
+    const pushFlows = ctx.flows.filter((f) => ['webhook', 'subscription', 'webhook-assumed', 'change-stream', 'cdc', 'consumer', 'outbox', 'object-events', 'ingest-api'].includes(f.ingress));
+    if (pushFlows.length > 0) {
+      ctx.expect({
+        label: 'Event-driven pattern where the source pushes',
+        section: 'pattern',
+        near: null,
+        all: [/event-driven|webhook|subscription|change data capture|consumer|outbox|change event/i],
+        instruction: `Choose an event-driven pattern for ${listing([...new Set(pushFlows.map((f) => f.from.name))])}: it pushes (or holds) its changes, so polling is not needed.`,
+        kind: 'mechanic',
+      });
+    }
+  },
+};
+
+/** What the chosen pattern was preferred to, and why, from the numbers of this design. */
+export const tradeOffsRule: Rule = {
+  id: 'trade-offs',
+  write(ctx) {
+    const { latencySeconds, volumePerDay, peakFactor } = ctx.inputs;
+    const kinds = new Set(ctx.flows.map((f) => f.ingress));
+    const rejected: string[] = [];
+    const peak = (volumePerDay / 86_400) * peakFactor;
+    const tightest = ctx.loads.map((l) => l.feasibility.capacityPerSecond).filter((c): c is number => c !== null).sort((a, b) => a - b)[0];
+    rejected.push(
+      tightest !== undefined && peak > tightest
+        ? `synchronous calls (the ${fmt(peak)}/s peak exceeds the ${fmt(tightest)}/s the limits allow; an outage would block the caller)`
+        : 'synchronous calls (an outage would block the caller)',
+    );
+    if (!kinds.has('batch-export') && !kinds.has('file')) rejected.push(`a nightly batch (misses the ${durS(latencySeconds)} target)`);
+    else rejected.push(`per-event streaming (${durS(latencySeconds)} allows batches that cost far fewer calls)`);
+    if (!kinds.has('poll')) rejected.push('high-frequency polling (burns quota, adds latency)');
+    ctx.decide({
+      id: 'pattern:trade-offs',
+      section: 'pattern',
+      order: 15,
+      priority: 1,
+      block: { kind: 'bullet', label: 'Trade-offs', text: `preferred to ${rejected.join('; ')}.` },
+    });
+  },
+};

@@ -1,0 +1,119 @@
+import { computeBacklog } from '../../calculators/backlog.js';
+import { deriveBreakerSettings } from '../../calculators/breaker.js';
+import { checkFeasibility } from '../../calculators/limits.js';
+import { findSystem } from '../../inputs.js';
+import type { PlanContext, Rule } from '../context.js';
+import { effectiveLimits } from '../limits.js';
+import type { FlowPlan, SystemLoad, SystemPlan } from '../types.js';
+import { useBulk } from './egress.js';
+import { timeoutsOf } from './retry.js';
+
+/**
+ * The load the integration puts on every system it calls — writes, follow-up reads for thin notifications,
+ * polls, the daily reconciliation — checked against every limit that binds those calls. When the volume does
+ * not fit and the destination documents a bulk endpoint, writes move to it; when it still does not fit, the
+ * plan says so plainly instead of promising delivery it cannot make.
+ */
+
+/** Call latency assumed for concurrency limits when none is stated (a stated assumption). */
+export const ASSUMED_CALL_MS = 500;
+const DAY = 86_400;
+
+function pageSize(system: SystemPlan): number {
+  return system.provider?.reads.pagination?.maxPageSize ?? 100;
+}
+
+/** Reads a flow makes on its source per day. */
+export function sourceReadsPerDay(ctx: PlanContext, f: FlowPlan): number {
+  const volume = ctx.inputs.volumePerDay;
+  let reads = volume * f.sourceReadsPerEvent;
+  if ((f.ingress === 'poll' || f.ingress === 'batch-export') && f.from.kind === 'saas-api') {
+    const polls = DAY / (f.intervalSeconds ?? 300);
+    reads += polls * Math.max(1, Math.ceil(volume / polls / pageSize(f.from)));
+  }
+  // A daily reconciliation pass over what changed catches anything a push missed.
+  if (['webhook', 'webhook-assumed', 'subscription', 'change-stream'].includes(f.ingress) && f.from.kind === 'saas-api') {
+    reads += Math.ceil(volume / pageSize(f.from));
+  }
+  return reads;
+}
+
+function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
+  const volume = ctx.inputs.volumePerDay;
+  const into = ctx.flows.filter((f) => f.to === system);
+  const from = ctx.flows.filter((f) => f.from === system);
+  const writes = into.reduce((sum, f) => sum + (volume * f.destinationCallsPerEvent) / f.batchSize, 0);
+  const reads = from.reduce((sum, f) => sum + sourceReadsPerDay(ctx, f), 0);
+  const callLatencySeconds = (ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS) / 1000;
+  const stated = (ctx.inputs.rateLimits ?? []).filter((r) => findSystem([{ name: r.system }], system.name));
+  const limits = effectiveLimits(system, stated, {
+    reads: reads > 0,
+    writes: writes > 0,
+    text: ctx.inputs.systems.map((s) => `${s.name} ${s.description}`).join(' '),
+    context: system.description,
+    callLatencySeconds,
+  });
+  const callsPerDay = writes + reads;
+  const feasibility = checkFeasibility({ callsPerDay, peakFactor: ctx.inputs.peakFactor }, limits.map((l) => l.capacity));
+  const metered = limits.filter((l) => l.spec.type !== 'concurrency' && l.capacity.sustainedPerSecond !== null);
+  const tightest = metered.sort((a, b) => a.capacity.sustainedPerSecond! - b.capacity.sustainedPerSecond!)[0];
+  const concurrency = limits.find((l) => l.spec.type === 'concurrency');
+  const t = timeoutsOf(ctx);
+  const breaker = into.length > 0 && callsPerDay > 0
+    ? deriveBreakerSettings({ volumePerDay: callsPerDay, peakFactor: ctx.inputs.peakFactor, outageSeconds: ctx.inputs.outageSeconds, requestTimeoutSeconds: t.requestMs / 1000 })
+    : null;
+  let backlog = null;
+  if (into.length > 0) {
+    const eventsPerSecond = (volume * into.length) / DAY;
+    const perEventCalls = into.reduce((s, f) => s + f.destinationCallsPerEvent / f.batchSize, 0) / into.length;
+    const capacityEvents = feasibility.capacityPerSecond === null ? eventsPerSecond * ctx.inputs.peakFactor * 2 : feasibility.capacityPerSecond / perEventCalls;
+    backlog = computeBacklog({
+      peakPerSecond: eventsPerSecond * ctx.inputs.peakFactor,
+      outageSeconds: ctx.inputs.outageSeconds,
+      drainPerSecond: Math.max(capacityEvents, 1e-9),
+      arrivalPerSecond: eventsPerSecond,
+      ...(ctx.inputs.recordBytes ? { messageBytes: ctx.inputs.recordBytes } : {}),
+    });
+  }
+  const incidental =
+    writes === 0 && limits.every((l) => l.origin === 'documented') && feasibility.capacityPerSecond !== null && feasibility.peakPerSecond < feasibility.capacityPerSecond * 0.05;
+  return {
+    incidental,
+    system,
+    callsPerDay,
+    reads,
+    writes,
+    limits,
+    feasibility,
+    // Refill at the tightest sustained rate; never burst past any limit's own burst.
+    bucket: tightest ? { capacity: Math.max(1, Math.min(...metered.map((l) => l.capacity.burst ?? Infinity))), refillPerSecond: tightest.capacity.sustainedPerSecond! } : null,
+    permits: concurrency?.capacity.permits ?? null,
+    breaker,
+    backlog,
+  };
+}
+
+function systemsUnderLoad(ctx: PlanContext): SystemPlan[] {
+  const stated = new Set((ctx.inputs.rateLimits ?? []).map((r) => r.system.toLowerCase()));
+  return ctx.systems.filter(
+    (s) => ctx.flows.some((f) => f.to === s || sourceReadsPerDay(ctx, f) > 0 && f.from === s) || stated.has(s.name.toLowerCase()),
+  );
+}
+
+export const loadRule: Rule = {
+  id: 'load',
+  shape(ctx) {
+    ctx.loads = systemsUnderLoad(ctx).map((s) => loadFor(ctx, s));
+    // Over a destination's limits: move its writes to a documented bulk endpoint, sized to fit with headroom.
+    let changed = false;
+    for (const load of ctx.loads) {
+      if (load.feasibility.fitsDaily || load.writes === 0 || load.feasibility.dailyOverload === null) continue;
+      const needed = Math.ceil(load.feasibility.dailyOverload * 1.25 * (load.writes / load.callsPerDay) + 1);
+      for (const f of ctx.flows.filter((x) => x.to === load.system && x.egress !== 'api-bulk')) changed = useBulk(f, needed) || changed;
+    }
+    if (changed) ctx.loads = systemsUnderLoad(ctx).map((s) => loadFor(ctx, s));
+    if (!ctx.inputs.callLatencyMs && ctx.loads.some((l) => !l.incidental && l.limits.some((x) => x.spec.type === 'concurrency'))) {
+      ctx.assume(`calls take about ${ASSUMED_CALL_MS} ms (sizes the concurrency budget; measure it)`);
+    }
+  },
+};

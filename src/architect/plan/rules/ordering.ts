@@ -1,0 +1,93 @@
+import { article, listing } from '../../prose.js';
+import type { PlanContext, Rule } from '../context.js';
+import type { FlowPlan } from '../types.js';
+
+/**
+ * Ordering and two-way sync. Where the source delivers in order per key (a partitioned log, a change stream),
+ * the design keeps it by partitioning on the entity; otherwise a change applies only if it is newer — by a
+ * version where one exists, by a status precedence for things that move through states. Two flows between the
+ * same pair need an owner per field and echo-loop prevention.
+ */
+
+const PRECEDENCE: [RegExp, string][] = [
+  [/order|payment|invoice|charge/, 'created < paid < fulfilled < refunded'],
+  [/ticket|incident|case|issue/, 'new < open < pending < solved < closed'],
+  [/pull request|merge request/, 'opened < merged or closed'],
+  [/shipment|delivery/, 'label created < in transit < delivered'],
+];
+const STATEFUL = /\b(?:pull requests?|merge requests?|orders?|tickets?|incidents?|payments?|invoices?|shipments?|fulfil\w*|subscriptions?|deals?|opportunit\w*|cases?|tasks?|issues?|applications?|bookings?|claims?)\b/i;
+
+function orderingText(f: FlowPlan): string {
+  const ordered = f.push?.delivery?.ordering;
+  const e = f.entity;
+  if (ordered === 'per-key' || ordered === 'ordered' || f.ingress === 'cdc' || f.ingress === 'outbox') {
+    return `${f.from.name} keeps each ${e}'s changes in order; the queue is partitioned on ${e} id so one worker handles a key at a time.`;
+  }
+  const newer = 'at least once and unordered: apply a change only if its `updated_at`/version is newer than the stored one';
+  if (!STATEFUL.test(f.data)) return `${newer}.`;
+  const example = PRECEDENCE.find(([re]) => re.test(e))?.[1];
+  return `${newer}; ${article(e)}'s status never moves backwards (a precedence table${example ? `: ${example}` : ''}).`;
+}
+
+export const orderingRule: Rule = {
+  id: 'ordering',
+  write(ctx) {
+    // One bullet per distinct rule; flows that share it share the bullet.
+    const texts = new Map<string, FlowPlan[]>();
+    for (const f of ctx.flows) texts.set(orderingText(f), [...(texts.get(orderingText(f)) ?? []), f]);
+    for (const [text, flows] of texts) {
+      const which = texts.size > 1 ? ` (${listing(flows.map((f) => `${f.from.name} → ${f.to.name}`))})` : '';
+      ctx.decide({ id: `ordering:${flows[0]!.index}`, section: 'pattern', order: 40, priority: 1, block: { kind: 'bullet', label: `Ordering${which}`, text } });
+    }
+    ctx.expect({
+      label: 'Out-of-order and duplicate deliveries handled',
+      section: 'any',
+      near: null,
+      all: [/order/i, /newer|version|precedence|partition|sequence/i],
+      instruction: 'Say how ordering is kept or repaired: apply a change only if newer (version or updated_at), a status precedence for stateful entities, or per-key partitioning where the source orders.',
+      kind: 'mechanic',
+    });
+  },
+};
+
+export const bidirectionalRule: Rule = {
+  id: 'bidirectional',
+  write(ctx) {
+    const pairs = new Map<string, FlowPlan[]>();
+    for (const f of ctx.flows.filter((x) => x.bidirectional)) {
+      const key = [f.from.slug, f.to.slug].sort().join('|');
+      pairs.set(key, [...(pairs.get(key) ?? []), f]);
+    }
+    for (const [key, flows] of pairs) {
+      const [a, b] = [flows[0]!.from, flows[0]!.to];
+      ctx.decide({
+        id: `bidirectional:${key}`,
+        section: 'pattern',
+        order: 41,
+        priority: 1,
+        block: {
+          kind: 'bullet',
+          label: 'Two-way sync',
+          text:
+            `each field has one owner (${a.name}: ${listing(flows.filter((f) => f.from === a).map((f) => f.data))}; ${b.name}: ${listing(flows.filter((f) => f.from === b).map((f) => f.data))}); ` +
+            `a field both edit goes to the newer \`updated_at\`, ties to ${a.name}. Echo loops: our writes carry an origin marker (the integration user plus a hash of the values), and a change matching the last hash we wrote is dropped.`,
+        },
+      });
+      ctx.expect({
+        label: `Two-way sync between ${a.name} and ${b.name}: field ownership and loop prevention`,
+        section: 'any',
+        near: null,
+        all: [/own(?:er|s|ership)|conflict|wins/i, /loop|echo|origin/i],
+        instruction: `${a.name} and ${b.name} sync both ways: state who owns each field (or the conflict rule) and how the integration's own writes are recognised so they do not echo back.`,
+        kind: 'mechanic',
+      });
+      ctx.decide({
+        id: `failure:loop:${key}`,
+        section: 'failure-modes',
+        order: 60,
+        priority: 2,
+        block: { kind: 'row', cells: ['Sync loop', 'echo counter, same hash twice', 'origin marker drops our own writes'] },
+      });
+    }
+  },
+};

@@ -1,0 +1,170 @@
+import type { LimitSpec } from '../../calculators/limits.js';
+import { bytes, dur, durS, fmt, listing, numberPattern, rate } from '../../prose.js';
+import type { PlanContext, Rule } from '../context.js';
+import type { EffectiveLimit, SystemLoad } from '../types.js';
+import { ASSUMED_CALL_MS } from './load.js';
+import { cite, cites } from './facts.js';
+
+/**
+ * Limits in the document: each system's binding limits in Requirements with what we may use of them and what
+ * we need, the client-side controls in Error handling (token bucket, bulkhead, cost budget, daily quota
+ * guard), the per-system table, and a plain statement when the volume cannot fit.
+ */
+
+function specNumber(spec: LimitSpec): number | null {
+  switch (spec.type) {
+    case 'rate':
+      return spec.requests;
+    case 'concurrency':
+      return spec.max;
+    case 'points':
+      return spec.restorePerSecond;
+    case 'quota':
+      return spec.amount;
+    case 'unknown':
+      return null;
+  }
+}
+
+function capacityPhrase(ctx: PlanContext, l: EffectiveLimit): string {
+  const c = l.capacity;
+  switch (l.spec.type) {
+    case 'rate':
+      return `we use 80%: ${rate(c.sustainedPerSecond!)}`;
+    case 'concurrency': {
+      const latency = (ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS) / 1000;
+      return `a bulkhead of ${c.permits} permits; at ${dur(latency * 1000)} a call that carries ${rate(c.sustainedPerSecond!)} (Little's law: permits ÷ latency)`;
+    }
+    case 'points':
+      return `at ${fmt(c.costPerCall!)} points a call${l.spec.costPerCall === null ? ' (assumed; read the real cost from each response)' : ''}, ${rate(c.sustainedPerSecond!)} sustained, bursts of ${fmt(c.burst!)} calls`;
+    case 'quota':
+      return `we budget 80%: ${fmt(c.dailyCapacity! * 0.8)} calls a day`;
+    case 'unknown':
+      return 'its size is not known';
+  }
+}
+
+function verdict(load: SystemLoad, ctx: PlanContext): string {
+  const f = load.feasibility;
+  const need = `need ${rate(f.peakPerSecond)} at the ${fmt(ctx.inputs.peakFactor)}× peak, ${fmt(load.callsPerDay)} calls/day${load.reads > 0 && load.writes > 0 ? ` (${fmt(load.writes)} writes, ${fmt(load.reads)} reads)` : ''}`;
+  if (f.capacityPerSecond === null) return `${need}.`;
+  if (!f.fitsDaily) return `${need}: **does not fit** (${fmt(f.dailyOverload!)}× the capacity).`;
+  if (!f.fitsPeak) {
+    return `${need}: fits the day; the queue absorbs peaks.`;
+  }
+  return `${need}: fits.`;
+}
+
+function limitLine(ctx: PlanContext, load: SystemLoad): string {
+  const name = load.system.name;
+  if (load.incidental) return `${name}: only ${fmt(load.callsPerDay)} reads a day (reconciliation), far inside its documented limits.`;
+  if (load.limits.length === 0) {
+    if (load.system.owned || load.system.provider?.generic) return `${name}: no vendor rate limit (our capacity); ${verdict(load, ctx)}`;
+    return `${name}: no limit stated or documented for these calls (confirm with the vendor); ${verdict(load, ctx)}`;
+  }
+  const parts = load.limits.map((l) => `${l.label} (${l.origin}) → ${capacityPhrase(ctx, l)}`);
+  return `${name}: ${parts.join('; ')}; ${verdict(load, ctx)}`;
+}
+
+function control(ctx: PlanContext, load: SystemLoad): string | null {
+  const name = load.system.name;
+  const parts: string[] = [];
+  if (load.bucket) parts.push(`one token bucket shared by all workers (refill ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)})`);
+  if (load.permits !== null) parts.push(`a semaphore of ${load.permits} permits around every call (a bulkhead: the ${load.permits + 1}th call waits, it is never sent)`);
+  const points = load.limits.find((l) => l.spec.type === 'points');
+  if (points) parts.push('each call charged its real cost from the response before the next is sent');
+  const quota = load.limits.find((l) => l.spec.type === 'quota');
+  if (quota) parts.push(`a daily counter that alerts at 80% and pauses non-urgent work at 95% of ${fmt(quota.capacity.dailyCapacity!)}`);
+  const throttles = load.system.provider?.throttling !== null && load.system.provider?.throttling !== undefined;
+  const unknown =
+    load.limits.some((l) => l.spec.type === 'unknown') ||
+    (load.limits.length === 0 && !load.system.owned && ((!load.system.provider?.generic && load.system.kind === 'saas-api') || throttles));
+  if (unknown) parts.push(`an adaptive limit: start at the ${rate(load.feasibility.peakPerSecond)} we need, halve it on each 429, add 10% a minute while calls succeed`);
+  if (parts.length === 0) return null;
+  const t = load.system.provider?.throttling;
+  const watch = t?.headers.find((h) => !/retry-after/i.test(h));
+  const signal = t ? ` Throttled: ${t.signal.split(/[;(]/)[0]!.trim()}${t.retryAfterHeader ? '; wait for `Retry-After`' : ''}${watch ? `; watch \`${watch}\`` : ''}.` : '';
+  return `**${name}:** ${listing(parts)}.${signal}`;
+}
+
+export const rateControlRule: Rule = {
+  id: 'rate-control',
+  write(ctx) {
+    for (const load of ctx.loads) {
+      const facts = cites(...load.limits.map((l) => (l.source ? cite(load.system, l.source) : null)), load.system.provider?.throttling ? cite(load.system, load.system.provider.throttling.source) : null);
+      ctx.decide({ id: `limits:${load.system.slug}`, section: 'requirements', order: 40, priority: load.incidental ? 2 : 1, block: { kind: 'bullet', label: `${load.system.name} limits`, text: limitLine(ctx, load).slice(load.system.name.length + 2) }, facts });
+      if (load.incidental) continue;
+      const text = control(ctx, load);
+      if (text) ctx.decide({ id: `rate-control:${load.system.slug}`, section: 'resilience', order: 40, priority: 1, block: { kind: 'paragraph', text }, facts });
+      for (const l of load.limits) {
+        const n = specNumber(l.spec);
+        if (n === null) continue;
+        ctx.expect({
+          label: `${load.system.name}'s ${l.spec.type} limit is stated where it belongs`,
+          section: 'requirements',
+          near: load.system.name,
+          all: [numberPattern(n)],
+          instruction: `In Requirements, on ${load.system.name}'s line, give its ${l.spec.type} limit "${l.label}" (${l.origin}) and size the design against it.`,
+          kind: l.origin === 'stated' ? 'constraint' : 'fact',
+        });
+      }
+      if (load.permits !== null) {
+        ctx.expect({
+          label: `${load.system.name}'s concurrency limit is enforced with a bulkhead`,
+          section: 'resilience',
+          near: load.system.name,
+          all: [/semaphore|bulkhead|permits|in flight|concurren/i, new RegExp(`\\b${load.permits}\\b`)],
+          instruction: `${load.system.name} limits requests in flight: put a semaphore (bulkhead) of ${load.permits} permits in front of it and derive throughput from permits ÷ call latency.`,
+          kind: 'constraint',
+        });
+      }
+      if (load.limits.some((l) => l.spec.type === 'unknown')) ctx.toConfirm(load.system.name, 'the size of its rate limit (stated as unknown)');
+      if (load.limits.length === 0 && load.system.kind === 'saas-api' && !load.system.owned) ctx.toConfirm(load.system.name, 'the rate limits that apply to these calls');
+    }
+    const over = ctx.loads.filter((l) => !l.feasibility.fitsDaily);
+    if (over.length > 0) {
+      ctx.set('infeasible', over);
+      for (const load of over) {
+        ctx.decide({
+          id: `infeasible:${load.system.slug}`,
+          section: 'requirements',
+          order: 41,
+          priority: 1,
+          block: { kind: 'bullet', label: 'Cannot fit', text: `${load.system.name}: ${fmt(load.callsPerDay)} calls a day are ${fmt(load.feasibility.dailyOverload!)}× what its limits allow. Options: ${listing(options(load), 'or')}.` },
+        });
+      }
+    }
+    const destinations = ctx.loads.filter((l) => l.backlog && l.breaker);
+    if (destinations.length > 0) {
+      ctx.decide({
+        id: 'rate-control:table',
+        section: 'resilience',
+        order: 45,
+        priority: 2,
+        block: {
+          kind: 'table',
+          header: ['Destination', 'Budget', 'Control', 'Breaker window', `${durS(ctx.inputs.outageSeconds)} outage backlog`],
+          rows: destinations.map((l) => [
+            l.system.name,
+            l.feasibility.capacityPerSecond === null ? 'not known' : rate(l.feasibility.capacityPerSecond),
+            l.permits !== null ? `${l.permits} permits` : l.bucket ? `${fmt(l.bucket.capacity)} tokens` : 'adaptive',
+            `${durS(l.breaker!.slidingWindowSeconds)}, ≥ ${l.breaker!.minimumCalls} calls`,
+            `${fmt(l.backlog!.messages)} msgs (${bytes(l.backlog!.bytes)}), queue ${fmt(l.backlog!.queueCapacity)}, ${Number.isFinite(l.backlog!.drainSeconds) ? `drains in ${durS(Math.max(60, Math.ceil(l.backlog!.drainSeconds / 60) * 60))}` : 'never drains at this limit'}`,
+          ]),
+        },
+      });
+    }
+  },
+};
+
+/** What can be done when the volume does not fit: only options that exist for this system. */
+function options(load: SystemLoad): string[] {
+  const p = load.system.provider;
+  const out: string[] = [];
+  if (p?.writes.bulk?.supported) out.push(`more records per call through ${p.writes.bulk.endpoint ?? 'its bulk endpoint'}`);
+  out.push('send aggregates (per entity per interval) instead of every event');
+  if (p?.writes.bulk?.supported && p.writes.bulk.async) out.push('a nightly file import of the full set');
+  out.push(`buy or negotiate a higher limit with ${load.system.provider?.name ?? load.system.name}`);
+  out.push('filter or sample to the events the destination really needs');
+  return out;
+}

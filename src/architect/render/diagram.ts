@@ -1,0 +1,41 @@
+import type { EgressKind, FlowPlan, IngressKind, Plan } from '../plan/types.js';
+
+/** One text diagram line per flow, drawn from the plan's ingress, queue, limits and egress. */
+
+const IN: Record<IngressKind, [string, string]> = {
+  webhook: ['webhook', 'Receiver (verify, dedupe)'],
+  'webhook-assumed': ['webhook (confirm)', 'Receiver (verify, dedupe)'],
+  subscription: ['notification', 'Receiver (validate, renew)'],
+  'change-stream': ['change events', 'Relay (replay id)'],
+  cdc: ['CDC (log)', 'Connector (position)'],
+  outbox: ['outbox rows', 'Relay'],
+  consumer: ['consumer group', 'Consumer (ack after write)'],
+  file: ['files', 'Pickup (manifest, checksum)'],
+  'object-events': ['object events', 'Loader (key + ETag)'],
+  'ingest-api': ['HTTPS + Idempotency-Key', 'Ingest API (202)'],
+  'batch-export': ['scheduled export', 'Extractor (watermark)'],
+  poll: ['poll (cursor)', 'Poller (interval, jitter)'],
+};
+
+const OUT: Record<EgressKind, string> = {
+  'api-upsert': 'upsert',
+  'api-create-guarded': 'find-or-create',
+  'api-bulk': 'bulk',
+  'db-upsert': 'upsert',
+  'stream-produce': 'produce',
+  'queue-send': 'send',
+  'warehouse-load': 'load + MERGE',
+  'search-bulk': 'bulk index',
+  'object-write': 'objects + manifest',
+  'file-write': 'file + manifest',
+  'service-call': 'API + key',
+  'app-notify': 'push',
+};
+
+export function diagram(plan: Plan, f: FlowPlan): string {
+  const [arrow, component] = IN[f.ingress];
+  const load = plan.loads.find((l) => l.system.slug === f.to.slug);
+  const control = load?.permits != null ? `${load.permits} permits` : load?.bucket ? 'token bucket' : 'adaptive limit';
+  const queue = f.ingress === 'consumer' ? '' : ` ──▶ ${plan.queue.short === 'the queue' ? 'Queue' : plan.queue.short}`;
+  return `${f.from.name} ──${arrow}──▶ ${component}${queue} ──▶ Worker (${control}, breaker) ──${OUT[f.egress]}──▶ ${f.to.name}   [failures ──▶ DLQ ──▶ replay]`;
+}

@@ -1,0 +1,163 @@
+import { countWords } from '../document.js';
+import type { Block, Decision, FactRef, FlowPlan, Plan } from '../plan/types.js';
+import { SECTION_IDS, SECTION_TITLES } from '../types.js';
+import { diagram } from './diagram.js';
+
+/**
+ * Plan → markdown, for the offline engine. The document is the plan's decisions laid out by section; when it
+ * runs over the length target, the least important decisions are shortened, then dropped, until it fits.
+ * Priority-1 decisions always stay.
+ */
+
+/** The seed allows 500–900 words; aim inside the range, with room for the quality gate's margin. */
+export const WORD_TARGET = 820;
+/** Cutting never goes below this: the seed's floor is 500 words. */
+const MIN_WORDS = 560;
+
+export function designTitle(plan: Pick<Plan, 'title'>): string {
+  return `Integration design: ${plan.title}`;
+}
+
+/** How much of a decision the document shows. */
+type Form = 'full' | 'short' | 'dropped';
+
+/** A bullet or paragraph cut to its first clause (up to the first ";"), when it has several. */
+function firstClause(block: Block): Block {
+  if (block.kind !== 'bullet' && block.kind !== 'paragraph') return block;
+  const [head, ...rest] = block.text.split(/;\s+(?![^(`]*[)`])/);
+  if (rest.length === 0) return block;
+  return { ...block, text: `${head!.replace(/[.:,]$/, '')}.` };
+}
+
+function shortened(d: Decision): Block {
+  return d.short ?? firstClause(d.block);
+}
+
+function renderBlocks(blocks: Block[]): string {
+  const out: string[] = [];
+  let list: string[] = [];
+  let rows: string[][] = [];
+  let steps: string[] = [];
+  const flush = () => {
+    if (list.length) out.push(list.join('\n'));
+    if (rows.length) out.push(['| Failure | Detection | Mitigation |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n'));
+    if (steps.length) out.push(steps.map((s, i) => `${i + 1}. ${s}`).join('\n'));
+    list = [];
+    rows = [];
+    steps = [];
+  };
+  for (const b of blocks) {
+    if (b.kind !== 'bullet' && list.length) flush();
+    if (b.kind !== 'row' && rows.length) flush();
+    if (b.kind !== 'step' && steps.length) flush();
+    switch (b.kind) {
+      case 'bullet':
+        list.push(`- ${b.label ? `**${b.label}:** ` : ''}${b.text}`);
+        break;
+      case 'row':
+        rows.push(b.cells.map((c) => c.replace(/\|/g, '/')));
+        break;
+      case 'step':
+        steps.push(b.text);
+        break;
+      case 'paragraph':
+        out.push(b.text);
+        break;
+      case 'table':
+        out.push([`| ${b.header.join(' | ')} |`, `|${b.header.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.join(' | ')} |`)].join('\n'));
+        break;
+      case 'code':
+        out.push(`\`\`\`${b.lang}\n${b.code}\n\`\`\``);
+        break;
+    }
+  }
+  flush();
+  return out.join('\n\n');
+}
+
+function sources(facts: FactRef[]): string | null {
+  const seen = new Map<string, FactRef>();
+  for (const f of facts) if (f.url && !seen.has(f.url)) seen.set(f.url, f);
+  if (seen.size === 0) return null;
+  return [...seen.values()]
+    .map((f) => {
+      const u = new URL(f.url);
+      return `- [${f.provider}: ${u.hostname}${u.pathname.replace(/\/$/, '')}](${f.url})`;
+    })
+    .join('\n');
+}
+
+function renderWith(plan: Plan, forms: ReadonlyMap<string, Form>): string {
+  const kept = plan.decisions
+    .map((d) => {
+      const form = forms.get(d.id) ?? 'full';
+      return { d, block: form === 'dropped' ? null : form === 'short' ? shortened(d) : d.block };
+    })
+    .filter((x): x is { d: Decision; block: Block } => x.block !== null);
+  const bySection = (section: Decision['section']) => kept.filter((x) => x.d.section === section).sort((a, b) => a.d.order - b.d.order);
+  const parts = [`# ${designTitle(plan)}`, renderBlocks(bySection('preamble').map((x) => x.block))];
+  for (const id of SECTION_IDS) {
+    const blocks = bySection(id).map((x) => x.block);
+    if (id === 'pattern') {
+      // The diagram follows the choice paragraph.
+      const at = bySection(id).findIndex((x) => x.d.order > 10);
+      blocks.splice(at === -1 ? blocks.length : at, 0, { kind: 'code', lang: 'text', code: plan.flows.map((f: FlowPlan) => diagram(plan, f)).join('\n') });
+    }
+    parts.push(`## ${SECTION_TITLES[id]}\n\n${renderBlocks(blocks)}`);
+  }
+  const cited = sources(kept.flatMap((x) => x.d.facts));
+  if (cited) parts.push(`## Sources\n\n${cited}`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The full document, every decision in its full wording. */
+export function renderFull(plan: Plan): string {
+  return renderWith(plan, new Map());
+}
+
+/**
+ * Renders the plan, then, while it runs over the length target, cuts the least important decisions first —
+ * drop the nice-to-haves, shorten then drop secondary ones, shorten essential ones — keeping only cuts after
+ * which the document still says everything the plan requires (`problems` counts what the quality gate rejects;
+ * the pure core gets the gate passed in). Cuts are tried in batches, split in half when a batch breaks a check.
+ */
+export function renderPlan(plan: Plan, problems: (markdown: string) => number = () => 0): string {
+  const forms = new Map<string, Form>();
+  let markdown = renderWith(plan, forms);
+  let words = countWords(markdown);
+  if (words <= WORD_TARGET) return markdown;
+  const baseline = problems(markdown);
+  const size = (d: Decision) => JSON.stringify(d.block).length;
+  const byPriority = (p: Decision['priority']) => plan.decisions.filter((d) => d.priority === p).sort((a, b) => size(b) - size(a));
+  const shortenable = (d: Decision) => !d.fixed && (d.block.kind === 'bullet' || d.block.kind === 'paragraph') && JSON.stringify(shortened(d)) !== JSON.stringify(d.block);
+  const groups: [Decision[], Form][] = [
+    [byPriority(3), 'dropped'],
+    [byPriority(2).filter(shortenable), 'short'],
+    [byPriority(2).filter((d) => d.block.kind !== 'row'), 'dropped'],
+    [byPriority(2), 'dropped'],
+    [byPriority(1).filter(shortenable), 'short'],
+  ];
+  const attempt = (cuts: Decision[], form: Form): void => {
+    if (cuts.length === 0 || words <= WORD_TARGET) return;
+    const before = new Map(forms);
+    for (const d of cuts) forms.set(d.id, form);
+    const draft = renderWith(plan, forms);
+    const draftWords = countWords(draft);
+    if (draftWords >= MIN_WORDS && problems(draft) <= baseline) {
+      markdown = draft;
+      words = draftWords;
+      return;
+    }
+    forms.clear();
+    for (const [k, v] of before) forms.set(k, v);
+    if (cuts.length === 1) return;
+    const half = Math.ceil(cuts.length / 2);
+    attempt(cuts.slice(0, half), form);
+    attempt(cuts.slice(half), form);
+  };
+  for (const [cuts, form] of groups) {
+    attempt(cuts.filter((d) => (forms.get(d.id) ?? 'full') !== 'dropped'), form);
+    if (words <= WORD_TARGET) break;
+  }
+  return markdown;
+}
