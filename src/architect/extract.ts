@@ -7,7 +7,7 @@ import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows
 import { findMentions, type Mention } from './extract/mentions.js';
 import { blank, normalize, splitSentences, tokenize } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs } from './inputs.js';
-import { findKnownApi } from './knowledge/index.js';
+import { findProvider } from './knowledge/index.js';
 
 export type Extractor = (text: string, options?: { signal?: AbortSignal }) => Promise<PartialInputs>;
 
@@ -116,7 +116,7 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[]): Partial<
 
 function mentionedIn(text: string, s: SystemEntry): boolean {
   const lower = ` ${text.toLowerCase().replace(/[^a-z0-9.]+/g, ' ')} `;
-  const api = findKnownApi(s.name);
+  const api = findProvider(s.name);
   const names = [s.name, ...(api ? [api.name, ...api.aliases] : [])].map((n) => n.toLowerCase());
   return names.some((n) => lower.includes(` ${n} `));
 }
@@ -127,7 +127,7 @@ function authText(a: { label: string; clause: string }, systems: SystemEntry[]):
 }
 
 function resolveSystem(text: string, systems: SystemEntry[]): SystemEntry | undefined {
-  const api = findKnownApi(text);
+  const api = findProvider(text);
   return systems.find((s) => (api && s.key === api.name.toLowerCase()) || mentionedIn(text, s));
 }
 

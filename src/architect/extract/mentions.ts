@@ -3,7 +3,7 @@
  * only where a system is expected ("from X", "into X", "X →", "sync X …"), so ordinary capitalised words
  * do not turn into systems.
  */
-import { COMMON_WORD_ALIASES, knownApiByAlias, maxAliasWords, type KnownApi } from '../knowledge/index.js';
+import { COMMON_WORD_ALIASES, providerByAlias, maxAliasWords, type Provider } from '../knowledge/index.js';
 import {
   CONJUNCTIONS,
   DESCRIPTIVE_TYPES,
@@ -30,7 +30,7 @@ export interface Mention {
   name: string;
   /** Identity across sentences: the catalog name, or the lowercased user name. */
   key: string;
-  api?: KnownApi;
+  api?: Provider;
   /** What the user said the system is, if they said so. */
   description?: string;
   /** What an unnamed system's type word says it is ("our ERP" → "ERP"). */
@@ -60,12 +60,12 @@ function previousIndex(tokens: Token[], i: number): { index: number; skipped: bo
   return { index: p, skipped };
 }
 
-function matchKnown(tokens: Token[], i: number): { end: number; api: KnownApi } | undefined {
+function matchKnown(tokens: Token[], i: number): { end: number; api: Provider } | undefined {
   for (let len = Math.min(maxAliasWords(), tokens.length - i); len >= 1; len--) {
     const slice = tokens.slice(i, i + len);
     if (slice.some((t) => t.kind !== 'word')) continue;
     const key = slice.map((t) => t.lower).join(' ');
-    const api = knownApiByAlias(key);
+    const api = providerByAlias(key);
     if (!api) continue;
     if (COMMON_WORD_ALIASES.has(key) && !isCapitalised(tokens[i]!)) continue;
     return { end: i + len, api };
@@ -180,7 +180,7 @@ export function findMentions(tokens: Token[]): Mention[] {
       continue;
     }
     let end: number | undefined;
-    let api: KnownApi | undefined;
+    let api: Provider | undefined;
     let generic = false;
     const known = matchKnown(tokens, i);
     if (known) ({ end, api } = known);

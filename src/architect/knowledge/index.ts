@@ -1,12 +1,4 @@
-export { COMMON_WORD_ALIASES, KNOWN_APIS, findKnownApi, knownApiByAlias, maxAliasWords, nameTokens } from './apis.js';
-export type {
-  ApiCategory,
-  AuthFacts,
-  AuthKind,
-  AuthMethod,
-  IdempotencyFacts,
-  KnownApi,
-  RateLimitFact,
-  RateLimitResponse,
-  WebhookFacts,
-} from './types.js';
+/** The provider knowledge model: one catalog of typed, sourced facts, and the lookups over it. */
+export { catalog, providerById, parseProvider, CatalogError } from './catalog.js';
+export { COMMON_WORD_ALIASES, findProvider, inferKind, isOwnedKind, maxAliasWords, nameTokens, providerByAlias } from './lookup.js';
+export type { Auth, Delivery, Limit, Provider, ProviderEntry, Push, Signature, SystemKind } from './schema.js';
