@@ -64,6 +64,12 @@ export function extractHeuristic(text: string): PartialInputs {
     flows: mergeFlows(flows).map((f) => ({ ...f, from: nameOf(f.from), to: nameOf(f.to) })),
   };
   Object.assign(partial, optionalFacts(facts, [...systems.values()]));
+  // A limit on a product that takes part in no flow ("Zuora allows 5 calls per second") is not about this design.
+  const inFlows = new Set(partial.flows!.flatMap((f) => [f.from, f.to]));
+  if (partial.rateLimits && inFlows.size > 0) {
+    partial.rateLimits = partial.rateLimits.filter((r) => inFlows.has(r.system));
+    if (partial.rateLimits.length === 0) delete partial.rateLimits;
+  }
   return sanitize(partial);
 }
 

@@ -182,7 +182,7 @@ describe('extractHeuristic: systems', () => {
     expect(systems(r)).toEqual({ Acme: 'order management system', Salesforce: 'CRM' });
     expectFlows(r, [['Acme', 'Salesforce', 'orders']]);
     const erp = extractHeuristic('Sync orders from Shopify to our ERP');
-    expect(systems(erp)).toEqual({ Shopify: 'e-commerce platform', ERP: 'ERP' });
+    expect(systems(erp)).toEqual({ Shopify: 'commerce platform', ERP: 'ERP' });
     expectFlows(erp, [['Shopify', 'ERP', 'orders']]);
   });
 

@@ -182,7 +182,10 @@ export function findMentions(tokens: Token[]): Mention[] {
     let end: number | undefined;
     let api: Provider | undefined;
     let generic = false;
-    const known = matchKnown(tokens, i);
+    const found = matchKnown(tokens, i);
+    // A technology after "with", "on", "using" is the user's stack ("services on AWS with Kafka"), not a system.
+    const prevWord = tokens[previousIndex(tokens, i).index];
+    const known = found && found.api.generic && prevWord && /^(on|in|with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
     if (known) ({ end, api } = known);
     else {
       const slot = slotKind(tokens, i, mentions);

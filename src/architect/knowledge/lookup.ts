@@ -50,11 +50,23 @@ interface AliasIndex {
 }
 let index: AliasIndex | undefined;
 
+/**
+ * Words that name what moves rather than the product: an alias such as "stripe payments" would swallow the data
+ * of "sync Stripe payments into Salesforce", so such aliases are not matched (the product name still is).
+ */
+const DATA_WORDS = new Set(
+  'payments payment orders order invoices invoice tickets ticket contacts contact transactions events event messages message sms webhooks webhook subscriptions tasks issues deals leads files records data billing checkout'.split(' '),
+);
+
 function aliasIndex(): AliasIndex {
   if (!index) {
     const byAlias = new Map<string, Provider>();
     for (const p of catalog()) {
-      for (const alias of [p.name, ...p.aliases]) byAlias.set(nameTokens(alias).join(' '), p);
+      for (const alias of [p.name, ...p.aliases]) {
+        const tokens = nameTokens(alias);
+        if (tokens.length > 1 && DATA_WORDS.has(tokens.at(-1)!) && alias !== p.name) continue;
+        byAlias.set(tokens.join(' '), p);
+      }
     }
     index = { byAlias, maxWords: Math.max(...[...byAlias.keys()].map((k) => k.split(' ').length)) };
   }

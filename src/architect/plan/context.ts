@@ -173,7 +173,7 @@ const NOT_ENTITY = new Set(
   live latest recent incoming outgoing raw full incremental status state level levels its his her my your data records record changes
   change updates update info information details stuff`.split(/\s+/),
 );
-const PHRASE_END = /\s(?:as|and|or|to|into|from|for|with|in|on|of|by|via|when|whenever|that|which|linked|plus|including|&)\s/;
+const PHRASE_END = /\s(?:as|and|or|to|into|from|for|with|in|on|of|by|via|when|whenever|that|which|who|whose|where|linked|plus|including|&)\s/;
 
 /** Words that name a field of a record, not the record: "account owner" is about the account. */
 const ATTRIBUTE = new Set('owner owners stage stages score scores field fields property properties value values flag flags tag tags name names address addresses phone email-address total totals amount amounts count counts id ids'.split(' '));

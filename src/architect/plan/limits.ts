@@ -85,8 +85,9 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   if (/\blegacy\b/i.test(a)) return false;
   // Every call, or the API style we use ("REST, SOAP and Bulk API calls", "GraphQL Admin API").
   if (/\b(?:all|every|any)\b[^.]*\b(?:calls?|requests?|api)\b|\bauthenticated\b|\bapi (?:calls?|requests?)\b|\bper (?:org|account|tenant)\b/i.test(a)) return true;
-  if (/\bgraphql\b/i.test(a)) return provider.protocols.includes('graphql');
-  if (/\brest\b/i.test(a)) return !provider.protocols.includes('graphql') || !provider.limits.some((x) => /graphql/i.test(x.appliesTo ?? ''));
+  // The provider's first protocol is the one an integration uses (Shopify: GraphQL; GitHub: REST).
+  if (/\bgraphql\b/i.test(a)) return provider.protocols[0] === 'graphql';
+  if (/\brest\b/i.test(a)) return provider.protocols[0] !== 'graphql';
   if (NARROW.test(a)) return false;
   // Limits that belong to the way we authenticate ("private-app calls" when we use a private app token).
   const method = provider.auth?.methods.find((m) => m.kind === provider.auth?.recommended);
@@ -105,8 +106,13 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   return false;
 }
 
-function comparable(spec: LimitSpec, latency: number): number {
-  return limitCapacity(spec, { callLatencySeconds: latency, assumedCostPerCall: 10 }).sustainedPerSecond ?? Infinity;
+/** Points a call costs when nobody says: mutations cost more than reads (a stated assumption in the design). */
+export function assumedCost(use: Pick<LimitUse, 'writes'>): number {
+  return use.writes ? 10 : 1;
+}
+
+function comparable(spec: LimitSpec, use: LimitUse): number {
+  return limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: assumedCost(use) }).sustainedPerSecond ?? Infinity;
 }
 
 /** The limits that bind this system's calls, stated first. */
@@ -132,7 +138,7 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
     const type = group[0]!.spec.type;
     if (statedTypes.has(type)) continue;
     const named = group.find((c) => c.l.tier && tierNamed(c.l.tier, use.text));
-    const chosen = named ?? group.reduce((a, b) => (comparable(b.spec, use.callLatencySeconds) < comparable(a.spec, use.callLatencySeconds) ? b : a));
+    const chosen = named ?? group.reduce((a, b) => (comparable(b.spec, use) < comparable(a.spec, use) ? b : a));
     const tierNote = !chosen.l.tier || chosen.l.label.includes(chosen.l.tier) ? null : `${chosen.l.tier} plan`;
     out.push(effective(system.name, chosen.spec, 'documented', chosen.l.label, chosen.l.scope, chosen.l.appliesTo, chosen.l.source, use, tierNote));
   }
@@ -163,6 +169,6 @@ function effective(
     scope,
     appliesTo,
     source,
-    capacity: limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: 10 }),
+    capacity: limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: assumedCost(use) }),
   };
 }

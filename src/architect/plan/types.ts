@@ -34,6 +34,7 @@ export type IngressKind =
   | 'file'
   | 'object-events'
   | 'ingest-api'
+  | 'request'
   | 'batch-export'
   | 'poll';
 

@@ -13,6 +13,7 @@ const IN: Record<IngressKind, [string, string]> = {
   file: ['files', 'Pickup (manifest, checksum)'],
   'object-events': ['object events', 'Loader (key + ETag)'],
   'ingest-api': ['HTTPS + Idempotency-Key', 'Ingest API (202)'],
+  request: ['call', 'Client'],
   'batch-export': ['scheduled export', 'Extractor (watermark)'],
   poll: ['poll (cursor)', 'Poller (interval, jitter)'],
 };
@@ -33,9 +34,13 @@ const OUT: Record<EgressKind, string> = {
 };
 
 export function diagram(plan: Plan, f: FlowPlan): string {
+  const q = plan.queue.short === 'the queue' ? 'Queue' : plan.queue.short;
+  if (f.ingress === 'request') {
+    return `${f.from.name} ──${OUT[f.egress]} (timeout, 1 retry, breaker)──▶ ${f.to.name};  on failure: ${f.from.name} ──▶ Outbox (${q}) ──▶ Worker ──▶ ${f.to.name}   [DLQ ──▶ replay]`;
+  }
   const [arrow, component] = IN[f.ingress];
   const load = plan.loads.find((l) => l.system.slug === f.to.slug);
   const control = load?.permits != null ? `${load.permits} permits` : load?.bucket ? 'token bucket' : 'adaptive limit';
-  const queue = f.ingress === 'consumer' ? '' : ` ──▶ ${plan.queue.short === 'the queue' ? 'Queue' : plan.queue.short}`;
+  const queue = f.ingress === 'consumer' ? '' : ` ──▶ ${q}`;
   return `${f.from.name} ──${arrow}──▶ ${component}${queue} ──▶ Worker (${control}, breaker) ──${OUT[f.egress]}──▶ ${f.to.name}   [failures ──▶ DLQ ──▶ replay]`;
 }

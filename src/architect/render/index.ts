@@ -54,9 +54,14 @@ function renderBlocks(blocks: Block[]): string {
       case 'bullet':
         list.push(`- ${b.label ? `**${b.label}:** ` : ''}${b.text}`);
         break;
-      case 'row':
-        rows.push(b.cells.map((c) => c.replace(/\|/g, '/')));
+      case 'row': {
+        // The same failure seen in several places is one row with each place's mitigation.
+        const cells = b.cells.map((c) => c.replace(/\|/g, '/'));
+        const same = rows.find((r) => r[0] === cells[0] && r[1] === cells[1]);
+        if (same) same[2] = `${same[2]}; ${cells[2]}`;
+        else rows.push(cells);
         break;
+      }
       case 'step':
         steps.push(b.text);
         break;

@@ -17,8 +17,8 @@ describe('push support of a source nobody described', () => {
   it('designs for push, states the assumption, and names polling only as the fallback', async () => {
     const d = await design('billing platform');
     expect(d.markdown).toContain('**Choice: webhook receiver + queue');
-    expect(d.markdown).toContain('Assumed (confirm): Acme can push');
-    expect(d.markdown).toMatch(/fall back to a cursor-based poll every 1 min, never faster/);
+    expect(d.markdown).toContain('Assumed, to confirm: Acme can push');
+    expect(d.markdown).toMatch(/cursor-based poll every 1 min is the fallback, never faster/);
     expect(d.markdown).toContain('Acme can push changes (unconfirmed)');
     expect(d.markdown).not.toContain('Acme offers no webhooks');
     expect(d.quality.passed).toBe(true);
@@ -27,14 +27,14 @@ describe('push support of a source nobody described', () => {
   it('polls (as a last resort, with a cursor) when the user says the source cannot push', async () => {
     for (const description of ['vendor CRM with a REST API only', 'billing tool with no webhooks', "billing tool that doesn't support webhooks"]) {
       const d = await design(description);
-      expect(d.markdown, description).toContain('**Choice: cursor-based polling + queue (last resort)');
+      expect(d.markdown, description).toContain('**Choice: incremental polling + queue (the source cannot push)');
       expect(d.quality.passed, description).toBe(true);
     }
   });
 
   it('takes the user at their word when they say it pushes', async () => {
     const d = await design('billing platform that sends webhooks on every invoice change');
-    expect(d.markdown).toContain('Acme pushes signed webhooks');
+    expect(d.markdown).toContain('Acme pushes webhooks');
     expect(d.markdown).not.toContain('unconfirmed');
   });
 });
@@ -51,8 +51,8 @@ describe('offline answers', () => {
     });
     const engine = createOfflineEngine();
     const design = await engine.design(inputs);
-    const answer = await engine.answer({ inputs, markdown: design.markdown, revision: 1 }, 'How do you handle Salesforce rate limits?', []);
-    expect(answer.markdown).toMatch(/\n\| Destination \|[^\n]*\n\|---/);
+    const answer = await engine.answer({ inputs, markdown: design.markdown, revision: 1 }, 'Which failure modes are covered?', []);
+    expect(answer.markdown).toMatch(/\n\| Failure \|[^\n]*\n\|---/);
     expect(answer.markdown).not.toMatch(/^>\s*\|/m);
   });
 });
@@ -83,6 +83,6 @@ describe('offline answers to "why" questions', () => {
     const design = await engine.design(inputs);
     const what = await engine.answer({ inputs, markdown: design.markdown, revision: 1 }, 'What is the retry schedule?', []);
     expect(what.markdown).not.toContain('*Why:*');
-    expect(what.markdown).toContain('Max attempts');
+    expect(what.markdown).toMatch(/max attempts/i);
   });
 });

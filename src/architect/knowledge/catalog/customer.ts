@@ -9,7 +9,7 @@ export const CUSTOMER: ProviderEntry[] = [
     aliases: ['salesforce', 'sfdc', 'salesforce crm', 'salesforce.com', 'sales cloud', 'service cloud', 'force.com'],
     kind: 'saas-api',
     category: 'crm',
-    description: 'CRM platform',
+    description: 'CRM',
     covers: 'REST API, Bulk API 2.0, Pub/Sub API (Change Data Capture, Platform Events), Outbound Messages',
     protocols: ['rest', 'soap', 'grpc'],
     docs: ['developer.salesforce.com', 'help.salesforce.com', 'github.com/forcedotcom', 'github.com/developerforce'],

@@ -84,7 +84,16 @@ function inbound(ctx: PlanContext, f: FlowPlan): void {
       ctx.toConfirm(src.name, 'how it signs webhook deliveries');
     }
     text = `${text}.`;
-    ctx.decide({ id, section: 'authentication', order: 10, priority: 1, block: { kind: 'bullet', label: `${src.name} → receiver`, text }, facts: cites(cite(src, sig?.source ?? push?.source)) });
+    const short = sig ? `verify ${sig.header ? `\`${sig.header.split(/\s+\(/)[0]}\`` : 'each delivery'}: ${SCHEME[sig.scheme]}${sig.encoding ? `, ${sig.encoding}` : ''}${sig.replayWindowSeconds ? `, timestamp within ${durS(sig.replayWindowSeconds)}` : ''}; constant-time compare.` : text;
+    ctx.decide({
+      id,
+      section: 'authentication',
+      order: 10,
+      priority: 1,
+      block: { kind: 'bullet', label: `${src.name} → receiver`, text },
+      short: { kind: 'bullet', label: `${src.name} → receiver`, text: short },
+      facts: cites(cite(src, sig?.source ?? push?.source)),
+    });
     if (sig) signatureChecks(ctx, src, sig);
   } else if (f.ingress === 'webhook-assumed') {
     ctx.decide({
@@ -189,7 +198,15 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
   if (method.kind === 'api-key' || method.kind === 'personal-access-token' || method.kind === 'basic') parts.push('rotate on a schedule: the new credential first, then revoke the old');
   if (auth.scopes) parts.push(`least privilege: ${auth.scopes.split(/;\s*/)[0]}`);
   const text = `${stated ? `as stated ("${stated}"); ` : ''}${parts.join('; ')}.`;
-  ctx.decide({ id: `auth:out:${s.slug}`, section: 'authentication', order: 20, priority: 1, block: { kind: 'bullet', label, text }, facts: cites(cite(s, auth.source)) });
+  ctx.decide({
+    id: `auth:out:${s.slug}`,
+    section: 'authentication',
+    order: 20,
+    priority: 1,
+    block: { kind: 'bullet', label, text },
+    short: { kind: 'bullet', label, text: `${METHOD[method.kind]} (${method.detail.split(/[;:(]/)[0]!.trim()}).` },
+    facts: cites(cite(s, auth.source)),
+  });
   ctx.expect({
     label: `${s.name}'s documented auth method`,
     section: 'authentication',

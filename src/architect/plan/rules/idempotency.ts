@@ -68,6 +68,8 @@ export function keyFor(ctx: PlanContext, f: FlowPlan): string {
     }
     case 'outbox':
       return `${prefix}:{outbox_id}`;
+    case 'request':
+      return `${prefix}:{request_id}`;
     case 'ingest-api':
       return `${prefix}:{client Idempotency-Key (a UUID the app makes once per action)}`;
     case 'file':
@@ -125,7 +127,15 @@ export const idempotencyRule: Rule = {
       `${keys.length > 1 ? 'keys' : 'key'} ${listing(keys)}, the same on every attempt and replay, claimed in a \`processed_keys\` table (unique; a stale in-progress claim expires) ` +
       `and kept ${days} days (${windows.length > 0 ? `${listing(windows)}, ` : ''}plus ${DLQ_RETENTION_DAYS} days of DLQ).` +
       (headerText ? ` ${headerText}.` : '');
-    ctx.decide({ id: 'idempotency', section: 'resilience', order: 30, priority: 1, block: { kind: 'paragraph', text: `**Idempotency:** ${text}` }, facts: cites(...facts) });
+    ctx.decide({
+      id: 'idempotency',
+      section: 'resilience',
+      order: 30,
+      priority: 1,
+      block: { kind: 'paragraph', text: `**Idempotency:** ${text}` },
+      short: { kind: 'paragraph', text: `**Idempotency:** ${keys.length > 1 ? 'keys' : 'key'} ${listing(keys)}, reused on every attempt and replay, claimed in a unique \`processed_keys\` table, kept ${days} days.` },
+      facts: cites(...facts),
+    });
     ctx.expect({
       label: 'Idempotency key from the business identity',
       section: 'resilience',

@@ -58,12 +58,19 @@ function decideIngress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'ingress' 
     case 'api-gateway':
       return { ...none, ingress: 'ingest-api' };
     case 'internal-service':
+      // A tight latency at low volume from our own service: call directly, fall back to the outbox.
+      if (latencySeconds <= 5 && volumePerDay <= 50_000) return { ...none, ingress: 'request' };
       return { ...none, ingress: 'outbox' };
     case 'saas-api': {
-      if (loose && src.provider?.reads.bulkExport?.supported) return { ...none, ingress: 'batch-export', intervalSeconds: Math.min(latencySeconds, 86_400) };
+      // Hours of latency at volume: a scheduled export is cheaper than a call per event, unless the source only pushes.
+      if (loose && (src.provider?.reads.bulkExport?.supported || !src.provider || (push === null && src.provider.push?.length !== 0))) {
+        return { ...none, ingress: 'batch-export', intervalSeconds: Math.min(latencySeconds, 86_400) };
+      }
       if (SAYS_NO_PUSH.test(src.description) || (src.provider?.push?.length === 0 && !SAYS_PUSH.test(src.description))) {
         return { ingress: 'poll', push: null, sourceReadsPerEvent: 0, intervalSeconds: pollInterval(latencySeconds) };
       }
+      // The person says it pushes (a vendor the catalog does not know): take them at their word.
+      if (!push && SAYS_PUSH.test(src.description)) return { ingress: 'webhook', push: null, sourceReadsPerEvent: 0, intervalSeconds: null };
       if (push) {
         const thin = push.payload === 'thin';
         const ingress: IngressKind = push.type === 'webhook' ? 'webhook' : push.type === 'subscription' ? 'subscription' : push.type === 'change-stream' ? 'change-stream' : push.type === 'consumer' ? 'consumer' : 'file';
@@ -86,6 +93,7 @@ const LABEL: Record<IngressKind, string> = {
   file: 'file pickup + checksum-verified batch load',
   'object-events': 'object-created events + batch load',
   'ingest-api': 'ingest API + queue (event-driven)',
+  request: 'request/response with an outbox fallback',
   'batch-export': 'scheduled incremental export (batch)',
   poll: 'incremental polling + queue (the source cannot push)',
 };
@@ -120,6 +128,8 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
       return `${src} emits an event per new object; workers load each object once (its key and ETag are the identity) into ${dst}.`;
     case 'ingest-api':
       return `${src} calls our ingest API, which validates, stores with the client's idempotency key, enqueues and answers 202; workers deliver to ${dst}.`;
+    case 'request':
+      return `At ${fmt(ctx.inputs.volumePerDay)} calls a day with ${durS(ctx.inputs.latencySeconds)} allowed, ${src} calls ${dst} directly with a short timeout and one fast retry; on failure the request goes to an outbox and a worker completes it asynchronously.`;
     case 'batch-export':
       return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export (high-water mark on the change timestamp, every ${durS(f.intervalSeconds ?? 3600)}) is cheapest and replayable.`;
     case 'poll':
@@ -141,6 +151,7 @@ export const ingressRule: Rule = {
       section: 'pattern',
       order: 10,
       priority: 1,
+      fixed: true,
       block: { kind: 'paragraph', text: `**Choice: ${LABEL[primary.ingress]}.** ${rationale(ctx, primary)}` },
       facts: primary.push ? [cite(primary.from, primary.push.source)] : [],
     });
@@ -159,7 +170,7 @@ export const ingressRule: Rule = {
     for (const f of ctx.flows) {
       if (f.ingress === 'webhook-assumed') {
         ctx.toConfirm(f.from.name, 'whether it can push changes (webhooks or an event export), how they are signed and how long it retries');
-        ctx.assume(`${f.from.name} can push changes (unconfirmed; polling is the fallback)`);
+        ctx.assume(`${f.from.name} can push changes (unconfirmed)`);
       }
       if (f.ingress === 'poll') {
         ctx.expect({
@@ -216,6 +227,7 @@ export const tradeOffsRule: Rule = {
     if (!kinds.has('batch-export') && !kinds.has('file')) rejected.push(`a nightly batch (misses the ${durS(latencySeconds)} target)`);
     else rejected.push(`per-event streaming (${durS(latencySeconds)} allows batches that cost far fewer calls)`);
     if (!kinds.has('poll')) rejected.push('high-frequency polling (burns quota, adds latency)');
+    if (kinds.has('request')) rejected[0] = `queue-first delivery (adds latency the ${durS(latencySeconds)} budget cannot spare; kept as the outbox fallback)`;
     ctx.decide({
       id: 'pattern:trade-offs',
       section: 'pattern',

@@ -109,6 +109,9 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
     case 'object-events':
       out.push({ text: 'notifications are at least once and can arrive late: dedupe on object key + ETag, and list the prefix daily to catch any missed object.' });
       break;
+    case 'request':
+      out.push({ text: `the synchronous call gets one fast retry within the ${durS(ctx.inputs.latencySeconds)} budget; after that only the outbox worker retries, so nothing multiplies.` });
+      break;
     case 'ingest-api':
       out.push({ text: 'the app retries with the same Idempotency-Key (kept on the device until acknowledged, also offline); the API answers 202 with a status URL.' });
       break;

@@ -19,6 +19,10 @@ export const breakerRule: Rule = {
       section: 'resilience',
       order: 35,
       priority: 1,
+      short: {
+        kind: 'paragraph',
+        text: `**Circuit breaker** per destination: opens at ${b.failureRateThreshold}% failures in ${window}, open ${durS(b.openSeconds)}, ${b.halfOpenProbes} half-open probes; while open, workers pause.`,
+      },
       block: {
         kind: 'paragraph',
         text:
@@ -47,6 +51,7 @@ export const deadLetterRule: Rule = {
       section: 'resilience',
       order: 50,
       priority: 1,
+      short: { kind: 'paragraph', text: `**Dead-letter queue:** after attempt ${p.maxAttempts} or a non-retryable error → ${native ?? ctx.queue.dlq}; alert at depth > 0; replay by id through the idempotent worker.` },
       block: {
         kind: 'paragraph',
         text:
@@ -87,7 +92,7 @@ export const observabilityRule: Rule = {
     if (extra.includes('quota used today')) alerts.push('quota > 80%');
     if (extra.includes('time to subscription expiry')) alerts.push('a subscription < 1 h from expiry');
     if (extra.includes('consumer or replication lag')) alerts.push(`lag > ${durS(Math.max(latency, 60))}`);
-    ctx.decide({ id: 'observability:alerts', section: 'observability', order: 40, priority: 1, block: { kind: 'bullet', label: 'Alerts', text: `${alerts.join('; ')}.` } });
+    ctx.decide({ id: 'observability:alerts', section: 'observability', order: 40, priority: 1, fixed: true, block: { kind: 'bullet', label: 'Alerts', text: `${alerts.join('; ')}.` } });
   },
 };
 

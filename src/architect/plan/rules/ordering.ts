@@ -1,4 +1,4 @@
-import { article, listing } from '../../prose.js';
+import { article, capitalize, listing } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
 import type { FlowPlan } from '../types.js';
 
@@ -17,27 +17,35 @@ const PRECEDENCE: [RegExp, string][] = [
 ];
 const STATEFUL = /\b(?:pull requests?|merge requests?|orders?|tickets?|incidents?|payments?|invoices?|shipments?|fulfil\w*|subscriptions?|deals?|opportunit\w*|cases?|tasks?|issues?|applications?|bookings?|claims?)\b/i;
 
-function orderingText(f: FlowPlan): string {
-  const ordered = f.push?.delivery?.ordering;
-  const e = f.entity;
-  if (ordered === 'per-key' || ordered === 'ordered' || f.ingress === 'cdc' || f.ingress === 'outbox') {
-    return `${f.from.name} keeps each ${e}'s changes in order; the queue is partitioned on ${e} id so one worker handles a key at a time.`;
-  }
-  const newer = 'at least once and unordered: apply a change only if its `updated_at`/version is newer than the stored one';
-  if (!STATEFUL.test(f.data)) return `${newer}.`;
-  const example = PRECEDENCE.find(([re]) => re.test(e))?.[1];
-  return `${newer}; ${article(e)}'s status never moves backwards (a precedence table${example ? `: ${example}` : ''}).`;
-}
-
 export const orderingRule: Rule = {
   id: 'ordering',
   write(ctx) {
-    // One bullet per distinct rule; flows that share it share the bullet.
-    const texts = new Map<string, FlowPlan[]>();
-    for (const f of ctx.flows) texts.set(orderingText(f), [...(texts.get(orderingText(f)) ?? []), f]);
-    for (const [text, flows] of texts) {
-      const which = texts.size > 1 ? ` (${listing(flows.map((f) => `${f.from.name} → ${f.to.name}`))})` : '';
-      ctx.decide({ id: `ordering:${flows[0]!.index}`, section: 'pattern', order: 40, priority: 1, block: { kind: 'bullet', label: `Ordering${which}`, text } });
+    const ordered = ctx.flows.filter((f) => ['per-key', 'ordered'].includes(f.push?.delivery?.ordering ?? '') || f.ingress === 'cdc' || f.ingress === 'outbox');
+    const unordered = ctx.flows.filter((f) => !ordered.includes(f));
+    if (ordered.length > 0) {
+      const keys = listing([...new Set(ordered.map((f) => `${f.entity} id`))]);
+      ctx.decide({
+        id: 'ordering:ordered',
+        section: 'pattern',
+        order: 40,
+        priority: 1,
+        block: { kind: 'bullet', label: 'Ordering', text: `${listing([...new Set(ordered.map((f) => f.from.name))])} keep${ordered.length === 1 ? 's' : ''} each record's changes in order; the queue is partitioned on ${keys} so one worker handles a key at a time.` },
+      });
+    }
+    if (unordered.length > 0) {
+      const stateful = unordered.filter((f) => STATEFUL.test(f.data));
+      const precedence = stateful.length
+        ? ` ${capitalize(listing([...new Set(stateful.map((f) => `${article(f.entity)}'s`))]))} status never moves backwards (a precedence table${precedenceExample(stateful[0]!.entity)}).`
+        : '';
+      const which = ordered.length > 0 ? ` (${listing(unordered.map((f) => `${f.from.name} → ${f.to.name}`))})` : '';
+      ctx.decide({
+        id: 'ordering:unordered',
+        section: 'pattern',
+        order: 40,
+        priority: 1,
+        block: { kind: 'bullet', label: `Ordering${which}`, text: `at least once and unordered: apply a change only if its \`updated_at\`/version is newer than the stored one.${precedence}` },
+        short: { kind: 'bullet', label: `Ordering${which}`, text: `at least once, unordered: only a newer version applies${stateful.length ? '; statuses never move backwards' : ''}.` },
+      });
     }
     ctx.expect({
       label: 'Out-of-order and duplicate deliveries handled',
@@ -49,6 +57,11 @@ export const orderingRule: Rule = {
     });
   },
 };
+
+function precedenceExample(entity: string): string {
+  const example = PRECEDENCE.find(([re]) => re.test(entity))?.[1];
+  return example ? `: ${example}` : '';
+}
 
 export const bidirectionalRule: Rule = {
   id: 'bidirectional',
@@ -65,6 +78,11 @@ export const bidirectionalRule: Rule = {
         section: 'pattern',
         order: 41,
         priority: 1,
+        short: {
+          kind: 'bullet',
+          label: 'Two-way sync',
+          text: `field owners (${a.name}: ${listing(flows.filter((f) => f.from === a).map((f) => f.data))}; ${b.name}: ${listing(flows.filter((f) => f.from === b).map((f) => f.data))}), newer \`updated_at\` wins; an origin marker drops echoes of our own writes.`,
+        },
         block: {
           kind: 'bullet',
           label: 'Two-way sync',

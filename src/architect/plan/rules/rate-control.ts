@@ -92,12 +92,26 @@ export const rateControlRule: Rule = {
   write(ctx) {
     for (const load of ctx.loads) {
       const facts = cites(...load.limits.map((l) => (l.source ? cite(load.system, l.source) : null)), load.system.provider?.throttling ? cite(load.system, load.system.provider.throttling.source) : null);
-      ctx.decide({ id: `limits:${load.system.slug}`, section: 'requirements', order: 40, priority: load.incidental ? 2 : 1, block: { kind: 'bullet', label: `${load.system.name} limits`, text: limitLine(ctx, load).slice(load.system.name.length + 2) }, facts });
+      const short = load.limits.length > 0 && !load.incidental ? `${load.limits.map((l) => `${l.label} (${l.origin})`).join('; ')}: ${load.feasibility.fitsDaily ? 'fits' : '**does not fit**'}.` : null;
+      ctx.decide({
+        id: `limits:${load.system.slug}`,
+        section: 'requirements',
+        order: 40,
+        priority: load.incidental ? 2 : 1,
+        block: { kind: 'bullet', label: `${load.system.name} limits`, text: limitLine(ctx, load).slice(load.system.name.length + 2) },
+        ...(short ? { short: { kind: 'bullet' as const, label: `${load.system.name} limits`, text: short } } : {}),
+        facts,
+      });
       if (load.incidental) continue;
       const text = control(ctx, load);
-      if (text) ctx.decide({ id: `rate-control:${load.system.slug}`, section: 'resilience', order: 40, priority: 1, block: { kind: 'paragraph', text }, facts });
+      if (text) {
+        const short = load.permits !== null ? `**${load.system.name}:** a semaphore of ${load.permits} permits.` : load.bucket ? `**${load.system.name}:** a shared token bucket, ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)}.` : text;
+        ctx.decide({ id: `rate-control:${load.system.slug}`, section: 'resilience', order: 40, priority: 1, block: { kind: 'paragraph', text }, short: { kind: 'paragraph', text: short }, facts });
+      }
       for (const l of load.limits) {
-        const n = specNumber(l.spec);
+        // The number as the person or the vendor wrote it ("900 points per minute"), else the spec's.
+        const written = /\d[\d,]*(?:\.\d+)?/.exec(l.label)?.[0];
+        const n = written ? Number(written.replace(/,/g, '')) : specNumber(l.spec);
         if (n === null) continue;
         ctx.expect({
           label: `${load.system.name}'s ${l.spec.type} limit is stated where it belongs`,

@@ -46,7 +46,7 @@ export const requirementsRule: Rule = {
     const flows = ctx.flows.map((f) => `${f.from.name} → ${f.to.name}: ${f.data}`).join('; ');
     const add = (id: string, order: number, label: string, text: string, priority: 1 | 2 = 1) =>
       ctx.decide({ id: `requirements:${id}`, section: 'requirements', order, priority, block: { kind: 'bullet', label, text } });
-    add('flows', 10, `Flows${i.bidirectional ? ' (bidirectional)' : ''}`, `${flows}.`);
+    ctx.decide({ id: 'requirements:flows', section: 'requirements', order: 10, priority: 1, fixed: true, block: { kind: 'bullet', label: `Flows${i.bidirectional ? ' (bidirectional)' : ''}`, text: `${flows}.` } });
     const peak = `at the ${fmt(i.peakFactor)}× peak (${raw.peakFactor !== undefined ? 'stated' : 'assumed'})`;
     add('volume', 20, 'Volume', `${fmt(i.volumePerDay)} events/day${ctx.flows.length > 1 ? ' per flow' : ''}: ${rate(avg, 'events')} average, ${rate(avg * i.peakFactor, 'events')} ${peak}.`);
     const sync = i.latencySeconds >= 3600 ? 'batch is acceptable' : i.latencySeconds <= 5 ? 'tight, near-synchronous' : 'asynchronous is fine';
@@ -94,7 +94,7 @@ export const assumptionsRule: Rule = {
       ...(raw.auth === undefined ? ['OAuth 2.0 or API keys acceptable'] : []),
     ];
     const all = [...defaults, ...ctx.assumptions];
-    if (all.length > 0) ctx.decide({ id: 'assumptions', section: 'preamble', order: 2, priority: 1, block: { kind: 'paragraph', text: `**Assumptions:** ${all.join('; ')}.` } });
+    if (all.length > 0) ctx.decide({ id: 'assumptions', section: 'preamble', order: 2, priority: 1, fixed: true, block: { kind: 'paragraph', text: `**Assumptions:** ${all.join('; ')}.` } });
     if (ctx.confirm.length > 0) {
       const bySystem = new Map<string, string[]>();
       for (const c of ctx.confirm) bySystem.set(c.system, [...(bySystem.get(c.system) ?? []), c.what]);
