@@ -60,18 +60,35 @@ describe('heuristicReplyKind', () => {
 
 describe('designMessage', () => {
   it('carries the resolved inputs as JSON and the assumed defaults as a list', () => {
-    const text = designMessage(
-      resolveInputs({
-        systems: [{ name: 'A', description: 'x' }, { name: 'B', description: 'y' }],
-        flows: [{ from: 'A', to: 'B', data: 'orders' }],
-        volumePerDay: 1000,
-      }),
-    );
+    const inputs = {
+      systems: [{ name: 'A', description: 'x' }, { name: 'B', description: 'y' }],
+      flows: [{ from: 'A', to: 'B', data: 'orders' }],
+      volumePerDay: 1000,
+    };
+    const text = designMessage(resolveInputs(inputs), inputs);
     const json = /<inputs>\n([\s\S]*)\n<\/inputs>/.exec(text)?.[1];
     expect(JSON.parse(json!)).toMatchObject({ volumePerDay: 1000, latencySeconds: 30, bidirectional: false });
     expect(json).not.toContain('assumptions');
-    expect(text).toContain('- Latency: near-real-time, within 30 seconds.');
-    expect(text).not.toContain('- Volume:');
+    const assumed = text.split('<plan>')[0]!;
+    expect(assumed).toContain('- Latency: near-real-time, within 30 seconds.');
+    expect(assumed).not.toContain('- Volume:');
+  });
+});
+
+describe('the plan brief', () => {
+  it('grounds the model in the documented facts: signature scheme, limits, checks and sources', () => {
+    const inputs = {
+      systems: [{ name: 'Shopify', description: 'store' }, { name: 'NetSuite', description: 'ERP' }],
+      flows: [{ from: 'Shopify', to: 'NetSuite', data: 'orders as sales orders' }],
+      rateLimits: [{ system: 'NetSuite', limit: '5 concurrent requests' }],
+    };
+    const text = designMessage(resolveInputs(inputs), inputs);
+    const brief = /<plan>\n([\s\S]*)\n<\/plan>/.exec(text)?.[1] ?? '';
+    expect(brief).toMatch(/X-Shopify-Hmac-SHA256.*HMAC-SHA256.*base64/);
+    expect(brief).toMatch(/NetSuite: .*bulkhead 4 permits/);
+    expect(brief).toMatch(/## The document must \(checked by the quality gate\)\n- /);
+    expect(brief).toMatch(/## The document must not[\s\S]*Shopify signs deliveries as documented/);
+    expect(brief).toMatch(/## Sources to cite[\s\S]*https:\/\/shopify\.dev\//);
   });
 });
 

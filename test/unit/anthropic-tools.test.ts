@@ -12,8 +12,8 @@ import { toToolJson } from '../../src/architect/engines/schema.js';
 const tools = createToolSet();
 
 describe('calculator tools', () => {
-  it('exposes four tools with object input schemas generated from the zod schemas', () => {
-    expect(tools.definitions.map((d) => d.name)).toEqual(['retry_schedule', 'rate_limit_budget', 'outage_backlog', 'circuit_breaker']);
+  it('exposes the calculators and the provider facts as tools with schemas generated from zod', () => {
+    expect(tools.definitions.map((d) => d.name)).toEqual(['retry_schedule', 'rate_limit_budget', 'limit_budget', 'provider_facts', 'outage_backlog', 'circuit_breaker']);
     for (const d of tools.definitions) {
       expect(d.input_schema.type).toBe('object');
       expect(d.input_schema).not.toHaveProperty('$schema');
@@ -22,6 +22,19 @@ describe('calculator tools', () => {
     const budget = tools.definitions.find((d) => d.name === 'rate_limit_budget')!;
     expect(budget.input_schema.required).toEqual(['volumePerDay']);
     expect(Object.keys(budget.input_schema.properties as object)).toContain('limit');
+  });
+
+  it('sizes a concurrency limit with Little’s law and answers provider facts with their sources', () => {
+    const budget = JSON.parse(
+      tools.run('limit_budget', { limits: [{ type: 'concurrency', max: 5 }], callsPerDay: 20_000, callLatencySeconds: 0.8 }).content,
+    ) as { capacities: { capacity: { permits: number; sustainedPerSecond: number } }[]; feasibility: { fitsDaily: boolean } };
+    expect(budget.capacities[0]!.capacity).toMatchObject({ permits: 4, sustainedPerSecond: 5 });
+    expect(budget.feasibility.fitsDaily).toBe(true);
+    const shopify = JSON.parse(tools.run('provider_facts', { name: 'Shopify' }).content) as { found: boolean; sources: string[]; push: unknown[] };
+    expect(shopify.found).toBe(true);
+    expect(shopify.sources.every((u) => u.startsWith('https://'))).toBe(true);
+    expect(JSON.stringify(shopify.push)).toContain('X-Shopify-Hmac-SHA256');
+    expect(JSON.parse(tools.run('provider_facts', { name: 'Acme Widgets' }).content)).toMatchObject({ found: false });
   });
 
   it('returns exactly the calculators’ results as JSON', () => {

@@ -26,7 +26,10 @@ const ALL_CHECKS: QualityCheckId[] = [
   'structured-logs',
   'correlation-ids',
   'failure-modes',
-  'rate-limits',
+  'constraints',
+  'facts',
+  'mechanics',
+  'numbers',
   'no-polling-first',
   'word-count',
 ];
@@ -53,39 +56,40 @@ describe('checkQuality on the good design', () => {
   });
 });
 
-describe('each variant fails exactly the check it lacks', () => {
-  const variants: Array<[string, QualityCheckId, RegExp]> = [
-    ['missing-authentication', 'sections', /Authentication and authorization/],
-    ['missing-pattern-rationale', 'sections', /no rationale/],
-    ['missing-retry-parameters', 'retry-parameters', /maximum number of attempts.*backoff formula.*jitter range/],
-    ['short-retry-window', 'retry-window', /give up before a 5 min outage.*4 attempts.*maximum 7 s/],
-    ['missing-idempotency', 'idempotency', /No idempotency design/],
-    ['breaker-without-numbers', 'circuit-breaker', /threshold that opens it.*stays open/],
-    ['missing-dead-letter', 'dead-letter', /No dead-letter path/],
-    ['missing-structured-logs', 'structured-logs', /No structured logging/],
-    ['missing-correlation-ids', 'correlation-ids', /No correlation ids/],
-    ['missing-failure-modes', 'failure-modes', /No failure modes called out/],
-    ['missing-rate-limits', 'rate-limits', /never addressed.*Salesforce: 100000 API calls per 24 hours/],
-    ['rate-limit-number-missing', 'rate-limits', /does not state the given limit: Salesforce allows 100000/],
-    ['polling-first', 'no-polling-first', /polls every 5 seconds/],
-    ['too-long', 'word-count', /over the 500–900 range/],
+describe('each variant fails exactly the checks of what it lacks', () => {
+  // A variant can miss something two checks look at (no Authentication section also loses Salesforce's auth fact).
+  const variants: Array<[string, QualityCheckId[], QualityCheckId, RegExp]> = [
+    ['missing-authentication', ['sections', 'facts'], 'sections', /Authentication and authorization/],
+    ['missing-pattern-rationale', ['sections', 'mechanics'], 'sections', /no rationale/],
+    ['missing-retry-parameters', ['retry-parameters'], 'retry-parameters', /maximum number of attempts.*backoff formula.*jitter range/],
+    ['short-retry-window', ['retry-window'], 'retry-window', /give up before a 5 min outage.*4 attempts.*maximum 7 s/],
+    ['missing-idempotency', ['idempotency', 'mechanics'], 'idempotency', /No idempotency design/],
+    ['breaker-without-numbers', ['circuit-breaker', 'numbers'], 'circuit-breaker', /threshold that opens it.*stays open/],
+    ['missing-dead-letter', ['dead-letter'], 'dead-letter', /No dead-letter path/],
+    ['missing-structured-logs', ['structured-logs'], 'structured-logs', /No structured logging/],
+    ['missing-correlation-ids', ['correlation-ids'], 'correlation-ids', /No correlation ids/],
+    ['missing-failure-modes', ['failure-modes'], 'failure-modes', /No failure modes called out/],
+    ['missing-rate-limits', ['constraints'], 'constraints', /Salesforce's line .* "100000 API calls per 24 hours" \(stated\)/],
+    ['rate-limit-number-missing', ['constraints'], 'constraints', /Salesforce's line/],
+    ['polling-first', ['mechanics', 'no-polling-first'], 'no-polling-first', /polls every 5 seconds/],
+    ['too-long', ['word-count'], 'word-count', /over the 500–900 range/],
   ];
 
-  it.each(variants)('%s fails only %s', (name, id, detail) => {
+  it.each(variants)('%s fails %j', (name, ids, id, detail) => {
     const report = checkQuality(fixture(name), inputs);
-    expect(failedIds(report)).toEqual([id]);
+    expect(failedIds(report)).toEqual(ids);
     expect(report.passed).toBe(false);
     expect(check(report, id).detail).toMatch(detail);
   });
 
   it('covers every check id', () => {
-    expect(new Set(variants.map(([, id]) => id))).toEqual(new Set(ALL_CHECKS));
+    expect(new Set(variants.flatMap(([, ids]) => ids))).toEqual(new Set(ALL_CHECKS));
   });
 });
 
 describe('retry-window', () => {
   it('measures against the outage option', () => {
-    const report = checkQuality(fixture('good'), inputs, { outageSeconds: 600 });
+    const report = checkQuality(fixture('good'), { ...inputs, outageSeconds: 600 });
     expect(failedIds(report)).toEqual(['retry-window']);
     expect(check(report, 'retry-window').detail).toMatch(/stated retry window \(8 min\) is shorter than the 10 min outage/);
   });
@@ -120,30 +124,50 @@ describe('retry-window', () => {
   });
 });
 
-describe('rate-limits', () => {
-  it('passes with "no limits given" when none were given but 429s are handled', () => {
-    const { rateLimits: _omit, ...noLimits } = inputs;
-    const report = checkQuality(fixture('rate-limit-number-missing'), noLimits);
-    expect(check(report, 'rate-limits')).toMatchObject({ passed: true });
-    expect(check(report, 'rate-limits').detail).toMatch(/^No limits given; rate limiting addressed for Stripe, Salesforce/);
-  });
-
-  it('still requires rate-limit handling when no limits were given', () => {
-    const { rateLimits: _omit, ...noLimits } = inputs;
-    const report = checkQuality(fixture('missing-rate-limits'), noLimits);
-    expect(check(report, 'rate-limits')).toMatchObject({ passed: false });
-    expect(check(report, 'rate-limits').detail).toMatch(/Stripe and Salesforce's documented rate limits/);
-  });
-
-  it('recognises the limit number in any common notation', () => {
+describe('checks against the plan: constraints, facts, mechanics, numbers', () => {
+  it('finds a stated limit only on its own system\'s line, in any common notation', () => {
     const md = fixture('good');
-    for (const written of ['100000', '100 000', '100k', '100K']) {
+    for (const written of ['100000', '100,000', '100k']) {
       const report = checkQuality(md.replace('100,000 API calls', `${written} API calls`), inputs);
-      expect(check(report, 'rate-limits').passed, written).toBe(true);
+      expect(check(report, 'constraints').passed, written).toBe(true);
     }
-    const other = checkQuality(md, { ...inputs, rateLimits: [{ system: 'Stripe', limit: '25 requests per second' }] });
-    expect(check(other, 'rate-limits')).toMatchObject({ passed: false });
-    expect(check(other, 'rate-limits').detail).toMatch(/Stripe allows 25 requests per second/);
+    // The number elsewhere (the volume line) does not count for Salesforce's limit.
+    const moved = md.replace('Salesforce allows 100,000 API calls per 24 hours.', 'The limit is generous.').replace('50,000 events a day', '100,000 events a day');
+    expect(check(checkQuality(moved, inputs), 'constraints').passed).toBe(false);
+  });
+
+  it('holds the document to a documented limit nobody stated, and to the documented signature scheme', () => {
+    const shopify: IntegrationInputs = {
+      systems: [{ name: 'Shopify', description: 'store' }, { name: 'Salesforce', description: 'CRM' }],
+      flows: [{ from: 'Shopify', to: 'Salesforce', data: 'orders' }],
+    };
+    const generic = fixture('good').replaceAll('Stripe', 'Shopify').replace('verify the `Shopify-Signature` HMAC over the raw body', 'verify the `X-Shopify-Hmac-SHA256` header: hex HMAC-SHA256 of timestamp + raw body');
+    const facts = check(checkQuality(generic, shopify), 'facts');
+    expect(facts.passed).toBe(false);
+    expect(facts.detail).toMatch(/"hex" contradicts Shopify's documentation/);
+    expect(facts.detail).toMatch(/timestamp \+ raw body/);
+  });
+
+  it('rejects an auth method the provider does not offer', () => {
+    const gcal: IntegrationInputs = {
+      systems: [{ name: 'Scheduler', description: 'our internal service' }, { name: 'Slack', description: 'chat' }],
+      flows: [{ from: 'Scheduler', to: 'Slack', data: 'reminders' }],
+    };
+    const md = fixture('good').replaceAll('Salesforce', 'Slack').replace('OAuth 2.0 JWT bearer flow', 'OAuth 2.0 client credentials flow');
+    const facts = check(checkQuality(md, gcal), 'facts');
+    expect(facts.passed).toBe(false);
+    expect(facts.detail).toMatch(/Slack does not document an OAuth client-credentials grant/);
+  });
+
+  it('requires the mechanics a provider needs', () => {
+    const graph: IntegrationInputs = {
+      systems: [{ name: 'Microsoft Graph', description: 'Outlook mailboxes' }, { name: 'Zendesk', description: 'support' }],
+      flows: [{ from: 'Microsoft Graph', to: 'Zendesk', data: 'emails as tickets' }],
+    };
+    const md = fixture('good').replaceAll('Stripe', 'Microsoft Graph').replaceAll('Salesforce', 'Zendesk');
+    const mechanics = check(checkQuality(md, graph), 'mechanics');
+    expect(mechanics.passed).toBe(false);
+    expect(mechanics.detail).toMatch(/subscriptions expire.*renew them before expiry/);
   });
 });
 
@@ -206,7 +230,7 @@ describe('failure-modes', () => {
 describe('formatQualityReport / repairInstructions', () => {
   it('summarises a passing report in one line', () => {
     const report = checkQuality(fixture('good'), inputs);
-    expect(formatQualityReport(report)).toBe(`Quality: 12/12 checks passed (${report.wordCount} words)`);
+    expect(formatQualityReport(report)).toBe(`Quality: 15/15 checks passed (${report.wordCount} words)`);
     expect(formatQualityReport({ ...report, repaired: true })).toMatch(/passed after one repair pass/);
     expect(repairInstructions(report)).toBe('');
   });
@@ -214,15 +238,15 @@ describe('formatQualityReport / repairInstructions', () => {
   it('lists each failed check once, with its detail', () => {
     const md = fixture('missing-idempotency').replace(/\*\*Circuit breaker\.\*\*.*\n/, '');
     const report = checkQuality(md, inputs);
-    expect(failedIds(report)).toEqual(['idempotency', 'circuit-breaker']);
+    expect(failedIds(report)).toEqual(['idempotency', 'circuit-breaker', 'mechanics', 'numbers']);
     const lines = formatQualityReport(report).split('\n');
-    expect(lines[0]).toMatch(/^Quality: 10\/12 checks passed/);
-    expect(lines.slice(1)).toEqual([
+    expect(lines[0]).toMatch(/^Quality: 11\/15 checks passed/);
+    expect(lines.slice(1, 3)).toEqual([
       `✗ Idempotency key: ${check(report, 'idempotency').detail}`,
       `✗ Circuit breaker thresholds: ${check(report, 'circuit-breaker').detail}`,
     ]);
     const repair = repairInstructions(report).split('\n');
-    expect(repair).toHaveLength(2);
+    expect(repair).toHaveLength(4);
     expect(repair[0]).toMatch(/^- Idempotency key \(idempotency\): No idempotency design/);
   });
 });

@@ -12,6 +12,8 @@ import {
   deriveBreakerSettings,
   solveRetryPolicy,
 } from '../calculators/index.js';
+import { checkFeasibility, limitCapacity, LimitSpecSchema } from '../calculators/limits.js';
+import { findProvider } from '../knowledge/lookup.js';
 import { formatZodError, toInputSchema, toToolJson } from './schema.js';
 
 /**
@@ -42,6 +44,18 @@ interface ToolSpec<S extends z.ZodType> {
 function spec<S extends z.ZodType>(s: ToolSpec<S>): ToolSpec<z.ZodType> {
   return s as unknown as ToolSpec<z.ZodType>;
 }
+
+const LimitBudgetSchema = z.object({
+  limits: z.array(LimitSpecSchema).min(1).max(10).describe('Every limit on one system, typed: rate, concurrency, points, quota or unknown'),
+  callsPerDay: z.number().nonnegative().describe('Calls per day the integration makes on that system'),
+  peakFactor: z.number().min(1).max(1000).optional().describe('Peak-to-average factor (default 5)'),
+  callLatencySeconds: z.number().positive().max(600).optional().describe('Latency of one call, for concurrency limits (default 0.5)'),
+  costPerCall: z.number().positive().optional().describe('Points one call costs, for points limits that do not say'),
+});
+
+const ProviderFactsSchema = z.object({
+  name: z.string().min(2).max(80).describe('A system name as the user wrote it, e.g. "Shopify", "MS Graph", "Postgres"'),
+});
 
 const RetryToolSchema = z.object({
   policy: RetryPolicySchema.optional().describe(
@@ -76,6 +90,34 @@ export const CALCULATOR_TOOLS: ToolSpec<z.ZodType>[] = [
       'the budget we allow ourselves, headroom, token-bucket settings, and whether smoothing or batching is needed.',
     schema: RateBudgetRequestSchema,
     run: (input) => computeRateBudget(input),
+  }),
+  spec({
+    name: 'limit_budget',
+    description:
+      'Capacity of every kind of limit on one system and whether a daily volume fits: a rate (n per window → 80% budget), a ' +
+      'concurrency limit (n in flight → a bulkhead of permits; throughput = permits ÷ call latency, Little’s law), a points bucket ' +
+      '(restore rate ÷ cost per call), a quota (n per day or month). Returns per-limit capacity and the feasibility of the demand.',
+    schema: LimitBudgetSchema,
+    run: (input) => {
+      const options = { callLatencySeconds: input.callLatencySeconds ?? 0.5, ...(input.costPerCall ? { assumedCostPerCall: input.costPerCall } : {}) };
+      const capacities = input.limits.map((limit) => ({ limit, capacity: limitCapacity(limit, options) }));
+      return { capacities, feasibility: checkFeasibility({ callsPerDay: input.callsPerDay, peakFactor: input.peakFactor ?? 5 }, capacities.map((c) => c.capacity)) };
+    },
+  }),
+  spec({
+    name: 'provider_facts',
+    description:
+      'The documented facts we hold about a provider or technology (webhook signature scheme, delivery and retries, ' +
+      'subscriptions, authentication methods and token lifetimes, typed limits, throttling signals, upsert, idempotency keys, bulk ' +
+      'endpoints, incremental reads), each with the vendor URL it comes from. A null field was not confirmed: tell the reader to ' +
+      'confirm it with the vendor rather than guessing.',
+    schema: ProviderFactsSchema,
+    run: (input) => {
+      const provider = findProvider(input.name);
+      if (!provider) return { found: false, note: `no documented facts for "${input.name}": state what must be confirmed with the vendor` };
+      const { aliases: _aliases, docs: _docs, ...facts } = provider;
+      return { found: true, ...facts };
+    },
   }),
   spec({
     name: 'outage_backlog',

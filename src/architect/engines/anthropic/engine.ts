@@ -146,7 +146,7 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
     design(inputs, options) {
       return guarded(options, async () => {
         const usage = new UsageMeter();
-        const run = await draftAndGate(designSystem, designMessage(resolveInputs(inputs)), inputs, usage, options, false);
+        const run = await draftAndGate(designSystem, designMessage(resolveInputs(inputs), inputs), inputs, usage, options, false);
         const result = toDesign(run, inputs, usage);
         progress(options, { stage: 'done', message: 'Design ready' });
         deps.logger?.info({ usage: result.usage, passed: result.quality.passed, repaired: result.quality.repaired }, 'design generated');

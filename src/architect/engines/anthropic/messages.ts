@@ -1,4 +1,6 @@
-import type { ResolvedInputs } from '../../inputs.js';
+import type { IntegrationInputs, ResolvedInputs } from '../../inputs.js';
+import { buildPlan } from '../../plan/index.js';
+import { planBrief } from '../../render/brief.js';
 import type { HistoryMessage, PreviousDesign, ReplyKind } from '../../types.js';
 
 /**
@@ -15,11 +17,12 @@ function inputsBlock(resolved: ResolvedInputs): string {
   return `<inputs>\n${JSON.stringify(inputs, null, 2)}\n</inputs>\n\n${assumed}`;
 }
 
-export function designMessage(resolved: ResolvedInputs): string {
+export function designMessage(resolved: ResolvedInputs, inputs: IntegrationInputs): string {
   return [
     'Task: design',
     inputsBlock(resolved),
-    'Call the calculator tools first, then write the complete document in one go, following the output specification.',
+    planBrief(buildPlan(inputs)),
+    'Check any number you change with the calculator tools, then write the complete document in one go, following the output specification.',
   ].join('\n\n');
 }
 
@@ -54,6 +57,7 @@ export function reviseMessage(
   return [
     'Task: revise',
     inputsBlock(resolved),
+    planBrief(buildPlan(previous.inputs)),
     currentDesign(previous),
     historyBlock(history),
     `<reply>\n${request.trim()}\n</reply>`,

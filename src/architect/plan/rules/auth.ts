@@ -207,12 +207,14 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
     short: { kind: 'bullet', label, text: `${METHOD[method.kind]} (${method.detail.split(/[;:(]/)[0]!.trim()}).` },
     facts: cites(cite(s, auth.source)),
   });
+  // Any method the vendor documents for unattended use is right; the recommended one is what we suggest.
+  const acceptable = auth.methods.filter((m) => m.unattended || m === method);
   ctx.expect({
     label: `${s.name}'s documented auth method`,
     section: 'authentication',
     near: s.name,
-    all: [new RegExp(`${methodPattern(method.kind).source}|${method.detail.split(/[^A-Za-z0-9-]+/).filter(Boolean).slice(0, 2).join('\\W+')}`, 'i')],
-    instruction: `Authenticate to ${s.name} with its documented method: ${METHOD[method.kind]} (${method.detail}).`,
+    all: [new RegExp(acceptable.map((m) => `${methodPattern(m.kind).source}|${m.detail.split(/[^A-Za-z0-9-]+/).filter(Boolean).slice(0, 2).join('\\W+')}`).join('|'), 'i')],
+    instruction: `Authenticate to ${s.name} with a method it documents: ${METHOD[method.kind]} (${method.detail}).`,
     kind: 'fact',
   });
   const offered = new Set(auth.methods.map((m) => m.kind));

@@ -115,10 +115,10 @@ export const rateControlRule: Rule = {
         if (n === null) continue;
         ctx.expect({
           label: `${load.system.name}'s ${l.spec.type} limit is stated where it belongs`,
-          section: 'requirements',
+          section: 'any',
           near: load.system.name,
-          all: [numberPattern(n)],
-          instruction: `In Requirements, on ${load.system.name}'s line, give its ${l.spec.type} limit "${l.label}" (${l.origin}) and size the design against it.`,
+          all: [numberPattern(n), /limit|allow|quota|concurren|in flight|per (?:second|minute|hour|day)|\/(?:s|min|h|day)\b|calls|requests|points/i],
+          instruction: `On ${load.system.name}'s line (in Requirements), give its ${l.spec.type} limit "${l.label}" (${l.origin}) and size the design against it.`,
           kind: l.origin === 'stated' ? 'constraint' : 'fact',
         });
       }
