@@ -126,7 +126,7 @@ describe('Anthropic engine: design', () => {
     expect(request.body.system).toEqual([{ type: 'text', text: prompts.architect, cache_control: { type: 'ephemeral' } }]);
 
     const tools = request.body.tools as { name: string; input_schema: { type: string }; cache_control?: unknown }[];
-    expect(tools.map((t) => t.name)).toEqual(['retry_schedule', 'rate_limit_budget', 'outage_backlog', 'circuit_breaker']);
+    expect(tools.map((t) => t.name)).toEqual(['retry_schedule', 'rate_limit_budget', 'limit_budget', 'provider_facts', 'outage_backlog', 'circuit_breaker']);
     expect(tools.every((t) => t.input_schema.type === 'object')).toBe(true);
     expect(tools.at(-1)!.cache_control).toEqual({ type: 'ephemeral' });
     expect(tools.slice(0, -1).every((t) => t.cache_control === undefined)).toBe(true);
@@ -136,6 +136,10 @@ describe('Anthropic engine: design', () => {
     expect(user).toContain('"limit": "100 requests per 20 seconds"');
     expect(user).toContain('Volume: moderate volume, tens of thousands of events a day');
     expect(user).toContain('Latency: near-real-time, within 30 seconds');
+    // Grounded: the planner's brief carries the documented facts and what the gate will check.
+    expect(user).toMatch(/<plan>[\s\S]*`Stripe-Signature`: HMAC-SHA256[\s\S]*<\/plan>/);
+    expect(user).toContain('## The document must (checked by the quality gate)');
+    expect(user).toContain('https://docs.stripe.com/');
   });
 
   it('runs one repair pass when the draft fails the quality gate, with the gate’s instructions in the request', async () => {

@@ -51,7 +51,7 @@ describe('npm run design', () => {
     expect(await runCli(['design', '--input', file], t.io)).toBe(0);
     expect(t.out()).toMatch(/^# Integration design/m);
     expect(t.out()).toContain('## Implementation checklist');
-    expect(t.err()).toMatch(/Quality: 12\/12/);
+    expect(t.err()).toMatch(/Quality: 15\/15/);
   });
 
   it('--json prints {markdown, sections, quality, engine}', async () => {

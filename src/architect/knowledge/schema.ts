@@ -124,6 +124,8 @@ export const WebhookSchema = z.strictObject({
   type: z.literal('webhook'),
   ...pushBase,
   signature: SignatureSchema.nullable(),
+  /** A handshake the endpoint must answer before (or while) deliveries flow: a challenge to echo, a revalidation. */
+  validation: z.string().nullable().optional(),
 });
 
 /** A subscription or channel with a lifetime that must be renewed (Graph subscriptions, Google watch channels). */

@@ -88,7 +88,10 @@ export class PlanContext {
   connected(): SystemPlan[] {
     const pushOnly = new Set(['webhook', 'webhook-assumed', 'subscription', 'ingest-api']);
     return this.systems.filter(
-      (s) => this.flows.some((f) => f.to === s || (f.from === s && (!pushOnly.has(f.ingress) || f.sourceReadsPerEvent > 0))) || this.called().includes(s),
+      (s) =>
+        this.flows.some((f) => f.to === s || (f.from === s && (!pushOnly.has(f.ingress) || f.sourceReadsPerEvent > 0))) ||
+        this.called().includes(s) ||
+        this.loads.some((l) => l.system === s && l.reads > 0),
     );
   }
 
@@ -171,34 +174,55 @@ function systemPlan(s: ResolvedInputs['systems'][number]): SystemPlan {
 const NOT_ENTITY = new Set(
   `new updated created changed deleted successful failed all the our their each every any a an daily hourly nightly real-time realtime
   live latest recent incoming outgoing raw full incremental status state level levels its his her my your data records record changes
-  change updates update info information details stuff`.split(/\s+/),
+  change updates update info information details stuff inserts insert deletes delete upserts creations creation cancellations
+  cancellation modifications events-of`.split(/\s+/),
 );
-const PHRASE_END = /\s(?:as|and|or|to|into|from|for|with|in|on|of|by|via|when|whenever|that|which|who|whose|where|linked|plus|including|&)\s/;
+const PHRASE_END = /\s(?:as|to|into|from|for|with|in|on|of|by|via|when|whenever|that|which|who|whose|where|linked|plus|including|before|after|per|back)\s/;
+/** Participles used as adjectives ("acknowledged incidents", "issues moved to Done"). */
+const PARTICIPLE = /^[a-z]{3,}ed$/;
+const NOT_PARTICIPLE = new Set(['feed', 'speed', 'embed', 'seed', 'need', 'shed', 'breed']);
 
 /** Words that name a field of a record, not the record: "account owner" is about the account. */
 const ATTRIBUTE = new Set('owner owners stage stages score scores field fields property properties value values flag flags tag tags name names address addresses phone email-address total totals amount amounts count counts id ids'.split(' '));
 
 /** Two-word record names kept whole ("pull request", not "request"). */
-const COMPOUND = /\b(pull|merge|sales|purchase|work|change|service|support|credit|journal|line|time|expense|price|journal)\s+(requests?|orders?|items?|memos?|entr(?:y|ies)|tickets?|sheets?|reports?|lists?)\b/i;
+const COMPOUND = /\b(pull|merge|sales|purchase|work|change|service|support|credit|journal|line|time|expense|price|page|print)\s+(requests?|orders?|items?|memos?|entr(?:y|ies)|tickets?|sheets?|reports?|lists?|views?|jobs?)\b/i;
 
-/** The head noun of a phrase: "order status changes" → "order", "support emails" → "email", "account owner" → "account". */
+/** The head noun of one noun phrase: "order status changes" → "order", "resolved incidents" → "incident". */
 function headNoun(phrase: string): string | null {
   const compound = COMPOUND.exec(phrase);
   if (compound) return `${compound[1]!.toLowerCase()} ${singular(compound[2]!.toLowerCase())}`;
-  const words = phrase.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter((w) => w && !/^\d/.test(w) && !NOT_ENTITY.has(w));
+  const words = phrase
+    .toLowerCase()
+    .replace(/[^a-z0-9\s/'’-]/g, ' ')
+    .replace(/['’]s\b/g, '')
+    .split(/\s+/)
+    .filter((w) => w && !/^\d/.test(w) && !NOT_ENTITY.has(w) && !(PARTICIPLE.test(w) && !NOT_PARTICIPLE.has(w)));
   const record = [...words].reverse().find((w) => !ATTRIBUTE.has(w));
-  return record ? singular(record) : words.length > 0 ? singular(words.at(-1)!) : null;
+  return record ? singular(record) : null;
 }
 
-/** The thing a flow moves, singular: "successful payments and refunds" → "payment", "order status changes" → "order". */
+/**
+ * The thing a flow moves, singular: "successful payments and refunds" → "payment", "triggered, acknowledged and
+ * resolved incidents" → "incident", "profile inserts, updates and deletes" → "profile".
+ */
 export function entityOf(data: string): string {
-  return headNoun(` ${data} `.split(PHRASE_END)[0]!) ?? headNoun(data) ?? 'record';
+  const first = ` ${data} `.split(PHRASE_END)[0]!;
+  for (const part of first.split(/,|\s+and\s+|\s+or\s+|\s*&\s*/)) {
+    const head = headNoun(part);
+    if (head) return head;
+  }
+  return headNoun(data) ?? 'record';
 }
 
 /** What the destination stores: "support emails as tickets" → "ticket"; otherwise the entity itself. */
+/** Storage words: "as rows" says where the record lands, not what it is. */
+const CONTAINER = new Set('row table file document copy object list note column event entry message comment record property'.split(' '));
+
 export function targetEntityOf(data: string): string {
   const as = /\bas\s+(?:an?\s+|the\s+)?([a-z0-9 -]+?)(?:\s+(?:in|into|on|to|for|with)\b|[,.;]|$)/i.exec(data);
-  return (as && headNoun(as[1]!)) ?? entityOf(data);
+  const head = as ? headNoun(as[1]!) : null;
+  return head && !CONTAINER.has(head) ? head : entityOf(data);
 }
 
 export function singular(word: string): string {

@@ -21,6 +21,10 @@ export interface LimitUse {
   text: string;
   /** How the person described the system, for matching a limit's appliesTo ("Outlook mailboxes"). */
   context: string;
+  /** The integration reads the system with an export or incremental endpoint (batch or poll). */
+  exporting: boolean;
+  /** What moves to or from the system, for matching a named API method ("chat.postMessage" ↔ "messages"). */
+  data: string;
   callLatencySeconds: number;
 }
 
@@ -83,6 +87,14 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   // A single endpoint ("POST /api/v2/users/create_or_update") binds only the calls to it.
   if (/(?:^|\s)\/[a-z0-9]|\b(?:GET|POST|PUT|PATCH|DELETE)\s+\//.test(a)) return false;
   if (/\blegacy\b/i.test(a)) return false;
+  if (/\b(?:incremental|export)/i.test(a)) return use.exporting;
+  // A named API method binds when it is what the flow does ("chat.postMessage" for messages we post).
+  const apiMethod = /\b[a-z]+\.([a-z]+[A-Z][A-Za-z]*)\b/.exec(a);
+  if (apiMethod) {
+    const words = apiMethod[1]!.replace(/([A-Z])/g, ' $1').toLowerCase().split(/\s+/).filter((w) => w.length > 3);
+    return use.writes && words.some((w) => new RegExp(`\\b${w}s?\\b`, 'i').test(use.data));
+  }
+  if (/\bTier \d\b/i.test(a)) return false;
   // Every call, or the API style we use ("REST, SOAP and Bulk API calls", "GraphQL Admin API").
   if (/\b(?:all|every|any)\b[^.]*\b(?:calls?|requests?|api)\b|\bauthenticated\b|\bapi (?:calls?|requests?)\b|\bper (?:org|account|tenant)\b/i.test(a)) return true;
   // The provider's first protocol is the one an integration uses (Shopify: GraphQL; GitHub: REST).

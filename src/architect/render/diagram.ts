@@ -20,7 +20,7 @@ const IN: Record<IngressKind, [string, string]> = {
 
 const OUT: Record<EgressKind, string> = {
   'api-upsert': 'upsert',
-  'api-create-guarded': 'find-or-create',
+  'api-create-guarded': 'write by mapped id',
   'api-bulk': 'bulk',
   'db-upsert': 'upsert',
   'stream-produce': 'produce',

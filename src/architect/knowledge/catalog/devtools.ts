@@ -1034,6 +1034,7 @@ export const DEVTOOLS: ProviderEntry[] = [
           note: 'no signature; a one-time GET carries X-Okta-Verification-Challenge and must be echoed as {"verification": value} before the hook is active',
           source: OKTA_EVENT_HOOKS,
         },
+        validation: 'a one-time GET carries X-Okta-Verification-Challenge, echoed as {"verification": value} before the hook is active',
         delivery: {
           retries: 'at most one retry; 4xx responses are not retried',
           redeliveryWindowSeconds: null,

@@ -324,6 +324,7 @@ export const FINANCE: ProviderEntry[] = [
           note: "'Intent to receive' on creation, re-enable or URL change: answer 200 to correctly signed and 401 to wrongly signed test payloads",
           source: XERO_WEBHOOK_SERVER,
         },
+        validation: "'Intent to receive' on creation, re-enable or URL change: answer 200 to correctly signed and 401 to wrongly signed test payloads",
         delivery: {
           retries: 'retried with decreasing frequency for up to 24 hours',
           redeliveryWindowSeconds: 86_400,

@@ -50,9 +50,12 @@ export function verification(sig: Signature): string {
     case 'hmac-sha1':
     case 'hmac-sha512': {
       const encoding = sig.encoding ? `, ${sig.encoding}-encoded` : '';
+      const signsTimestamp = !!sig.timestampHeader || /timestamp/i.test(sig.signedContent ?? '');
       const replay = sig.replayWindowSeconds
         ? `reject a signed timestamp older than ${durS(sig.replayWindowSeconds)}`
-        : 'no timestamp is signed, so replays are stopped by the event-id dedupe';
+        : signsTimestamp
+          ? 'reject stale signed timestamps (the vendor states no window: confirm one)'
+          : 'no timestamp is signed, so replays are stopped by the event-id dedupe';
       return `verify ${header}: ${SCHEME[sig.scheme]} of ${sig.signedContent ?? 'the raw body'} with ${sig.key ?? 'the webhook secret'}${encoding}; raw bytes, constant-time compare; ${replay}; keep two secrets during rotation`;
     }
     case 'rsa-sha256':
@@ -62,7 +65,7 @@ export function verification(sig: Signature): string {
     case 'jwt':
       return `verify the JWT in ${header}: signature with ${sig.key ?? "the vendor's keys"}, issuer, audience and expiry`;
     case 'shared-token':
-      return `compare ${header} with the secret we registered (constant time); it signs nothing, so act only on objects fetched back from the API`;
+      return `compare ${sig.key ?? header} with the secret we registered (constant time); it signs nothing, so act only on objects fetched back from the API`;
     case 'basic-auth':
       return `check the HTTP Basic credentials we registered (constant time); they sign nothing, so act only on objects fetched back from the API`;
     case 'none':
@@ -83,13 +86,25 @@ function inbound(ctx: PlanContext, f: FlowPlan): void {
       text = `${src.name}'s signature scheme is not documented here: confirm it before go-live; until then accept only HTTPS and fetch each object back from the API before acting`;
       ctx.toConfirm(src.name, 'how it signs webhook deliveries');
     }
-    text = `${text}.`;
+    const handshake = push?.type === 'webhook' ? push.validation : push?.type === 'subscription' ? push.validation : null;
+    text = `${text}.${handshake ? ` Handshake: ${handshake}.` : ''}`;
+    if (handshake) {
+      ctx.expect({
+        label: `${src.name}'s endpoint handshake`,
+        section: 'any',
+        near: src.name,
+        all: [/handshake|challenge|validat|verif|echo|intent to receive/i],
+        instruction: `${src.name} checks the receiving endpoint: ${handshake}. Say how the receiver answers it.`,
+        kind: 'mechanic',
+      });
+    }
     const short = sig ? `verify ${sig.header ? `\`${sig.header.split(/\s+\(/)[0]}\`` : 'each delivery'}: ${SCHEME[sig.scheme]}${sig.encoding ? `, ${sig.encoding}` : ''}${sig.replayWindowSeconds ? `, timestamp within ${durS(sig.replayWindowSeconds)}` : ''}; constant-time compare.` : text;
     ctx.decide({
       id,
       section: 'authentication',
       order: 10,
       priority: 1,
+      fixed: true,
       block: { kind: 'bullet', label: `${src.name} → receiver`, text },
       short: { kind: 'bullet', label: `${src.name} → receiver`, text: short },
       facts: cites(cite(src, sig?.source ?? push?.source)),
@@ -103,7 +118,15 @@ function inbound(ctx: PlanContext, f: FlowPlan): void {
       priority: 1,
       block: { kind: 'bullet', label: `${src.name} → receiver`, text: `use the signature scheme ${src.name} documents (confirm it); reject unsigned or stale deliveries, compare in constant time, keep two secrets during rotation.` },
     });
-  } else if (f.ingress === 'ingest-api') {
+  } else if ((f.ingress === 'ingest-api' || f.ingress === 'request') && src.kind === 'api-gateway') {
+    ctx.decide({
+      id,
+      section: 'authentication',
+      order: 10,
+      priority: 1,
+      block: { kind: 'bullet', label: `${src.name} → our API`, text: 'callers are partner servers: each partner gets its own credential (an API key on a usage plan, OAuth client credentials or mTLS), throttled per partner at the gateway; keys rotate without downtime (two valid at once).' },
+    });
+  } else if (f.ingress === 'ingest-api' || (f.ingress === 'request' && src.kind === 'client-app')) {
     ctx.decide({
       id,
       section: 'authentication',
@@ -130,7 +153,7 @@ function signatureChecks(ctx: PlanContext, src: SystemPlan, sig: Signature): voi
     const others = ['sha1', 'sha256', 'sha512'].filter((a) => `hmac-${a}` !== sig.scheme);
     wrong.push(new RegExp(`hmac[- ]?(?:${others.join('|')})\\b`, 'i'), /\b(?:rsa|ecdsa|ed25519)\b/i);
   } else wrong.push(/\bhmac\b/i);
-  if (sig.encoding === 'base64') wrong.push(/\bhex(?:adecimal)?\b/i);
+  if (sig.encoding === 'base64') wrong.push(/\bhex(?:adecimal)?\b(?!-?\s*(?:encoded\s+)?(?:HMAC\s+)?key)/i);
   if (sig.encoding === 'hex') wrong.push(/\bbase64\b/i);
   if (!sig.timestampHeader && !/timestamp/i.test(sig.signedContent ?? '')) wrong.push(/timestamp\s*(?:\+|and|\.)\s*(?:the )?raw body|\+\s*raw body/i);
   for (const pattern of wrong) {
@@ -204,7 +227,7 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
     order: 20,
     priority: 1,
     block: { kind: 'bullet', label, text },
-    short: { kind: 'bullet', label, text: `${METHOD[method.kind]} (${method.detail.split(/[;:(]/)[0]!.trim()}).` },
+    short: { kind: 'bullet', label, text: `${[`${METHOD[method.kind]} (${method.detail.split(/[;:(]/)[0]!.trim()})`, ...parts.slice(1).filter((p) => !p.startsWith('least privilege'))].join('; ')}.` },
     facts: cites(cite(s, auth.source)),
   });
   // Any method the vendor documents for unattended use is right; the recommended one is what we suggest.

@@ -40,8 +40,9 @@ function decideEgress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'egress' | 
       const bulk = bulkFor(f);
       if (bulkIngress && bulk) return { egress: 'api-bulk', batchSize: bulk.maxRecords ?? DEFAULT_BULK_RECORDS, destinationCallsPerEvent: 1 };
       if (writes?.upsert?.supported) return { egress: 'api-upsert', batchSize: 1, destinationCallsPerEvent: 1 };
-      // No documented upsert: look the record up by our reference, then create or update — two calls.
-      return { egress: 'api-create-guarded', batchSize: 1, destinationCallsPerEvent: 2 };
+      // No documented upsert: a map of our id → theirs makes every write one call (update by the stored id, or
+      // create and record the id), without a lookup per event.
+      return { egress: 'api-create-guarded', batchSize: 1, destinationCallsPerEvent: 1 };
     }
   }
 }
@@ -82,7 +83,7 @@ function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnT
   const text: Record<EgressKind, () => string> = {
     'api-upsert': () => `upsert each ${e} by ${key(w?.upsert?.key)} (a repeat updates, never duplicates)`,
     'api-create-guarded': () =>
-      `${dst.name} documents no upsert (confirm): store our ${e} id on the record, look it up before creating, and serialise writes per ${e} so two workers never create it twice`,
+      `${dst.name} documents no upsert (confirm): keep a mapping table of our ${e} id → ${dst.name}'s id, and check it before creating; update by the stored id, or create and store the new id in the same step; writes per ${e} are serialised so two workers never create it twice`,
     'api-bulk': () =>
       `${f.batchSize} ${e}s per call through ${w?.bulk?.endpoint ?? 'the bulk endpoint'}${w?.bulk?.async ? ' (an asynchronous job: submit, poll for completion, fetch per-record results, retry only failed rows)' : ''}`,
     'db-upsert': () =>

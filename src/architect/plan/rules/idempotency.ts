@@ -27,12 +27,20 @@ function eventId(f: FlowPlan): string | null {
   return d?.eventIdField ?? null;
 }
 
-/** "event `id` (evt_…)" → "id"; "X-Shopify-Event-Id header" → "X-Shopify-Event-Id"; notes after ";" dropped. */
-function clean(field: string): string {
-  const first = field.split(/[;,]/)[0]!;
+/**
+ * The field name in a vendor's description of an event id: "event `id` (evt_…)" → "id", "X-Shopify-Event-Id
+ * header" → "X-Shopify-Event-Id", "eventId; order by occurredAt" → "eventId". Null when the text names no
+ * single field ("topic, partition and offset", "shard ID + sequence number"): the key then comes from the record.
+ */
+function clean(field: string): string | null {
+  const first = field.split(/[;]/)[0]!;
   const code = /`([^`]+)`/.exec(first);
   if (code) return code[1]!;
-  return first.replace(/\s*\(.*?\)\s*/g, ' ').replace(/\s+(?:header|field|property)\b.*$/i, '').replace(/^(?:the |an? |event )/i, '').trim().split(/\s+/).slice(0, 3).join('_');
+  const header = /\bX-[A-Za-z0-9-]+/.exec(first);
+  if (header) return header[0];
+  if (/[,+]|\band\b/.test(first)) return null;
+  const token = /\b([a-z]+[A-Z][A-Za-z]*|[a-z]+_[a-z_]+|id)\b/.exec(first);
+  return token ? token[1]! : null;
 }
 
 /** What a change log calls its position: "replay_id", "lsn", "resume_token" … */
@@ -56,15 +64,16 @@ export function keyFor(ctx: PlanContext, f: FlowPlan): string {
   switch (f.ingress) {
     case 'webhook':
     case 'subscription': {
-      const id = eventId(f);
-      return id && !/offset|partition/i.test(id) ? `${prefix}:{${clean(id)}}` : `${prefix}:{${e}_id}:{${e}.updated_at}`;
+      const id = eventId(f) ? clean(eventId(f)!) : null;
+      return id ? `${prefix}:{${id}}` : `${prefix}:{${e}_id}:{${e}.updated_at}`;
     }
     case 'change-stream':
     case 'cdc':
       return `${prefix}:{${e}_id}:{${positionName(f.push && 'replay' in f.push ? f.push.replay : null)}}`;
     case 'consumer': {
-      const id = eventId(f);
-      return id && !/offset|partition/i.test(id) ? `${prefix}:{${clean(id)}}` : `${prefix}:{event_id carried in the message}`;
+      // A log position changes when a producer retries; an id the producer puts in the record does not.
+      const id = eventId(f) ? clean(eventId(f)!) : null;
+      return id ? `${prefix}:{${id}}` : `${prefix}:{${e}_id}:{event_id set by the producer}`;
     }
     case 'outbox':
       return `${prefix}:{outbox_id}`;
@@ -133,7 +142,10 @@ export const idempotencyRule: Rule = {
       order: 30,
       priority: 1,
       block: { kind: 'paragraph', text: `**Idempotency:** ${text}` },
-      short: { kind: 'paragraph', text: `**Idempotency:** ${keys.length > 1 ? 'keys' : 'key'} ${listing(keys)}, reused on every attempt and replay, claimed in a unique \`processed_keys\` table, kept ${days} days.` },
+      short: {
+        kind: 'paragraph',
+        text: `**Idempotency:** ${keys.length > 1 ? 'keys' : 'key'} ${listing(keys)}, reused on every attempt and replay, claimed in a unique \`processed_keys\` table, kept ${days} days.${headerText ? ` ${headerText}.` : ''}`,
+      },
       facts: cites(...facts),
     });
     ctx.expect({

@@ -15,6 +15,9 @@ const SAYS_NO_PUSH =
   /\b(?:no|without|lacks?|doesn'?t (?:have|support|offer|send)|does not (?:have|support|offer|send))\s+(?:any\s+)?(?:webhooks?|events?|push|callbacks?|notifications?)\b|\b(?:rest\s+)?api only\b|\bonly (?:a |an )?(?:rest )?api\b|\bpoll(?:ing)? only\b/i;
 const SAYS_PUSH = /\bwebhooks?\b|\bcallbacks?\b|\bemits? events\b|\bpushes\b|\bsends? (?:us )?events\b|\bnotifies\b/i;
 
+/** A service another team owns and we cannot change. */
+const OTHER_TEAM = /\b(?:another|other) team|owned by (?:the )?\w+ team|\w+ team(?:'s)? (?:service|api)|we (?:can'?t|cannot|don'?t|do not) (?:change|modify|touch)|not ours\b/i;
+
 /**
  * The catalog lists a provider's push mechanisms in order of preference; an unsigned webhook drops behind any
  * alternative (a change stream or a signed subscription can be trusted without a fetch-back).
@@ -56,8 +59,15 @@ function decideIngress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'ingress' 
       return { ...none, ingress: 'batch-export', intervalSeconds: Math.max(pollInterval(latencySeconds), Math.min(latencySeconds, 3600)) };
     case 'client-app':
     case 'api-gateway':
+      // An answer the caller waits for (a fraud score, a price) within seconds: call through, fall back on failure.
+      if (latencySeconds <= 5) return { ...none, ingress: 'request' };
       return { ...none, ingress: 'ingest-api' };
     case 'internal-service':
+      // Another team's service we cannot change: it is an API to us, like a vendor's.
+      if (OTHER_TEAM.test(src.description)) {
+        if (SAYS_PUSH.test(src.description) && !SAYS_NO_PUSH.test(src.description)) return { ...none, ingress: 'webhook' };
+        return { ...none, ingress: 'poll', intervalSeconds: pollInterval(latencySeconds) };
+      }
       // A tight latency at low volume from our own service: call directly, fall back to the outbox.
       if (latencySeconds <= 5 && volumePerDay <= 50_000) return { ...none, ingress: 'request' };
       return { ...none, ingress: 'outbox' };
@@ -91,7 +101,7 @@ const LABEL: Record<IngressKind, string> = {
   outbox: 'transactional outbox + queue (event-driven)',
   consumer: 'consumer group + idempotent workers (event-driven)',
   file: 'file pickup + checksum-verified batch load',
-  'object-events': 'object-created events + batch load',
+  'object-events': 'object-created events + batch load (event-driven)',
   'ingest-api': 'ingest API + queue (event-driven)',
   request: 'request/response with an outbox fallback',
   'batch-export': 'scheduled incremental export (batch)',
@@ -129,7 +139,9 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
     case 'ingest-api':
       return `${src} calls our ingest API, which validates, stores with the client's idempotency key, enqueues and answers 202; workers deliver to ${dst}.`;
     case 'request':
-      return `At ${fmt(ctx.inputs.volumePerDay)} calls a day with ${durS(ctx.inputs.latencySeconds)} allowed, ${src} calls ${dst} directly with a short timeout and one fast retry; on failure the request goes to an outbox and a worker completes it asynchronously.`;
+      return f.from.kind === 'internal-service'
+        ? `At ${fmt(ctx.inputs.volumePerDay)} calls a day with ${durS(ctx.inputs.latencySeconds)} allowed, ${src} calls ${dst} directly with a short timeout and one fast retry; on failure the request goes to an outbox and a worker completes it asynchronously.`
+        : `${src} needs an answer within ${durS(ctx.inputs.latencySeconds)}: our API calls ${dst} synchronously with a short timeout and no more than one fast retry; when ${dst} is slow or down (breaker open), the API answers with the agreed fallback at once and queues the request for asynchronous completion.`;
     case 'batch-export':
       return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export (high-water mark on the change timestamp, every ${durS(f.intervalSeconds ?? 3600)}) is cheapest and replayable.`;
     case 'poll':

@@ -51,6 +51,8 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
     writes: writes > 0,
     text: ctx.inputs.systems.map((s) => `${s.name} ${s.description}`).join(' '),
     context: system.description,
+    exporting: from.some((f) => f.ingress === 'batch-export' || f.ingress === 'poll'),
+    data: [...into, ...from].map((f) => f.data).join(' '),
     callLatencySeconds,
   });
   const callsPerDay = writes + reads;

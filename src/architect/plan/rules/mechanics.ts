@@ -19,6 +19,8 @@ import { cite, cites } from './facts.js';
 
 interface Mechanic {
   text: string;
+  /** Essential wording that must not be shortened for length. */
+  fixed?: boolean;
   failure?: [string, string, string];
   expect?: { all: RegExp[]; instruction: string };
 }
@@ -37,7 +39,7 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       out.push({
         text: `answer within ${ack ? durS(ack) : 'a second or two'}${ack ? ` (${src}'s timeout)` : ''}: verify, enqueue, 2xx; the work happens after.${retries ? ` ${retries}${failing}.` : failing ? ` ${capitalize(failing.slice(2))}.` : ''}`,
         failure: ['Receiver down or slow', 'health check, 5xx rate', d?.redeliveryWindowSeconds === 0 ? `${src} will not redeliver: the daily reconciliation re-reads` : `${src} redelivers${d?.redeliveryWindowSeconds ? ` for ${durS(d.redeliveryWindowSeconds)}` : ''}; reconciliation closes gaps`],
-        ...(ack ? { expect: { all: [new RegExp(`\\b${ack}\\s*(?:s|sec|seconds?)\\b`, 'i')], instruction: `${src} times out deliveries after ${durS(ack)}: answer within it and do the work asynchronously.` } } : {}),
+        ...(ack ? { expect: { all: [new RegExp(`\\b${ack}\\s*(?:s|sec|seconds?)\\b|${durS(ack)}`, 'i')], instruction: `${src} times out deliveries after ${durS(ack)}: answer within it and do the work asynchronously.` } } : {}),
       });
       if (p?.payload === 'thin') {
         out.push({
@@ -58,6 +60,7 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       if (p.payload === 'thin') parts.push(`notifications are thin: fetch the change (${firstClause(p.followUp ?? 'read by id')})`);
       if (p.resync) parts.push(`when the cursor expires: ${firstClause(p.resync)}`);
       out.push({
+        fixed: true,
         text: `${parts.join('; ')}.`,
         failure: ['Subscription expired or removed', 'time to expiry, missing notifications', p.resync ? `re-create; ${p.resync}` : 're-create and run a full resync'],
         expect: { all: [/renew/i, /expir|lifetime/i], instruction: `${src}'s subscriptions expire${life ? ` (at most ${durS(life)})` : ''}: renew them before expiry, handle the validation handshake, and resync when the cursor expires.` },
@@ -76,8 +79,9 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
     }
     case 'cdc':
       out.push({
-        text: `alert on replication lag and on how much change log the connector holds back${f.from.provider?.id === 'postgresql' ? ' (an idle replication slot keeps WAL until the disk fills: cap it with max_slot_wal_keep_size)' : ''}; start with a consistent snapshot, then stream.`,
-        failure: ['Connector stopped', 'replication lag, retained log size', 'resume from the stored position; snapshot again if the log was purged'],
+        text: `${f.from.provider?.id === 'postgresql' ? 'set wal_level=logical and give the connector a replication slot; ' : ''}alert on replication lag and on how much change log the connector holds back${f.from.provider?.id === 'postgresql' ? ' (an idle slot keeps WAL until the disk fills: cap it with max_slot_wal_keep_size)' : ''}; start with a consistent snapshot, then stream.`,
+        fixed: true,
+        failure: ['Connector stopped', 'replication lag, retained log (WAL/binlog) size', 'resume from the stored position; cap retained log so the disk never fills; snapshot again if the log was purged'],
         expect: { all: [/lag|retain|wal|binlog|slot|log/i], instruction: `Change data capture from ${src} holds back the database's change log while it is down: monitor replication lag and the retained log, and say how to recover (resume, or snapshot again).` },
       });
       break;
@@ -88,11 +92,13 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       const deadline = !ack
         ? ''
         : stream
-          ? `a consumer that does not poll within ${durS(ack)} leaves the group and its partitions move: keep handlers short, and `
-          : `unacknowledged messages reappear after ${durS(ack)}: extend the deadline while a call is in flight, and `;
+          ? `a consumer that does not poll within ${durS(ack)} leaves the group and its partitions move: keep handlers short; `
+          : `a message not acknowledged within ${durS(ack)} is delivered again${c?.note ? ` (${firstClause(c.note)})` : ''}: keep each call well inside it; `;
       out.push({
-        text: `${deadline}${stream ? 'commit offsets' : 'acknowledge'} only after the write succeeded; lag is the buffer during an outage${c?.retentionSeconds ? ` (kept ${durS(c.retentionSeconds)}, which must exceed the longest outage)` : ''}${c?.deadLetter ? `; poison messages go to ${c.deadLetter}` : ''}.`,
+        text: `${deadline}${stream ? 'commit offsets' : 'acknowledge'} only after the write succeeded; lag is the buffer during an outage${c?.retentionSeconds ? ` (kept ${durS(c.retentionSeconds)}, which must exceed the longest outage)` : ''}${c?.deadLetter ? `; poison messages go to ${firstClause(c.deadLetter)}` : ''}${c?.replay ? `; resume or replay: ${firstClause(c.replay)}` : ''}.`,
+        fixed: true,
         failure: ['Consumer lag grows', 'lag, oldest message age', 'scale workers up to the destination budget; alert before retention is reached'],
+        ...(ack ? { expect: { all: [new RegExp(`${durS(ack).replace(/\s/g, '\\s*')}|${ack}\\s*s`, 'i')], instruction: `${src} redelivers or rebalances after ${durS(ack)}: say how the consumer stays within it.` } } : {}),
       });
       break;
     }
@@ -171,6 +177,7 @@ export const mechanicsRule: Rule = {
           section: 'pattern',
           order: 30,
           priority: m.expect ? 1 : 2,
+          ...(m.fixed ? { fixed: true } : {}),
           block: { kind: 'bullet', label: `${system.name}${side === 'in' ? '' : ' writes'}`, text: m.text },
           facts: cites(side === 'in' && f.push ? cite(system, f.push.source) : null),
         });

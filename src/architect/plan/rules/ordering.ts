@@ -22,14 +22,29 @@ export const orderingRule: Rule = {
   write(ctx) {
     const ordered = ctx.flows.filter((f) => ['per-key', 'ordered'].includes(f.push?.delivery?.ordering ?? '') || f.ingress === 'cdc' || f.ingress === 'outbox');
     const unordered = ctx.flows.filter((f) => !ordered.includes(f));
-    if (ordered.length > 0) {
-      const keys = listing([...new Set(ordered.map((f) => `${f.entity} id`))]);
+    const keyedOnly = ordered.filter((f) => f.ingress === 'consumer');
+    if (keyedOnly.length > 0) {
+      ctx.decide({
+        id: 'ordering:keyed',
+        section: 'pattern',
+        order: 40,
+        priority: 1,
+        block: {
+          kind: 'bullet',
+          label: 'Ordering',
+          text: `${listing([...new Set(keyedOnly.map((f) => f.from.name))])} keeps order only per key (partition key, ordering key or FIFO group) and only when the producer sets one: key every record by the id whose order matters (${listing([...new Set(keyedOnly.map((f) => `${f.entity} id`))])} or its owning account), and still apply a change only if its version is newer.`,
+        },
+      });
+    }
+    const logOrdered = ordered.filter((f) => f.ingress !== 'consumer');
+    if (logOrdered.length > 0) {
+      const keys = listing([...new Set(logOrdered.map((f) => `${f.entity} id`))]);
       ctx.decide({
         id: 'ordering:ordered',
         section: 'pattern',
         order: 40,
         priority: 1,
-        block: { kind: 'bullet', label: 'Ordering', text: `${listing([...new Set(ordered.map((f) => f.from.name))])} keep${ordered.length === 1 ? 's' : ''} each record's changes in order; the queue is partitioned on ${keys} so one worker handles a key at a time.` },
+        block: { kind: 'bullet', label: 'Ordering', text: `${listing([...new Set(logOrdered.map((f) => f.from.name))])} keep${logOrdered.length === 1 ? 's' : ''} each record's changes in commit order; the queue is partitioned on ${keys} so one worker handles a key at a time.` },
       });
     }
     if (unordered.length > 0) {

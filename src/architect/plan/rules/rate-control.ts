@@ -105,7 +105,9 @@ export const rateControlRule: Rule = {
       if (load.incidental) continue;
       const text = control(ctx, load);
       if (text) {
-        const short = load.permits !== null ? `**${load.system.name}:** a semaphore of ${load.permits} permits.` : load.bucket ? `**${load.system.name}:** a shared token bucket, ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)}.` : text;
+        const t = load.system.provider?.throttling;
+        const signal = t ? ` Throttled: ${t.signal.split(/[;(]/)[0]!.trim()}.` : '';
+        const short = load.permits !== null ? `**${load.system.name}:** a semaphore of ${load.permits} permits.${signal}` : load.bucket ? `**${load.system.name}:** a shared token bucket, ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)}.${signal}` : text;
         ctx.decide({ id: `rate-control:${load.system.slug}`, section: 'resilience', order: 40, priority: 1, block: { kind: 'paragraph', text }, short: { kind: 'paragraph', text: short }, facts });
       }
       for (const l of load.limits) {
