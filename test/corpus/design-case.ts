@@ -19,6 +19,7 @@ const INGRESS = [
   'file',
   'object-events',
   'ingest-api',
+  'request',
   'batch-export',
   'poll',
 ] as const;

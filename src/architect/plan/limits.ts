@@ -57,10 +57,13 @@ export function documentedSpec(l: Limit, provider: Provider): LimitSpec {
     case 'concurrency':
       return { type: 'concurrency', max: l.max };
     case 'points':
-      return { type: 'points', bucket: l.bucket, restorePerSecond: l.restorePerSecond, costPerCall: l.typicalCost };
+      // A bucket counted in requests is a token bucket: one per call.
+      return { type: 'points', bucket: l.bucket, restorePerSecond: l.restorePerSecond, costPerCall: l.typicalCost ?? (/\b(?:requests?|calls?)\b/i.test(l.unit) ? 1 : null) };
     case 'quota': {
-      const perCall = /\b(?:requests?|calls?|api calls?|operations?)\b/i.test(l.unit);
-      if (!perCall || l.periodSeconds < 60) {
+      const perCall = /\b(?:requests?|calls?|api calls?|operations?|credits?)\b/i.test(l.unit);
+      // A budget of execution time per window ("1,200 s per 5 minutes") allows that many calls in flight on average.
+      if (/\b(?:seconds?|time)\b/i.test(l.unit)) return { type: 'concurrency', max: Math.max(1, Math.floor(l.amount / l.periodSeconds)) };
+      if (!perCall && l.periodSeconds < 3600) {
         // An allowance of cost points per second is a bucket refilling at that rate.
         const cost = provider.limits.find((x): x is Extract<Limit, { type: 'points' }> => x.type === 'points')?.typicalCost ?? null;
         return perCall
@@ -96,7 +99,9 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   }
   if (/\bTier \d\b/i.test(a)) return false;
   // Every call, or the API style we use ("REST, SOAP and Bulk API calls", "GraphQL Admin API").
-  if (/\b(?:all|every|any)\b[^.]*\b(?:calls?|requests?|api)\b|\bauthenticated\b|\bapi (?:calls?|requests?)\b|\bper (?:org|account|tenant)\b/i.test(a)) return true;
+  if (/\b(?:all|every|any)\b|\bauthenticated\b|\bapi (?:calls?|requests?|credits?)\b|\bper (?:org|account|tenant)\b/i.test(a)) return true;
+  // The account's or user's whole allowance ("concurrent requests of one user", "combined execution time").
+  if (/^(?:concurrent |combined |simultaneous )?(?:requests|calls|execution time)\b|\b(?:requests|calls) of (?:one|a|each|the) (?:user|app|account|org|tenant)/i.test(a)) return true;
   // The provider's first protocol is the one an integration uses (Shopify: GraphQL; GitHub: REST).
   if (/\bgraphql\b/i.test(a)) return provider.protocols[0] === 'graphql';
   if (/\brest\b/i.test(a)) return provider.protocols[0] !== 'graphql';

@@ -65,9 +65,9 @@ export function verification(sig: Signature): string {
     case 'jwt':
       return `verify the JWT in ${header}: signature with ${sig.key ?? "the vendor's keys"}, issuer, audience and expiry`;
     case 'shared-token':
-      return `compare ${sig.key ?? header} with the secret we registered (constant time); it signs nothing, so act only on objects fetched back from the API`;
+      return `compare ${name ? `${header} (${sig.key ?? 'the shared secret'})` : (sig.key ?? header)} with the secret we registered (constant time); it signs nothing, so act only on objects fetched back from the API`;
     case 'basic-auth':
-      return `check the HTTP Basic credentials we registered (constant time); they sign nothing, so act only on objects fetched back from the API`;
+      return `check the HTTP Basic credentials${name ? ` in ${header}` : ''} we registered (constant time); they sign nothing, so act only on objects fetched back from the API`;
     case 'none':
       return `deliveries are not signed${sig.note ? ` (${sig.note})` : ''}: treat each as a hint and fetch the object from the API before acting`;
   }

@@ -39,8 +39,11 @@ function clean(field: string): string | null {
   const header = /\bX-[A-Za-z0-9-]+/.exec(first);
   if (header) return header[0];
   if (/[,+]|\band\b/.test(first)) return null;
-  const token = /\b([a-z]+[A-Z][A-Za-z]*|[a-z]+_[a-z_]+|id)\b/.exec(first);
-  return token ? token[1]! : null;
+  const token = /\b([a-z]+[A-Z][A-Za-z]*|[a-z]+_[a-z_]+)\b/.exec(first);
+  if (token) return token[1]!;
+  const named = /\b([a-z]+) id\b/i.exec(first);
+  if (named) return `${named[1]!.toLowerCase()}_id`;
+  return /\bid\b/.test(first) ? 'id' : null;
 }
 
 /** What a change log calls its position: "replay_id", "lsn", "resume_token" … */
@@ -59,7 +62,7 @@ export function positionName(replay: string | null): string {
 export function keyFor(ctx: PlanContext, f: FlowPlan): string {
   const directional = f.bidirectional || ctx.flows.filter((g) => g.from === f.from).length > 1;
   const prefix = directional ? `${f.from.slug}->${f.to.slug}` : f.from.slug;
-  const e = f.entity;
+  const e = f.entity.replace(/\s+/g, '_');
   if (/\b(?:deploy\w*|commits?|pushes|builds?|releases?)\b/i.test(f.data)) return `${prefix}:{commit_sha}:{environment}`;
   switch (f.ingress) {
     case 'webhook':
@@ -124,11 +127,12 @@ export const idempotencyRule: Rule = {
       }
       if (w === null && f.from.kind === 'saas-api') ctx.toConfirm(f.from.name, 'how long it keeps redelivering failed events');
     }
-    const idemHeaders = [...new Set(ctx.flows.filter((f) => f.to.provider?.writes.idempotencyKey?.supported && f.to.provider.writes.idempotencyKey.header).map((f) => f.to))];
+    const idemHeaders = [...new Set(ctx.flows.filter((f) => f.to.provider?.writes.idempotencyKey?.supported).map((f) => f.to))];
     const headerText = idemHeaders
       .map((s) => {
         const k = s.provider!.writes.idempotencyKey!;
         facts.push(cite(s, k.source));
+        if (!k.header) return `${s.name} dedupes on its own field too: ${k.note ? k.note.split(/;\s*/)[0] : 'see its documentation'}`;
         return `${s.name} also gets it as \`${k.header}\`${k.retentionSeconds ? ` (kept ${durS(k.retentionSeconds)}, so older replays rely on our store)` : ''}`;
       })
       .join('; ');

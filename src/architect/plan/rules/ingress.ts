@@ -142,8 +142,11 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
       return f.from.kind === 'internal-service'
         ? `At ${fmt(ctx.inputs.volumePerDay)} calls a day with ${durS(ctx.inputs.latencySeconds)} allowed, ${src} calls ${dst} directly with a short timeout and one fast retry; on failure the request goes to an outbox and a worker completes it asynchronously.`
         : `${src} needs an answer within ${durS(ctx.inputs.latencySeconds)}: our API calls ${dst} synchronously with a short timeout and no more than one fast retry; when ${dst} is slow or down (breaker open), the API answers with the agreed fallback at once and queues the request for asynchronous completion.`;
-    case 'batch-export':
-      return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export (high-water mark on the change timestamp, every ${durS(f.intervalSeconds ?? 3600)}) is cheapest and replayable.`;
+    case 'batch-export': {
+      const r = f.from.provider?.reads;
+      const how = r?.incremental?.method ?? r?.bulkExport?.method;
+      return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export every ${durS(f.intervalSeconds ?? 3600)}${how ? ` through ${how}` : ' (high-water mark on the change timestamp)'} is cheapest and replayable; the cursor or watermark is stored after each committed page.`;
+    }
     case 'poll':
       return `${src} cannot push changes, so, as the last resort, a poller reads what changed every ${durS(f.intervalSeconds ?? 300)} with an incremental cursor${f.from.provider?.reads.incremental ? ` (${f.from.provider.reads.incremental.method})` : ''} and per-host jitter.`;
   }

@@ -8,6 +8,7 @@ import type { PlanContext, Rule } from '../context.js';
 import type { FlowPlan } from '../types.js';
 import { microBatchSeconds } from './egress.js';
 import { positionName } from './idempotency.js';
+import { timeoutsOf } from './retry.js';
 import { cite, cites } from './facts.js';
 
 /**
@@ -38,12 +39,16 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       const failing = d?.onPersistentFailure ? `; ${firstClause(d.onPersistentFailure)} (alert on it)` : '';
       out.push({
         text: `answer within ${ack ? durS(ack) : 'a second or two'}${ack ? ` (${src}'s timeout)` : ''}: verify, enqueue, 2xx; the work happens after.${retries ? ` ${retries}${failing}.` : failing ? ` ${capitalize(failing.slice(2))}.` : ''}`,
-        failure: ['Receiver down or slow', 'health check, 5xx rate', d?.redeliveryWindowSeconds === 0 ? `${src} will not redeliver: the daily reconciliation re-reads` : `${src} redelivers${d?.redeliveryWindowSeconds ? ` for ${durS(d.redeliveryWindowSeconds)}` : ''}; reconciliation closes gaps`],
+        failure: [
+          'Receiver down or slow',
+          'health check, 5xx rate',
+          `${d?.redeliveryWindowSeconds === 0 ? `${src} will not redeliver: the daily reconciliation re-reads` : `${src} redelivers${d?.redeliveryWindowSeconds ? ` for ${durS(d.redeliveryWindowSeconds)}` : ''}; reconciliation closes gaps`}${d?.onPersistentFailure ? ` (${firstClause(d.onPersistentFailure)}: re-enable it)` : ''}`,
+        ],
         ...(ack ? { expect: { all: [new RegExp(`\\b${ack}\\s*(?:s|sec|seconds?)\\b|${durS(ack)}`, 'i')], instruction: `${src} times out deliveries after ${durS(ack)}: answer within it and do the work asynchronously.` } } : {}),
       });
       if (p?.payload === 'thin') {
         out.push({
-          text: `notifications are thin: each one costs a read (${firstClause(p.followUp ?? 'fetch the object by id')}), counted in ${src}'s limits.`,
+          text: `notifications are thin: each one costs a read (${p.followUp ?? 'fetch the object by id'}), counted in ${src}'s limits.`,
           expect: { all: [/fetch|read|get|retrieve/i], instruction: `${src}'s notifications carry no data: fetch the object after each one (${p.followUp ?? 'by id'}) and budget those reads.` },
         });
       }
@@ -59,6 +64,8 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       if (p.lifecycleEvents) parts.push(`handle lifecycle events (${firstClause(p.lifecycleEvents).replace(/^to [^:]+:\s*/, '')})`);
       if (p.payload === 'thin') parts.push(`notifications are thin: fetch the change (${firstClause(p.followUp ?? 'read by id')})`);
       if (p.resync) parts.push(`when the cursor expires: ${firstClause(p.resync)}`);
+      if (p.note) parts.push(p.note);
+      if (p.delivery?.ackTimeoutSeconds) parts.push(`answer within ${durS(p.delivery.ackTimeoutSeconds)} (202, then work from the queue)`);
       out.push({
         fixed: true,
         text: `${parts.join('; ')}.`,
@@ -71,7 +78,7 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       if (p?.type !== 'change-stream') break;
       const r = p.retentionSeconds;
       out.push({
-        text: `store the ${positionName(p.replay).replace(/_/g, ' ')} after each processed event and resume from it${r ? `; events are kept ${durS(r)}, so a longer stop needs a full resync` : ''}.`,
+        text: `store the ${positionName(p.replay).replace(/_/g, ' ')} after each processed event and resume from it${r ? `; events are kept ${durS(r)}, so a longer stop needs a full resync` : ''}${p.note ? `; ${p.note.replace(/\.$/, '')}` : ''}.`,
         failure: ['Subscriber down longer than retention', 'replay position age', 'full resync from the source, then resume'],
         ...(r ? { expect: { all: [/replay|resume|position/i, new RegExp(durS(r).replace(/\s/g, '\\s*'), 'i')], instruction: `${src} keeps change events for ${durS(r)}: store the replay position and plan a full resync for longer gaps.` } } : {}),
       });
@@ -89,13 +96,18 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       const c = p?.type === 'consumer' ? p : null;
       const ack = c?.ackDeadlineSeconds;
       const stream = f.from.kind === 'event-stream';
-      const deadline = !ack
-        ? ''
-        : stream
-          ? `a consumer that does not poll within ${durS(ack)} leaves the group and its partitions move: keep handlers short; `
-          : `a message not acknowledged within ${durS(ack)} is delivered again${c?.note ? ` (${firstClause(c.note)})` : ''}: keep each call well inside it; `;
+      const parts: string[] = [];
+      if (c?.name) parts.push(c.name);
+      if (c?.delivery?.note) parts.push(c.delivery.note.replace(/\.$/, ''));
+      else if (ack) parts.push(stream ? `a consumer that does not poll within ${durS(ack)} leaves the group and its partitions move` : `a message not acknowledged within ${durS(ack)} is delivered again`);
+      const requestSeconds = timeoutsOf(ctx).requestMs / 1000;
+      if (ack && !stream && requestSeconds >= ack / 2) parts.push(`calls may take up to ${durS(requestSeconds)}, so raise the ${durS(ack)} deadline well above that (or extend it per message while a call runs)`);
+      parts.push(`${stream ? 'commit offsets (the checkpoint)' : 'acknowledge'} only after the write succeeded`);
+      if (c?.replay) parts.push(`resume or replay: ${firstClause(c.replay)}`);
+      parts.push(`lag is the buffer during an outage${c?.retentionSeconds ? ` (kept ${durS(c.retentionSeconds)}, which must exceed the longest outage)` : ''}`);
+      if (c?.deadLetter) parts.push(`poison messages: ${firstClause(c.deadLetter)}`);
       out.push({
-        text: `${deadline}${stream ? 'commit offsets' : 'acknowledge'} only after the write succeeded; lag is the buffer during an outage${c?.retentionSeconds ? ` (kept ${durS(c.retentionSeconds)}, which must exceed the longest outage)` : ''}${c?.deadLetter ? `; poison messages go to ${firstClause(c.deadLetter)}` : ''}${c?.replay ? `; resume or replay: ${firstClause(c.replay)}` : ''}.`,
+        text: `${parts.join('; ')}.`,
         fixed: true,
         failure: ['Consumer lag grows', 'lag, oldest message age', 'scale workers up to the destination budget; alert before retention is reached'],
         ...(ack ? { expect: { all: [new RegExp(`${durS(ack).replace(/\s/g, '\\s*')}|${ack}\\s*s`, 'i')], instruction: `${src} redelivers or rebalances after ${durS(ack)}: say how the consumer stays within it.` } } : {}),

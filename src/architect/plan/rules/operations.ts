@@ -21,7 +21,7 @@ export const breakerRule: Rule = {
       priority: 1,
       short: {
         kind: 'paragraph',
-        text: `**Circuit breaker** per destination: opens at ${b.failureRateThreshold}% failures in ${window}, open ${durS(b.openSeconds)}, ${b.halfOpenProbes} half-open probes; while open, workers pause.`,
+        text: `**Circuit breaker** per destination: opens at ${b.failureRateThreshold}% failures in ${window}, stays open ${durS(b.openSeconds)}, then ${b.halfOpenProbes} half-open probes; while open, workers pause.`,
       },
       block: {
         kind: 'paragraph',

@@ -32,7 +32,7 @@ export const orderingRule: Rule = {
         block: {
           kind: 'bullet',
           label: 'Ordering',
-          text: `${listing([...new Set(keyedOnly.map((f) => f.from.name))])} keeps order only per key (partition key, ordering key or FIFO group) and only when the producer sets one: key every record by the id whose order matters (${listing([...new Set(keyedOnly.map((f) => `${f.entity} id`))])} or its owning account), and still apply a change only if its version is newer.`,
+          text: `${listing([...new Set(keyedOnly.map((f) => f.from.name))])} orders delivery only within one key (a partition key, ordering key or FIFO group) and only when the producer sets it: key every record by the id whose order matters (${listing([...new Set(keyedOnly.map((f) => `${f.entity} id`))])}, or the account it belongs to), and still apply a change only if its version is newer.`,
         },
       });
     }
