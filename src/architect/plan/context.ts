@@ -66,6 +66,7 @@ export class PlanContext {
         sourceReadsPerEvent: 0,
         destinationCallsPerEvent: 1,
         intervalSeconds: null,
+        coalesced: false,
       };
     });
   }

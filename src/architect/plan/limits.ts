@@ -148,7 +148,8 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
   const candidates = p.limits.filter((l) => appliesToUse(l, p, use)).map((l) => ({ l, spec: documentedSpec(l, p) }));
   const groups = new Map<string, { l: Limit; spec: LimitSpec }[]>();
   for (const c of candidates) {
-    const group = c.spec.type === 'rate' ? `rate:${c.spec.windowSeconds}:${c.l.scope}` : `${c.spec.type}:${c.l.scope}`;
+    // One per kind and window; limits that count different things (requests in flight vs execution time) both hold.
+    const group = c.spec.type === 'rate' ? `rate:${c.spec.windowSeconds}:${c.l.scope}` : `${c.spec.type}:${c.l.scope}:${c.l.type === c.spec.type ? '' : c.l.type}`;
     groups.set(group, [...(groups.get(group) ?? []), c]);
   }
   for (const group of groups.values()) {

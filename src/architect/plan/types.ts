@@ -77,6 +77,8 @@ export interface FlowPlan {
   destinationCallsPerEvent: number;
   /** Poll or schedule interval in seconds, when the flow polls or runs on a schedule. */
   intervalSeconds: number | null;
+  /** Thin notifications are collected and their changes read together once per interval (reads would not fit). */
+  coalesced: boolean;
 }
 
 export type LimitOrigin = 'stated' | 'documented';

@@ -133,7 +133,7 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
   if (words <= WORD_TARGET) return markdown;
   const baseline = problems(markdown);
   const size = (d: Decision) => JSON.stringify(d.block).length;
-  const byPriority = (p: Decision['priority']) => plan.decisions.filter((d) => d.priority === p).sort((a, b) => size(b) - size(a));
+  const byPriority = (p: Decision['priority']) => plan.decisions.filter((d) => d.priority === p && !d.fixed).sort((a, b) => size(b) - size(a));
   const shortenable = (d: Decision) => !d.fixed && (d.block.kind === 'bullet' || d.block.kind === 'paragraph') && JSON.stringify(shortened(d)) !== JSON.stringify(d.block);
   const groups: [Decision[], Form][] = [
     [byPriority(3), 'dropped'],

@@ -227,7 +227,7 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
     order: 20,
     priority: 1,
     block: { kind: 'bullet', label, text },
-    short: { kind: 'bullet', label, text: `${[`${METHOD[method.kind]} (${method.detail.split(/[;:(]/)[0]!.trim()})`, ...parts.slice(1).filter((p) => !p.startsWith('least privilege'))].join('; ')}.` },
+    short: { kind: 'bullet', label, text: `${parts.filter((p) => !p.startsWith('rotate on a schedule') && !p.startsWith('one token set per')).join('; ')}.` },
     facts: cites(cite(s, auth.source)),
   });
   // Any method the vendor documents for unattended use is right; the recommended one is what we suggest.

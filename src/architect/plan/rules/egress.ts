@@ -59,6 +59,8 @@ export function microBatchSeconds(ctx: PlanContext): number {
 export function bulkFor(f: FlowPlan): NonNullable<NonNullable<FlowPlan['to']['provider']>['writes']['bulk']> | null {
   const bulk = f.to.provider?.writes.bulk;
   if (!bulk?.supported) return null;
+  // A path with a placeholder for the object ("/objects/{objectType}/batch") serves every object.
+  if (/\{(?:object|type|entity|table|sobject|record)/i.test(bulk.endpoint ?? '')) return bulk;
   const objects = [...(bulk.endpoint ?? '').toLowerCase().matchAll(/\/([a-z_]+?)s?\//g)].map((m) => m[1]!).filter((w) => !['api', 'v1', 'v2', 'v3', 'services', 'rest', 'record', 'data', 'composite', 'sobject', 'batch', 'bulk', 'jobs', 'job'].includes(w));
   if (objects.length > 0 && !objects.some((o) => o.startsWith(f.targetEntity) || f.targetEntity.startsWith(o))) return null;
   return bulk;

@@ -145,7 +145,7 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
     case 'batch-export': {
       const r = f.from.provider?.reads;
       const how = r?.incremental?.method ?? r?.bulkExport?.method;
-      return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export every ${durS(f.intervalSeconds ?? 3600)}${how ? ` through ${how}` : ' (high-water mark on the change timestamp)'} is cheapest and replayable; the cursor or watermark is stored after each committed page.`;
+      return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export from ${src} every ${durS(f.intervalSeconds ?? 3600)}${how ? ` through ${how}` : ' (high-water mark on the change timestamp)'} is cheapest and replayable; the cursor or watermark is stored after each committed page.`;
     }
     case 'poll':
       return `${src} cannot push changes, so, as the last resort, a poller reads what changed every ${durS(f.intervalSeconds ?? 300)} with an incremental cursor${f.from.provider?.reads.incremental ? ` (${f.from.provider.reads.incremental.method})` : ''} and per-host jitter.`;

@@ -27,7 +27,7 @@ function pageSize(system: SystemPlan): number {
 export function sourceReadsPerDay(ctx: PlanContext, f: FlowPlan): number {
   const volume = ctx.inputs.volumePerDay;
   let reads = volume * f.sourceReadsPerEvent;
-  if ((f.ingress === 'poll' || f.ingress === 'batch-export') && f.from.kind === 'saas-api') {
+  if ((f.ingress === 'poll' || f.ingress === 'batch-export' || f.coalesced) && f.from.kind === 'saas-api') {
     const polls = DAY / (f.intervalSeconds ?? 300);
     reads += polls * Math.max(1, Math.ceil(volume / polls / pageSize(f.from)));
   }
@@ -59,7 +59,9 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
   const feasibility = checkFeasibility({ callsPerDay, peakFactor: ctx.inputs.peakFactor }, limits.map((l) => l.capacity));
   const metered = limits.filter((l) => l.spec.type !== 'concurrency' && l.capacity.sustainedPerSecond !== null);
   const tightest = metered.sort((a, b) => a.capacity.sustainedPerSecond! - b.capacity.sustainedPerSecond!)[0];
-  const concurrency = limits.find((l) => l.spec.type === 'concurrency');
+  const concurrency = limits
+    .filter((l) => l.spec.type === 'concurrency')
+    .sort((a, b) => (a.capacity.permits ?? Infinity) - (b.capacity.permits ?? Infinity))[0];
   const t = timeoutsOf(ctx);
   const breaker = into.length > 0 && callsPerDay > 0
     ? deriveBreakerSettings({ volumePerDay: callsPerDay, peakFactor: ctx.inputs.peakFactor, outageSeconds: ctx.inputs.outageSeconds, requestTimeoutSeconds: t.requestMs / 1000 })
@@ -112,6 +114,17 @@ export const loadRule: Rule = {
       if (load.feasibility.fitsDaily || load.writes === 0 || load.feasibility.dailyOverload === null) continue;
       const needed = Math.ceil(load.feasibility.dailyOverload * 1.25 * (load.writes / load.callsPerDay) + 1);
       for (const f of ctx.flows.filter((x) => x.to === load.system && x.egress !== 'api-bulk')) changed = useBulk(f, needed) || changed;
+    }
+    // Thin notifications whose follow-up reads do not fit the source's limits: read what changed together, once
+    // per interval, with the source's incremental read instead of one fetch per notification.
+    for (const load of ctx.loads) {
+      if (load.feasibility.fitsDaily || load.reads === 0) continue;
+      for (const f of ctx.flows.filter((x) => x.from === load.system && x.sourceReadsPerEvent > 0 && x.from.provider?.reads.incremental)) {
+        f.sourceReadsPerEvent = 0;
+        f.coalesced = true;
+        f.intervalSeconds = Math.min(900, Math.max(60, Math.round(ctx.inputs.latencySeconds / 2)));
+        changed = true;
+      }
     }
     if (changed) ctx.loads = systemsUnderLoad(ctx).map((s) => loadFor(ctx, s));
     if (!ctx.inputs.callLatencyMs && ctx.loads.some((l) => !l.incidental && l.limits.some((x) => x.spec.type === 'concurrency'))) {

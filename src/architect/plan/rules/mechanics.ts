@@ -46,7 +46,14 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
         ],
         ...(ack ? { expect: { all: [new RegExp(`\\b${ack}\\s*(?:s|sec|seconds?)\\b|${durS(ack)}`, 'i')], instruction: `${src} times out deliveries after ${durS(ack)}: answer within it and do the work asynchronously.` } } : {}),
       });
-      if (p?.payload === 'thin') {
+      if (p?.payload === 'thin' && f.coalesced) {
+        const how = f.from.provider?.reads.incremental?.method;
+        out.push({
+          text: `notifications are thin, and one fetch per notification would exceed ${src}'s read limits: coalesce them — collect the changed ids and read those changes together every ${durS(f.intervalSeconds ?? 300)}${how ? ` (${how})` : ''}.`,
+          fixed: true,
+          expect: { all: [/coalesc|together|collect/i], instruction: `${src}'s notifications are thin and per-notification fetches exceed its limits: coalesce them into one incremental read per interval.` },
+        });
+      } else if (p?.payload === 'thin') {
         out.push({
           text: `notifications are thin: each one costs a read (${p.followUp ?? 'fetch the object by id'}), counted in ${src}'s limits.`,
           expect: { all: [/fetch|read|get|retrieve/i], instruction: `${src}'s notifications carry no data: fetch the object after each one (${p.followUp ?? 'by id'}) and budget those reads.` },
@@ -188,7 +195,7 @@ export const mechanicsRule: Rule = {
           id,
           section: 'pattern',
           order: 30,
-          priority: m.expect ? 1 : 2,
+          priority: m.expect || m.fixed ? 1 : 2,
           ...(m.fixed ? { fixed: true } : {}),
           block: { kind: 'bullet', label: `${system.name}${side === 'in' ? '' : ' writes'}`, text: m.text },
           facts: cites(side === 'in' && f.push ? cite(system, f.push.source) : null),

@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../../inputs.js';
 import { durS, fmt, listing, literal, numberPattern, rate } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
+import { bulkFor } from './egress.js';
 import { ingressLabel } from './ingress.js';
 
 /**
@@ -55,11 +56,25 @@ export const requirementsRule: Rule = {
     add('stack', 60, 'Stack', `${raw.stack ? `${raw.stack} (${ctx.queue.name}, ${ctx.queue.secrets})` : `not stated: ${ctx.queue.name}, ${ctx.queue.secrets}`}.`, 2);
     if (raw.compliance) add('compliance', 70, 'Compliance', complianceLine(raw.compliance));
     if (raw.backfillRecords) {
-      const load = ctx.loads.find((l) => ctx.flows.some((f) => f.from === l.system));
-      const capacity = load?.feasibility.capacityPerSecond;
-      const page = ctx.flows[0]!.from.provider?.reads.pagination?.maxPageSize ?? 100;
-      const calls = Math.ceil(raw.backfillRecords / page);
-      add('backfill', 75, 'Backfill', `${fmt(raw.backfillRecords)} records once: about ${fmt(calls)} reads of ${page}${capacity ? `, ${durS(calls / capacity)} at the read budget, run off-peak below the limit` : ''}; writes go through the same idempotent path.`);
+      const f = ctx.flows[0]!;
+      const records = raw.backfillRecords;
+      const parts: string[] = [];
+      if (f.from.kind === 'saas-api') {
+        const page = f.from.provider?.reads.pagination?.maxPageSize ?? 100;
+        const source = ctx.load(f.from);
+        const reads = Math.ceil(records / page);
+        parts.push(`${fmt(reads)} reads of ${page} from ${f.from.name}${source?.feasibility.capacityPerSecond ? ` (${durS(reads / source.feasibility.capacityPerSecond)} at its budget)` : ''}`);
+      }
+      const bulk = bulkFor(f);
+      const batch = bulk ? (bulk.maxRecords ?? 200) : 1;
+      const writes = Math.ceil(records / batch);
+      const dest = ctx.load(f.to);
+      const spare = dest?.feasibility.capacityPerSecond ? dest.feasibility.capacityPerSecond - dest.feasibility.averagePerSecond : null;
+      parts.push(
+        `${fmt(writes)} writes to ${f.to.name}${bulk ? ` in batches of ${batch} through ${bulk.endpoint ?? 'its bulk endpoint'}` : ''}` +
+          (spare && spare > 0 ? `, about ${durS(writes / spare)} at the budget the live sync leaves free` : ''),
+      );
+      add('backfill', 75, 'Backfill', `${fmt(records)} records once: ${parts.join('; ')}. It runs through the same idempotent path, paced by the same limiter with live changes first, so the live sync keeps its share.`);
       ctx.expect({ label: 'The backfill is sized', section: 'requirements', near: null, all: [/backfill/i, numberPattern(raw.backfillRecords)], instruction: `Size the ${fmt(raw.backfillRecords)}-record backfill against the source's read limits.`, kind: 'constraint' });
     }
     // Every stated number appears where it belongs.
