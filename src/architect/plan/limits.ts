@@ -79,7 +79,14 @@ export function documentedSpec(l: Limit, provider: Provider): LimitSpec {
 const NON_PRODUCTION_TIER = /\b(?:developer|free|trial|sandbox|test|starter)\b/i;
 
 function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
-  if (l.environment === 'sandbox' || !BINDING_SCOPES.has(l.scope)) return false;
+  if (l.environment === 'sandbox') return false;
+  // A named API method binds when it is what the flow does ("chat.postMessage" for messages we post).
+  const apiMethod = /\b[a-z]+\.([a-z]+[A-Z][A-Za-z]*)\b/.exec(l.appliesTo ?? '');
+  if (apiMethod) {
+    const words = apiMethod[1]!.replace(/([A-Z])/g, ' $1').toLowerCase().split(/\s+/).filter((w) => w.length > 3);
+    return use.writes && words.some((w) => new RegExp(`\\b${w}s?\\b`, 'i').test(use.data));
+  }
+  if (!BINDING_SCOPES.has(l.scope)) return false;
   if (l.tier && NON_PRODUCTION_TIER.test(l.tier) && !tierNamed(l.tier, use.text)) return false;
   if (l.appliesTo === null) return true;
   const a = l.appliesTo;
@@ -91,15 +98,9 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   if (/(?:^|\s)\/[a-z0-9]|\b(?:GET|POST|PUT|PATCH|DELETE)\s+\//.test(a)) return false;
   if (/\blegacy\b/i.test(a)) return false;
   if (/\b(?:incremental|export)/i.test(a)) return use.exporting;
-  // A named API method binds when it is what the flow does ("chat.postMessage" for messages we post).
-  const apiMethod = /\b[a-z]+\.([a-z]+[A-Z][A-Za-z]*)\b/.exec(a);
-  if (apiMethod) {
-    const words = apiMethod[1]!.replace(/([A-Z])/g, ' $1').toLowerCase().split(/\s+/).filter((w) => w.length > 3);
-    return use.writes && words.some((w) => new RegExp(`\\b${w}s?\\b`, 'i').test(use.data));
-  }
   if (/\bTier \d\b/i.test(a)) return false;
   // Every call, or the API style we use ("REST, SOAP and Bulk API calls", "GraphQL Admin API").
-  if (/\b(?:all|every|any)\b|\bauthenticated\b|\bapi (?:calls?|requests?|credits?)\b|\bper (?:org|account|tenant)\b/i.test(a)) return true;
+  if (/\b(?:all|every|any)\b|\bauthenticated\b|\bapi (?:calls?|requests?|credits?)\b|^per (?:org|account|tenant|user|project)\b/i.test(a)) return true;
   // The account's or user's whole allowance ("concurrent requests of one user", "combined execution time").
   if (/^(?:concurrent |combined |simultaneous )?(?:requests|calls|execution time)\b|\b(?:requests|calls) of (?:one|a|each|the) (?:user|app|account|org|tenant)/i.test(a)) return true;
   // The provider's first protocol is the one an integration uses (Shopify: GraphQL; GitHub: REST).

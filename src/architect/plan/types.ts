@@ -41,6 +41,7 @@ export type IngressKind =
 /** How a flow's writes land in its destination. */
 export type EgressKind =
   | 'api-upsert'
+  | 'api-keyed'
   | 'api-create-guarded'
   | 'api-bulk'
   | 'db-upsert'

@@ -20,6 +20,7 @@ const IN: Record<IngressKind, [string, string]> = {
 
 const OUT: Record<EgressKind, string> = {
   'api-upsert': 'upsert',
+  'api-keyed': 'send with dedup key',
   'api-create-guarded': 'write by mapped id',
   'api-bulk': 'bulk',
   'db-upsert': 'upsert',

@@ -264,7 +264,7 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
 function methodPattern(kind: AuthKind): RegExp {
   const words: Record<AuthKind, RegExp> = {
     'oauth-authorization-code': /oauth|authori[sz]ation code|per-user/i,
-    'oauth-client-credentials': /client credentials/i,
+    'oauth-client-credentials': /client[ _]credentials/i,
     'oauth-jwt-bearer': /jwt/i,
     'app-installation-token': /installation/i,
     'bot-token': /bot token|xoxb/i,

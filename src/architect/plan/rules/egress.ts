@@ -39,7 +39,9 @@ function decideEgress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'egress' | 
     case 'saas-api': {
       const bulk = bulkFor(f);
       if (bulkIngress && bulk) return { egress: 'api-bulk', batchSize: bulk.maxRecords ?? DEFAULT_BULK_RECORDS, destinationCallsPerEvent: 1 };
-      if (writes?.upsert?.supported) return { egress: 'api-upsert', batchSize: 1, destinationCallsPerEvent: 1 };
+      if (upsertFor(f)) return { egress: 'api-upsert', batchSize: 1, destinationCallsPerEvent: 1 };
+      // The destination dedupes on a key we send (an event's messageId, a dedup_key): no mapping needed.
+      if (writes?.idempotencyKey?.supported) return { egress: 'api-keyed', batchSize: 1, destinationCallsPerEvent: 1 };
       // No documented upsert: a map of our id → theirs makes every write one call (update by the stored id, or
       // create and record the id), without a lookup per event.
       return { egress: 'api-create-guarded', batchSize: 1, destinationCallsPerEvent: 1 };
@@ -66,6 +68,19 @@ export function bulkFor(f: FlowPlan): NonNullable<NonNullable<FlowPlan['to']['pr
   return bulk;
 }
 
+/**
+ * The destination's documented upsert, when it applies to what this flow writes: an upsert documented for
+ * another object ("attachment url + issueId (attachments only)", "productSet: …") does not.
+ */
+export function upsertFor(f: FlowPlan): NonNullable<NonNullable<FlowPlan['to']['provider']>['writes']['upsert']> | null {
+  const upsert = f.to.provider?.writes.upsert;
+  if (!upsert?.supported || !upsert.key) return upsert?.supported ? upsert : null;
+  const object =
+    /\(([a-z]+?)s? only\)/i.exec(upsert.key)?.[1] ?? /^([a-z]+)(?:Set|Upsert|Create)\b/.exec(upsert.key)?.[1] ?? /^([a-z]+) (?:url|uri)\b/i.exec(upsert.key)?.[1];
+  if (object && !f.targetEntity.startsWith(object.toLowerCase()) && !object.toLowerCase().startsWith(f.targetEntity)) return null;
+  return upsert;
+}
+
 /** Switches a flow to the destination's documented bulk endpoint, if it has one. Used when limits require it. */
 export function useBulk(f: FlowPlan, neededBatch: number): boolean {
   const bulk = bulkFor(f);
@@ -84,10 +99,12 @@ function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnT
   const key = (k: string | null | undefined) => (k ? k.split(/\s+\(|;\s/)[0]! : 'an external-id field');
   const text: Record<EgressKind, () => string> = {
     'api-upsert': () => `upsert each ${e} by ${key(w?.upsert?.key)} (a repeat updates, never duplicates)`,
+    'api-keyed': () =>
+      `send each ${e} with our key as ${dst.name}'s deduplication key (${w?.idempotencyKey?.header ? `\`${w.idempotencyKey.header}\`` : (w?.idempotencyKey?.note ?? 'see its documentation').split(/;\s*/)[0]}), so a repeat is recognised${bulkFor(f) ? `; batch through ${bulkFor(f)!.endpoint ?? 'its batch endpoint'} when a backlog builds${bulkFor(f)!.note ? ` (${bulkFor(f)!.note!.split(/;\s*/)[0]})` : ''}` : ''}`,
     'api-create-guarded': () =>
-      `${dst.name} documents no upsert (confirm): keep a mapping table of our ${e} id → ${dst.name}'s id, and check it before creating; update by the stored id, or create and store the new id in the same step; writes per ${e} are serialised so two workers never create it twice`,
+      `${dst.name} documents no upsert (confirm): keep a mapping table of our ${e} id → ${dst.name}'s id, and check it for an existing record before creating; update by the stored id, or create and store the new id in the same step; writes per ${e} are serialised so two workers never create it twice`,
     'api-bulk': () =>
-      `${f.batchSize} ${e}s per call through ${w?.bulk?.endpoint ?? 'the bulk endpoint'}${w?.bulk?.async ? ' (an asynchronous job: submit, poll for completion, fetch per-record results, retry only failed rows)' : ''}`,
+      `${f.batchSize} ${e}s per call through ${w?.bulk?.endpoint ?? 'the bulk endpoint'}${w?.bulk?.async ? ' (an asynchronous job: submit, poll for completion, fetch per-record results, retry only failed rows)' : ''}${upsertFor(f) ? `, upserting by ${key(upsertFor(f)!.key)}` : ''}`,
     'db-upsert': () =>
       `\`INSERT … ON CONFLICT (source_id) DO UPDATE\` (or the database's MERGE) in one transaction per ${f.batchSize > 1 ? `${f.batchSize} rows` : e}, guarded by the source version`,
     'stream-produce': () => `produce to a topic keyed by ${e} id (per-key order), with the idempotent producer on and acks=all`,
@@ -102,7 +119,14 @@ function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnT
     'service-call': () => `call its API with an \`Idempotency-Key\` header (the ${e} key) that the service stores with the result`,
     'app-notify': () => `notify devices through the platform push service; the app then fetches the ${e} from our API (the push carries no data)`,
   };
-  return { text: text[f.egress](), facts: cites(w?.upsert && f.egress === 'api-upsert' ? cite(dst, w.upsert.source) : null, f.egress === 'api-bulk' ? cite(dst, w?.bulk?.source) : null) };
+  return {
+    text: text[f.egress](),
+    facts: cites(
+      w?.upsert && f.egress === 'api-upsert' ? cite(dst, w.upsert.source) : null,
+      f.egress === 'api-bulk' ? cite(dst, w?.bulk?.source) : null,
+      f.egress === 'api-keyed' ? cite(dst, w?.idempotencyKey?.source) : null,
+    ),
+  };
 }
 
 export const egressRule: Rule = {

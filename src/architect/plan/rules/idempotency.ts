@@ -36,7 +36,7 @@ function clean(field: string): string | null {
   const first = field.split(/[;]/)[0]!;
   const code = /`([^`]+)`/.exec(first);
   if (code) return code[1]!;
-  const header = /\bX-[A-Za-z0-9-]+/.exec(first);
+  const header = /\bX-[A-Za-z0-9-]+|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b/.exec(first);
   if (header) return header[0];
   if (/[,+]|\band\b/.test(first)) return null;
   const token = /\b([a-z]+[A-Z][A-Za-z]*|[a-z]+_[a-z_]+)\b/.exec(first);
