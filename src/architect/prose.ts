@@ -31,6 +31,14 @@ export function article(word: string): string {
   return /^[aeiou]/i.test(word) && !/^(?:uni|use|eu)/i.test(word) ? `an ${word}` : `a ${word}`;
 }
 
+/** English plural of an entity noun ("order" → "orders", "sms" → "SMS messages", "entry" → "entries"). */
+export function plural(word: string): string {
+  if (/^(?:sms|mms)$/i.test(word)) return `${word.toUpperCase()} messages`;
+  if (/(?:s|x|z|ch|sh)$/i.test(word)) return `${word}es`;
+  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
+  return `${word}s`;
+}
+
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

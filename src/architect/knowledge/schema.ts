@@ -102,6 +102,8 @@ export const DeliverySchema = z.strictObject({
   ordering: z.enum(['none', 'per-key', 'ordered']).nullable(),
   /** The field or header that identifies one event across redeliveries, e.g. "X-Shopify-Event-Id header". */
   eventIdField: z.string().nullable(),
+  /** Where the event identity is documented, when another page than the delivery policy says it. */
+  eventIdSource: url.nullable().default(null),
   /** What happens to an endpoint that keeps failing, e.g. "disabled after 19 consecutive failed tries". */
   onPersistentFailure: z.string().nullable(),
   note: note.optional(),
@@ -143,6 +145,9 @@ export const SubscriptionSchema = z.strictObject({
   resync: z.string().nullable(),
 });
 
+/** The vendor's own measure of how far a consumer is behind, e.g. Kinesis's GetRecords.IteratorAgeMilliseconds. */
+const LagSchema = z.strictObject({ metric: z.string(), source: url }).nullable().default(null);
+
 /** A change log or event bus the vendor keeps for a while and lets us replay (CDC, platform events, binlog). */
 export const ChangeStreamSchema = z.strictObject({
   type: z.literal('change-stream'),
@@ -150,7 +155,7 @@ export const ChangeStreamSchema = z.strictObject({
   name: z.string(),
   retentionSeconds: seconds.nullable(),
   /** How a consumer resumes, e.g. "replay ID", "LSN in a replication slot", "resume token". */
-  replay: z.string().nullable(),
+  replay: z.string().nullable(),  lag: LagSchema,
 });
 
 /** Consumers pull from a log or queue and acknowledge (Kafka groups, SQS, Pub/Sub subscriptions). */
@@ -164,6 +169,7 @@ export const ConsumerSchema = z.strictObject({
   /** How a failing message is parked, e.g. "redrive policy: maxReceiveCount → DLQ". */
   deadLetter: z.string().nullable(),
   replay: z.string().nullable(),
+  lag: LagSchema,
 });
 
 /** Files appear in a place we watch (SFTP folder, bucket prefix), possibly with an event. */

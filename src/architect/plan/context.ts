@@ -64,6 +64,7 @@ export class PlanContext {
         batchSize: 1,
         key: '',
         sourceReadsPerEvent: 0,
+        downloads: false,
         destinationCallsPerEvent: 1,
         intervalSeconds: null,
         coalesced: false,

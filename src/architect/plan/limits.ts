@@ -86,6 +86,7 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
     const words = apiMethod[1]!.replace(/([A-Z])/g, ' $1').toLowerCase().split(/\s+/).filter((w) => w.length > 3);
     return use.writes && words.some((w) => new RegExp(`\\b${w}s?\\b`, 'i').test(use.data));
   }
+  if (l.scope === 'object') return funnelsThrough(l.appliesTo ?? '', use);
   if (!BINDING_SCOPES.has(l.scope)) return false;
   if (l.tier && NON_PRODUCTION_TIER.test(l.tier) && !tierNamed(l.tier, use.text)) return false;
   if (l.appliesTo === null) return true;
@@ -124,6 +125,20 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   return false;
 }
 
+/**
+ * A per-object limit binds when every call goes through that one object — the single long code we send from,
+ * the warehouse we load into — which the person's description names. Limits on one record ("writes to one
+ * issue") never bind a flow that spreads over many records.
+ */
+function funnelsThrough(appliesTo: string, use: LimitUse): boolean {
+  if (/\b(?:updates?|writes?|changes?) (?:to|of) (?:one|a|each)\b|\bpage blob\b/i.test(appliesTo)) return false;
+  const object = appliesTo.replace(/\([^)]*\)/g, '').split(/\b(?:one|a|per|each|single)\b/i).pop()!;
+  const words = object.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['the', 'and', 'api', 'rest'].includes(w));
+  const context = `${use.context} ${use.data}`.toLowerCase();
+  if (words.length === 0 || /\b(?:pool|several|multiple|many)\b/.test(context)) return false;
+  return words.every((w) => new RegExp(`\\b${w}s?\\b`).test(context));
+}
+
 /** Points a call costs when nobody says: mutations cost more than reads (a stated assumption in the design). */
 export function assumedCost(use: Pick<LimitUse, 'writes'>): number {
   return use.writes ? 10 : 1;
@@ -141,7 +156,9 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
     const spec = statedSpec(r);
     if (!spec) continue;
     statedTypes.add(spec.type === 'quota' ? 'quota' : spec.type);
-    out.push(effective(system.name, spec, 'stated', r.limit, r.scope ?? null, null, null, use));
+    // A stated limit that restates a documented one keeps the vendor's source and note.
+    const same = system.provider?.limits.find((l) => l.environment !== 'sandbox' && sameSpec(documentedSpec(l, system.provider!), spec));
+    out.push(effective(system.name, spec, 'stated', r.limit, r.scope ?? null, null, same?.source ?? null, use, null, same?.note ?? null));
   }
   const p = system.provider;
   if (!p) return out;
@@ -159,9 +176,17 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
     const named = group.find((c) => c.l.tier && tierNamed(c.l.tier, use.text));
     const chosen = named ?? group.reduce((a, b) => (comparable(b.spec, use) < comparable(a.spec, use) ? b : a));
     const tierNote = !chosen.l.tier || chosen.l.label.includes(chosen.l.tier) ? null : `${chosen.l.tier} plan`;
-    out.push(effective(system.name, chosen.spec, 'documented', chosen.l.label, chosen.l.scope, chosen.l.appliesTo, chosen.l.source, use, tierNote));
+    out.push(effective(system.name, chosen.spec, 'documented', chosen.l.label, chosen.l.scope, chosen.l.appliesTo, chosen.l.source, use, tierNote, chosen.l.note ?? null));
   }
   return out;
+}
+
+function sameSpec(a: LimitSpec, b: LimitSpec): boolean {
+  if (a.type === 'rate' && b.type === 'rate') return a.requests / a.windowSeconds === b.requests / b.windowSeconds;
+  if (a.type === 'concurrency' && b.type === 'concurrency') return a.max === b.max;
+  if (a.type === 'quota' && b.type === 'quota') return a.amount / a.periodSeconds === b.amount / b.periodSeconds;
+  if (a.type === 'points' && b.type === 'points') return a.bucket === b.bucket && a.restorePerSecond === b.restorePerSecond;
+  return false;
 }
 
 function tierNamed(tier: string, text: string): boolean {
@@ -178,9 +203,11 @@ function effective(
   appliesTo: string | null,
   source: string | null,
   use: LimitUse,
-  tier?: string | null,
+  tier: string | null = null,
+  note: string | null = null,
 ): EffectiveLimit {
   return {
+    note,
     system,
     spec,
     origin,

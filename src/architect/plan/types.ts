@@ -43,6 +43,8 @@ export type EgressKind =
   | 'api-upsert'
   | 'api-keyed'
   | 'api-create-guarded'
+  /** An action in the world (a text, an email) with no deduplication at the destination: sent once, guarded by an intent record. */
+  | 'api-send'
   | 'api-bulk'
   | 'db-upsert'
   | 'stream-produce'
@@ -78,6 +80,8 @@ export interface FlowPlan {
   destinationCallsPerEvent: number;
   /** Poll or schedule interval in seconds, when the flow polls or runs on a schedule. */
   intervalSeconds: number | null;
+  /** The flow moves file content (a signed PDF, an attachment) that events describe but do not carry: one download each. */
+  downloads: boolean;
   /** Thin notifications are collected and their changes read together once per interval (reads would not fit). */
   coalesced: boolean;
 }
@@ -95,6 +99,8 @@ export interface EffectiveLimit {
   /** Which calls it counts ("writes", "Search API"); null for all calls. */
   appliesTo: string | null;
   source: string | null;
+  /** The vendor's note on the limit (what happens over it, how to raise it), also for a stated limit that restates it. */
+  note: string | null;
   capacity: LimitCapacity;
 }
 

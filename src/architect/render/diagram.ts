@@ -22,6 +22,7 @@ const OUT: Record<EgressKind, string> = {
   'api-upsert': 'upsert',
   'api-keyed': 'send with dedup key',
   'api-create-guarded': 'write by mapped id',
+  'api-send': 'send once (intent recorded)',
   'api-bulk': 'bulk',
   'db-upsert': 'upsert',
   'stream-produce': 'produce',

@@ -36,6 +36,7 @@ export const DATABASES: ProviderEntry[] = [
         followUp: null,
         retentionSeconds: null,
         replay: 'the slot keeps the consumer position (LSN); after a crash, changes since the last confirmed position can be sent again, so the receiver must tolerate duplicates',
+        lag: { metric: 'pg_current_wal_lsn() minus confirmed_flush_lsn of the slot in pg_replication_slots', source: 'https://www.postgresql.org/docs/current/view-pg-replication-slots.html' },
         delivery: {
           retries: null,
           redeliveryWindowSeconds: null,

@@ -42,6 +42,7 @@ export const STREAMS: ProviderEntry[] = [
         ackDeadlineSeconds: 300,
         deadLetter: null,
         replay: "reset the group's committed offsets (to an offset or a timestamp)",
+        lag: { metric: 'consumer records-lag-max, or the LAG column of kafka-consumer-groups.sh --describe', source: 'https://kafka.apache.org/documentation/#consumer_fetch_monitoring' },
         delivery: {
           retries: 'none by the broker: a consumer re-reads from its last committed offset',
           redeliveryWindowSeconds: null,
@@ -112,6 +113,7 @@ export const STREAMS: ProviderEntry[] = [
         ackDeadlineSeconds: null,
         deadLetter: null,
         replay: 'GetShardIterator at a sequence number (AT_/AFTER_SEQUENCE_NUMBER), AT_TIMESTAMP, TRIM_HORIZON or LATEST; the KCL resumes from the checkpoint in its DynamoDB lease table',
+        lag: { metric: 'GetRecords.IteratorAgeMilliseconds in CloudWatch or MillisBehindLatest on each GetRecords response', source: 'https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html' },
         delivery: {
           retries: 'none by the service: records stay until retention ends and a restarted consumer re-reads from its last checkpoint',
           redeliveryWindowSeconds: null,
@@ -192,6 +194,7 @@ export const STREAMS: ProviderEntry[] = [
         ackDeadlineSeconds: 10,
         deadLetter: 'dead-letter topic with max_delivery_attempts 5–100 (default 5); best effort, a message may be dead-lettered more than once',
         replay: 'Seek the subscription to a timestamp (needs retain_acked_messages) or to a snapshot',
+        lag: { metric: 'subscription/oldest_unacked_message_age and subscription/num_undelivered_messages', source: 'https://cloud.google.com/pubsub/docs/monitoring' },
         delivery: {
           retries: 'redelivered after a NACK or an expired ack deadline; retry_policy backoff between 0 and 600 s (defaults: 10 s minimum, 600 s maximum)',
           redeliveryWindowSeconds: 7 * 86_400,
@@ -287,6 +290,7 @@ export const STREAMS: ProviderEntry[] = [
         ackDeadlineSeconds: 30,
         deadLetter: 'redrive policy: once ReceiveCount exceeds maxReceiveCount the message moves to the deadLetterTargetArn queue (a FIFO queue needs a FIFO DLQ)',
         replay: null,
+        lag: { metric: 'ApproximateAgeOfOldestMessage in CloudWatch', source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html' },
         delivery: {
           retries: 'a message not deleted before its visibility timeout becomes visible again and counts as a failed receive',
           redeliveryWindowSeconds: 345_600,

@@ -1,7 +1,8 @@
-import { durS, fmt } from '../../prose.js';
+import { durS, fmt, plural } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
 import type { EgressKind, FlowPlan } from '../types.js';
 import { cite, cites } from './facts.js';
+import { actsInTheWorld } from './idempotency.js';
 
 /**
  * How each flow writes to its destination, from what the destination is and what its vendor documents: an
@@ -42,6 +43,8 @@ function decideEgress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'egress' | 
       if (upsertFor(f)) return { egress: 'api-upsert', batchSize: 1, destinationCallsPerEvent: 1 };
       // The destination dedupes on a key we send (an event's messageId, a dedup_key): no mapping needed.
       if (writes?.idempotencyKey?.supported) return { egress: 'api-keyed', batchSize: 1, destinationCallsPerEvent: 1 };
+      // A text or an email is not a record to upsert: it is sent once, guarded by the intent we record first.
+      if (actsInTheWorld(f)) return { egress: 'api-send', batchSize: 1, destinationCallsPerEvent: 1 };
       // No documented upsert: a map of our id → theirs makes every write one call (update by the stored id, or
       // create and record the id), without a lookup per event.
       return { egress: 'api-create-guarded', batchSize: 1, destinationCallsPerEvent: 1 };
@@ -103,8 +106,10 @@ function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnT
       `send each ${e} with our key as ${dst.name}'s deduplication key (${w?.idempotencyKey?.header ? `\`${w.idempotencyKey.header}\`` : (w?.idempotencyKey?.note ?? 'see its documentation').split(/;\s*/)[0]}), so a repeat is recognised${bulkFor(f) ? `; batch through ${bulkFor(f)!.endpoint ?? 'its batch endpoint'} when a backlog builds${bulkFor(f)!.note ? ` (${bulkFor(f)!.note!.split(/;\s*/)[0]})` : ''}` : ''}`,
     'api-create-guarded': () =>
       `${dst.name} documents no upsert (confirm): keep a mapping table of our ${e} id → ${dst.name}'s id, and check it for an existing record before creating; update by the stored id, or create and store the new id in the same step; writes per ${e} are serialised so two workers never create it twice`,
+    'api-send': () =>
+      `send each ${/\b(?:sms|mms|texts?|messages?)\b/i.test(f.data) ? 'message' : /\be-?mails?\b/i.test(f.data) ? 'email' : e} once: ${dst.name} documents no deduplication key (confirm), so the intent record below is the only guard against a second send`,
     'api-bulk': () =>
-      `${f.batchSize} ${e}s per call through ${w?.bulk?.endpoint ?? 'the bulk endpoint'}${w?.bulk?.async ? ' (an asynchronous job: submit, poll for completion, fetch per-record results, retry only failed rows)' : ''}${upsertFor(f) ? `, upserting by ${key(upsertFor(f)!.key)}` : ''}`,
+      `${f.batchSize} ${plural(e)} per call through ${w?.bulk?.endpoint ?? 'the bulk endpoint'}${w?.bulk?.async ? ' (an asynchronous job: submit, poll for completion, fetch per-record results, retry only failed rows)' : ''}${upsertFor(f) ? `, upserting by ${key(upsertFor(f)!.key)}` : ''}`,
     'db-upsert': () =>
       `\`INSERT … ON CONFLICT (source_id) DO UPDATE\` (or the database's MERGE) in one transaction per ${f.batchSize > 1 ? `${f.batchSize} rows` : e}, guarded by the source version`,
     'stream-produce': () => `produce to a topic keyed by ${e} id (per-key order), with the idempotent producer on and acks=all`,
@@ -149,7 +154,7 @@ export const egressRule: Rule = {
         block: { kind: 'bullet', label: `Writes to ${f.to.name}`, text: `${text}.` },
         facts,
       });
-      if (f.egress === 'api-create-guarded') ctx.toConfirm(f.to.name, `whether it offers an upsert by an external id for ${f.entity}s`);
+      if (f.egress === 'api-create-guarded') ctx.toConfirm(f.to.name, `whether it offers an upsert by an external id for ${plural(f.entity)}`);
       if (f.to.kind === 'saas-api' && f.to.provider && f.to.provider.writes.bulk === null && f.egress !== 'api-bulk') {
         ctx.toConfirm(f.to.name, 'whether a bulk or batch write endpoint exists (none is documented, so none is used)');
       }

@@ -15,9 +15,11 @@ export const DLQ_RETENTION_DAYS = 14;
 const ASSUMED_REDELIVERY_SECONDS = 3 * 86_400;
 /** Destinations whose writes act in the world (money moves, a message is sent): a repeat cannot be undone. */
 const ACTING_CATEGORIES = new Set(['payments', 'email', 'communications', 'messaging']);
-const ACTION = /^\s*(?:send|sends|charge|charges|refund|refunds|pay|pays|notify|notifies|page|pages|text|texts|email|emails|ship|ships|issue|issues|place|places|book|books|trigger|triggers)\b|\b(?:send(?:ing)?|charg(?:e|ing)|refund(?:ing)?|notif(?:y|ying|ication)s?|pag(?:e|ing) (?:on-call|someone)|sms|e-?mails? to|push notifications?)\b/i;
+// A data phrase is usually a noun phrase ("issues as Jira tickets"): a leading verb counts when it cannot be a
+// noun, or when a determiner or a person follows it ("email the customer", "page on-call").
+const ACTION = /^\s*(?:send|charge|refund|pay|notify|trigger)\b|^\s*(?:page|text|email|ship|issue|place|book)\s+(?:a|an|the|each|every|our|their|customers?|users?|on-call)\b|\b(?:send(?:ing)?|charg(?:e|ing)|refund(?:ing)?|notif(?:y|ying|ication)s?|pag(?:e|ing) (?:on-call|someone)|sms|e-?mails? to|push notifications?)\b/i;
 
-function actsInTheWorld(f: FlowPlan): boolean {
+export function actsInTheWorld(f: FlowPlan): boolean {
   if (f.to.owned || ['database', 'warehouse', 'search-index', 'object-store', 'event-stream', 'queue'].includes(f.to.kind)) return false;
   return ACTION.test(f.data) || (f.to.provider !== null && ACTING_CATEGORIES.has(f.to.provider.category));
 }
@@ -34,6 +36,12 @@ function eventId(f: FlowPlan): string | null {
  */
 function clean(field: string): string | null {
   const first = field.split(/[;]/)[0]!;
+  // Fields that identify an event together ("pspReference + eventCode of each item") make one key.
+  const parts = first.replace(/\([^)]*\)/g, '').split(/\s+\+\s+/);
+  if (parts.length > 1) {
+    const names = parts.map((p) => /\b([a-z]+[A-Z][A-Za-z]*|[a-z]+_[a-z_]+)\b/.exec(p)?.[1]);
+    if (names.every(Boolean)) return names.join('}:{');
+  }
   const code = /`([^`]+)`/.exec(first);
   if (code) return code[1]!;
   const header = /\bX-[A-Za-z0-9-]+|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b/.exec(first);
@@ -63,13 +71,14 @@ export function keyFor(ctx: PlanContext, f: FlowPlan): string {
   const directional = f.bidirectional || ctx.flows.filter((g) => g.from === f.from).length > 1;
   const prefix = directional ? `${f.from.slug}->${f.to.slug}` : f.from.slug;
   const e = f.entity.replace(/\s+/g, '_');
-  if (/\b(?:deploy\w*|commits?|pushes|builds?|releases?)\b/i.test(f.data)) return `${prefix}:{commit_sha}:{environment}`;
+  const pushedId = (f.ingress === 'webhook' || f.ingress === 'subscription') && eventId(f) ? clean(eventId(f)!) : null;
+  if (pushedId) return `${prefix}:{${pushedId}}`;
+  // A deploy or build is one per commit and environment, whichever event reports it ("#builds" is a channel).
+  if (/\b(?:deploy\w*|commits?|pushes|builds?|releases?)\b/i.test(f.data.replace(/#[\w-]+/g, ''))) return `${prefix}:{commit_sha}:{environment}`;
   switch (f.ingress) {
     case 'webhook':
-    case 'subscription': {
-      const id = eventId(f) ? clean(eventId(f)!) : null;
-      return id ? `${prefix}:{${id}}` : `${prefix}:{${e}_id}:{${e}.updated_at}`;
-    }
+    case 'subscription':
+      return `${prefix}:{${e}_id}:{${e}.updated_at}`;
     case 'change-stream':
     case 'cdc':
       return `${prefix}:{${e}_id}:{${positionName(f.push && 'replay' in f.push ? f.push.replay : null)}}`;
@@ -119,6 +128,7 @@ export const idempotencyRule: Rule = {
       }
       const d = f.push?.delivery;
       if (!d) continue;
+      if (d.eventIdSource && f.key.includes(clean(d.eventIdField ?? '') ?? '\u0000')) facts.push(cite(f.from, d.eventIdSource));
       const w = d.redeliveryWindowSeconds;
       const text = w === 0 ? `${f.from.name} does not redeliver` : w ? `${f.from.name} redelivers for ${durS(w)}` : null;
       if (text && !windows.includes(text)) {

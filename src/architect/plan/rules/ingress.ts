@@ -15,6 +15,9 @@ const SAYS_NO_PUSH =
   /\b(?:no|without|lacks?|doesn'?t (?:have|support|offer|send)|does not (?:have|support|offer|send))\s+(?:any\s+)?(?:webhooks?|events?|push|callbacks?|notifications?)\b|\b(?:rest\s+)?api only\b|\bonly (?:a |an )?(?:rest )?api\b|\bpoll(?:ing)? only\b/i;
 const SAYS_PUSH = /\bwebhooks?\b|\bcallbacks?\b|\bemits? events\b|\bpushes\b|\bsends? (?:us )?events\b|\bnotifies\b/i;
 
+/** Flow data that is file content rather than a record. */
+const FILE_CONTENT = /\b(?:pdfs?|attachments?|signed (?:documents?|copies|contracts?)|documents? (?:content|files?)|files? content|recordings?|scans?)\b/i;
+
 /** A service another team owns and we cannot change. */
 const OTHER_TEAM = /\b(?:another|other) team|owned by (?:the )?\w+ team|\w+ team(?:'s)? (?:service|api)|we (?:can'?t|cannot|don'?t|do not) (?:change|modify|touch)|not ours\b/i;
 
@@ -155,7 +158,15 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
 export const ingressRule: Rule = {
   id: 'ingress',
   shape(ctx) {
-    for (const f of ctx.flows) Object.assign(f, decideIngress(ctx, f));
+    for (const f of ctx.flows) {
+      Object.assign(f, decideIngress(ctx, f));
+      // Events and change records describe a document; its bytes come from a separate download, counted in the
+      // source's limits like any other read.
+      if (f.from.kind === 'saas-api' && FILE_CONTENT.test(f.data) && f.ingress !== 'batch-export') {
+        f.downloads = true;
+        f.sourceReadsPerEvent += 1;
+      }
+    }
   },
   write(ctx) {
     const kinds = [...new Set(ctx.flows.map((f) => f.ingress))];

@@ -1,15 +1,15 @@
 import { capitalize, durS, fmt, listing } from '../../prose.js';
-
-/** The first clause of a vendor statement, for compact prose. */
-function firstClause(text: string): string {
-  return text.split(/;\s*/)[0]!.replace(/\.$/, '');
-}
 import type { PlanContext, Rule } from '../context.js';
 import type { FlowPlan } from '../types.js';
 import { microBatchSeconds } from './egress.js';
 import { positionName } from './idempotency.js';
 import { timeoutsOf } from './retry.js';
 import { cite, cites } from './facts.js';
+
+/** The first clause of a vendor statement, for compact prose. */
+function firstClause(text: string): string {
+  return text.split(/;\s*/)[0]!.replace(/\.$/, '');
+}
 
 /**
  * The mechanics each source and destination needs to work at all: answering within the provider's ack
@@ -85,7 +85,8 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       if (p?.type !== 'change-stream') break;
       const r = p.retentionSeconds;
       out.push({
-        text: `store the ${positionName(p.replay).replace(/_/g, ' ')} after each processed event and resume from it${r ? `; events are kept ${durS(r)}, so a longer stop needs a full resync` : ''}${p.note ? `; ${p.note.replace(/\.$/, '')}` : ''}.`,
+        // A follow-up on a full-payload stream is the exception the vendor documents (Salesforce's gap events).
+        text: `store the ${positionName(p.replay).replace(/_/g, ' ')} after each processed event and resume from it${r ? `; events are kept ${durS(r)}, so a longer stop needs a full resync` : ''}${p.followUp ? `; ${p.payload === 'thin' ? 'events are thin: ' : ''}${firstClause(p.followUp)}` : ''}${p.note ? `; ${p.note.replace(/\.$/, '')}` : ''}.`,
         failure: ['Subscriber down longer than retention', 'replay position age', 'full resync from the source, then resume'],
         ...(r ? { expect: { all: [/replay|resume|position/i, new RegExp(durS(r).replace(/\s/g, '\\s*'), 'i')], instruction: `${src} keeps change events for ${durS(r)}: store the replay position and plan a full resync for longer gaps.` } } : {}),
       });
@@ -146,6 +147,12 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       break;
     case 'webhook-assumed':
       break;
+  }
+  if (f.downloads) {
+    out.push({
+      text: `the event names the file but does not carry it: download it by id (one more read per event, counted in ${src}'s limits) and stream it to ${f.to.name}; queue messages carry only the id, never the bytes.`,
+      expect: { all: [/download|fetch|retriev/i], instruction: `${src}'s events do not carry the file: download it per event (counted in ${src}'s limits) and keep bytes out of queue messages.` },
+    });
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { dur, durS, listing } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
 import { DLQ_RETENTION_DAYS } from './idempotency.js';
 import { retryOf, timeoutsOf } from './retry.js';
+import { cite } from './facts.js';
 
 /** Circuit breaker, dead-letter path, observability, the common failure modes and the checklist. */
 
@@ -68,7 +69,13 @@ export const observabilityRule: Rule = {
     const latency = ctx.inputs.latencySeconds;
     const ageAlert = Math.max(latency * 2, Math.min(ctx.inputs.outageSeconds, 3600));
     const extra: string[] = [];
-    if (ctx.flows.some((f) => f.ingress === 'consumer' || f.ingress === 'cdc')) extra.push('consumer or replication lag');
+    const lagged = ctx.flows.filter((f) => f.ingress === 'consumer' || f.ingress === 'cdc' || f.ingress === 'change-stream');
+    // The vendor's own lag metric where it has one: that is what the alert must watch.
+    const lags = lagged.flatMap((f) => (f.push && 'lag' in f.push && f.push.lag ? [{ system: f.from.name, metric: f.push.lag.metric }] : []));
+    const metrics = [...new Set(lags.map((l) => `${l.system} lag via ${l.metric}`))];
+    const lagFacts = lagged.flatMap((f) => (f.push && 'lag' in f.push && f.push.lag ? [cite(f.from, f.push.lag.source)] : []));
+    if (metrics.length > 0) extra.push(...metrics);
+    else if (lagged.some((f) => f.ingress !== 'change-stream')) extra.push('consumer or replication lag');
     if (ctx.flows.some((f) => f.ingress === 'subscription')) extra.push('time to subscription expiry');
     const active = ctx.loads.filter((l) => !l.incidental);
     if (active.some((l) => l.limits.some((x) => x.spec.type === 'quota'))) extra.push('quota used today');
@@ -80,7 +87,20 @@ export const observabilityRule: Rule = {
       order: 10,
       priority: 1,
       block: { kind: 'bullet', label: 'Metrics', text: `per flow: success rate, p95 latency, queue depth and age, retries, breaker state, DLQ depth, 429s${extra.length ? `, ${listing(extra)}` : ''}.` },
+      facts: lagFacts,
     });
+    for (const l of lags) {
+      // The metric's first name ("GetRecords.IteratorAgeMilliseconds") must survive any rewrite.
+      const name = l.metric.split(/\s+/)[0]!;
+      ctx.expect({
+        label: `${l.system} lag watched through ${name}`,
+        section: 'observability',
+        near: null,
+        all: [new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')],
+        instruction: `Watch ${l.system}'s lag with its own metric: ${l.metric}.`,
+        kind: 'mechanic',
+      });
+    }
     ctx.decide({
       id: 'observability:logs',
       section: 'observability',
@@ -91,7 +111,7 @@ export const observabilityRule: Rule = {
     const alerts = [`success < 99% for 10 min`, `p95 > ${durS(latency)} for 10 min`, `oldest message > ${durS(ageAlert)}`, 'breaker open > 2 min (page)', 'DLQ > 0 for 15 min'];
     if (extra.includes('quota used today')) alerts.push('quota > 80%');
     if (extra.includes('time to subscription expiry')) alerts.push('a subscription < 1 h from expiry');
-    if (extra.includes('consumer or replication lag')) alerts.push(`lag > ${durS(Math.max(latency, 60))}`);
+    if (lagged.length > 0) alerts.push(`lag > ${durS(Math.max(latency, 60))}`);
     ctx.decide({ id: 'observability:alerts', section: 'observability', order: 40, priority: 1, fixed: true, block: { kind: 'bullet', label: 'Alerts', text: `${alerts.join('; ')}.` } });
   },
 };

@@ -88,6 +88,10 @@ export const bidirectionalRule: Rule = {
     }
     for (const [key, flows] of pairs) {
       const [a, b] = [flows[0]!.from, flows[0]!.to];
+      const dataOf = (s: typeof a) => listing(flows.filter((f) => f.from === s).map((f) => f.data));
+      // Long flow descriptions are already in Requirements: point to them rather than repeat them.
+      const spelled = `${dataOf(a)} ${dataOf(b)}`.split(/\s+/).length <= 14;
+      const owners = spelled ? `each field has one owner (${a.name}: ${dataOf(a)}; ${b.name}: ${dataOf(b)})` : 'each field has one owner: the side whose flow above carries it';
       ctx.decide({
         id: `bidirectional:${key}`,
         section: 'pattern',
@@ -96,13 +100,13 @@ export const bidirectionalRule: Rule = {
         short: {
           kind: 'bullet',
           label: 'Two-way sync',
-          text: `field owners (${a.name}: ${listing(flows.filter((f) => f.from === a).map((f) => f.data))}; ${b.name}: ${listing(flows.filter((f) => f.from === b).map((f) => f.data))}), newer \`updated_at\` wins; an origin marker drops echoes of our own writes.`,
+          text: `${owners}, newer \`updated_at\` wins; an origin marker drops echoes of our own writes.`,
         },
         block: {
           kind: 'bullet',
           label: 'Two-way sync',
           text:
-            `each field has one owner (${a.name}: ${listing(flows.filter((f) => f.from === a).map((f) => f.data))}; ${b.name}: ${listing(flows.filter((f) => f.from === b).map((f) => f.data))}); ` +
+            `${owners}; ` +
             `a field both edit goes to the newer \`updated_at\`, ties to ${a.name}. Echo loops: our writes carry an origin marker (the integration user plus a hash of the values), and a change matching the last hash we wrote is dropped.`,
         },
       });

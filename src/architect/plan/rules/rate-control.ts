@@ -84,7 +84,11 @@ function control(ctx: PlanContext, load: SystemLoad): string | null {
   const t = load.system.provider?.throttling;
   const watch = t?.headers.find((h) => !/retry-after/i.test(h));
   const signal = t ? ` Throttled: ${t.signal.split(/[;(]/)[0]!.trim()}${t.retryAfterHeader ? '; wait for `Retry-After`' : ''}${watch ? `; watch \`${watch}\`` : ''}.` : '';
-  return `**${name}:** ${listing(parts)}.${signal}`;
+  // What the vendor does with work over the limit, when that loses it ("still queued after 10 hours fails"):
+  // our queue, not the vendor's, must hold the backlog.
+  const losses = [...new Set(load.limits.flatMap((l) => noteClauses(l.note, CONSEQUENCE)))];
+  const loss = losses.length > 0 ? ` Never push past the limit into ${name}'s own queue: ${listing(losses)}.` : '';
+  return `**${name}:** ${listing(parts)}.${signal}${loss}`;
 }
 
 export const rateControlRule: Rule = {
@@ -173,6 +177,18 @@ export const rateControlRule: Rule = {
   },
 };
 
+const REMEDY = /\b(?:spreads?|raised?|increase[sd]?|upgrade|higher|several|more \w+ (?:numbers|senders|shards|partitions))\b/i;
+const CONSEQUENCE = /\b(?:fails?|rejected|dropped|expires?|lost|discarded|deleted)\b/i;
+
+/** Clauses of a vendor note that match a pattern, parentheticals dropped. */
+function noteClauses(note: string | null, pattern: RegExp): string[] {
+  if (!note) return [];
+  return note
+    .split(/;\s*/)
+    .map((c) => c.replace(/\s*\([^)]*\)/g, '').replace(/\.$/, '').trim())
+    .filter((c) => pattern.test(c));
+}
+
 /** What can be done when the volume does not fit: only options that exist for this system. */
 function options(load: SystemLoad): string[] {
   const p = load.system.provider;
@@ -180,6 +196,8 @@ function options(load: SystemLoad): string[] {
   if (p?.writes.bulk?.supported) out.push(`more records per call through ${p.writes.bulk.endpoint ?? 'its bulk endpoint'}`);
   out.push('send aggregates (per entity per interval) instead of every event');
   if (p?.writes.bulk?.supported && p.writes.bulk.async) out.push('a nightly file import of the full set');
+  // The vendor's own way out, where its note on the limit names one ("a Messaging Service with several senders").
+  for (const l of load.limits) for (const clause of noteClauses(l.note, REMEDY)) if (!out.includes(clause)) out.push(clause);
   out.push(`buy or negotiate a higher limit with ${load.system.provider?.name ?? load.system.name}`);
   out.push('filter or sample to the events the destination really needs');
   return out;

@@ -28,7 +28,9 @@ export const snippetRule: Rule = {
     const write =
       f.egress === 'api-bulk' || f.batchSize > 1
         ? `${camel(f.to.name)}.bulkUpsert(msg.records)`
-        : `${camel(f.to.name)}.${f.egress === 'api-create-guarded' ? 'writeByMappedId' : 'upsert'}(toRecord(msg), { idempotencyKey: key })`;
+        : f.egress === 'api-send'
+          ? `${camel(f.to.name)}.send(toRequest(msg))`
+          : `${camel(f.to.name)}.${f.egress === 'api-create-guarded' ? 'writeByMappedId' : 'upsert'}(toRecord(msg), { idempotencyKey: key })`;
     const code = [
       `const BASE_MS = ${p.baseDelayMs}, CAP_MS = ${p.capMs}, MAX_ATTEMPTS = ${p.maxAttempts}, DEADLINE_MS = ${p.minWindowMs ?? 0};`,
       '',
