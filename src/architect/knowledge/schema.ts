@@ -368,6 +368,8 @@ export const ProviderSchema = z
     auth: AuthSchema.nullable(),
     limits: z.array(LimitSchema),
     throttling: ThrottlingSchema.nullable(),
+    /** The longest a request through or to the system may run before the vendor cuts it (API Gateway's 29 s). */
+    callTimeout: z.strictObject({ seconds, label: z.string(), source: url }).nullable().default(null),
     writes: WritesSchema,
     reads: ReadsSchema,
     /** A technology stood in for by this entry (Kafka, PostgreSQL …) rather than one vendor's hosted API. */
@@ -395,7 +397,7 @@ export function sourcesOf(value: unknown, path: (string | number)[] = []): [(str
   if (Array.isArray(value)) return value.flatMap((v, i) => sourcesOf(v, [...path, i]));
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) =>
-      k === 'source' && typeof v === 'string' ? [[[...path, k], v] as [(string | number)[], string]] : sourcesOf(v, [...path, k]),
+      (k === 'source' || k.endsWith('Source')) && typeof v === 'string' ? [[[...path, k], v] as [(string | number)[], string]] : sourcesOf(v, [...path, k]),
     );
   }
   return [];

@@ -23,6 +23,10 @@ export interface LimitUse {
   context: string;
   /** The integration reads the system with an export or incremental endpoint (batch or poll). */
   exporting: boolean;
+  /** Writes go through the system's batch or bulk endpoint. */
+  bulk: boolean;
+  /** The vendor's methods and endpoints the integration calls, as the catalog names them ("getOrders with …"). */
+  methods: string;
   /** What moves to or from the system, for matching a named API method ("chat.postMessage" ↔ "messages"). */
   data: string;
   callLatencySeconds: number;
@@ -75,8 +79,8 @@ export function documentedSpec(l: Limit, provider: Provider): LimitSpec {
   }
 }
 
-/** Tiers nobody runs production on; used only when the person names them. */
-const NON_PRODUCTION_TIER = /\b(?:developer|free|trial|sandbox|test|starter)\b/i;
+/** Tiers nobody runs production on, or exceptions to the usual one (a few newer Regions); used only when named. */
+const NON_PRODUCTION_TIER = /\b(?:developer|free|trial|sandbox|test|starter)\b|\b(?:newer|listed|some|other) regions?\b/i;
 
 function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   if (l.environment === 'sandbox') return false;
@@ -86,6 +90,8 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
     const words = apiMethod[1]!.replace(/([A-Z])/g, ' $1').toLowerCase().split(/\s+/).filter((w) => w.length > 3);
     return use.writes && words.some((w) => new RegExp(`\\b${w}s?\\b`, 'i').test(use.data));
   }
+  // A bare operation name ("getOrders", "createFeed") binds when it is one of the methods we call.
+  if (l.appliesTo && /^[a-z]+[A-Z][A-Za-z]*$/.test(l.appliesTo.trim())) return new RegExp(`\\b${l.appliesTo.trim()}\\b`).test(use.methods);
   if (l.scope === 'object') return funnelsThrough(l.appliesTo ?? '', use);
   if (!BINDING_SCOPES.has(l.scope)) return false;
   if (l.tier && NON_PRODUCTION_TIER.test(l.tier) && !tierNamed(l.tier, use.text)) return false;
@@ -99,6 +105,11 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
   if (/(?:^|\s)\/[a-z0-9]|\b(?:GET|POST|PUT|PATCH|DELETE)\s+\//.test(a)) return false;
   if (/\blegacy\b/i.test(a)) return false;
   if (/\b(?:incremental|export)/i.test(a)) return use.exporting;
+  // A limit on one direction of traffic ("data-out reads and queries", "mutations only").
+  if (/\bdata-out\b|\breads? and quer|\bGET requests\b|\breads? only\b/i.test(a)) return use.reads;
+  if (/\bdata-in\b|\bwrites? only\b|\bmutations only\b/i.test(a)) return use.writes;
+  // A batch or bulk endpoint's own limit binds only the flows that write through it.
+  if (/\b(?:batch|bulk)\b/i.test(a) && !/\b(?:rest|soap|graphql|all|every)\b/i.test(a)) return use.bulk;
   if (/\bTier \d\b/i.test(a)) return false;
   // Every call, or the API style we use ("REST, SOAP and Bulk API calls", "GraphQL Admin API").
   if (/\b(?:all|every|any)\b|\bauthenticated\b|\bapi (?:calls?|requests?|credits?)\b|^per (?:org|account|tenant|user|project)\b/i.test(a)) return true;
@@ -206,8 +217,14 @@ function effective(
   tier: string | null = null,
   note: string | null = null,
 ): EffectiveLimit {
+  const perKey = limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: assumedCost(use) });
+  const per = partitionOf(`${label} ${appliesTo ?? ''}`, scope, use.context);
+  const n = per?.count ?? 1;
+  const times = (v: number | null) => (v === null ? null : v * n);
   return {
     note,
+    per,
+    perKey,
     system,
     spec,
     origin,
@@ -215,6 +232,43 @@ function effective(
     scope,
     appliesTo,
     source,
-    capacity: limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: assumedCost(use) }),
+    capacity: { ...perKey, sustainedPerSecond: times(perKey.sustainedPerSecond), dailyCapacity: times(perKey.dailyCapacity) },
   };
+}
+
+/** Other words people use for the thing a limit is counted per. */
+const PARTITION_SYNONYMS: Record<string, string> = {
+  user: 'users?|employees?|members?|agents?|seats?|people',
+  mailbox: 'mailbox(?:es)?|inbox(?:es)?',
+  channel: 'channels?',
+  realm: 'realms?|compan(?:y|ies)',
+  company: 'compan(?:y|ies)|realms?',
+  store: 'stores?|shops?',
+  shop: 'shops?|stores?',
+  merchant: 'merchants?|sellers?',
+  seller: 'sellers?|merchants?|selling partners?',
+  tenant: 'tenants?|customers?',
+  installation: 'installations?|orgs?|organi[sz]ations?',
+  base: 'bases?',
+  board: 'boards?',
+  repository: 'repositor(?:y|ies)|repos?',
+  site: 'sites?',
+  location: 'locations?',
+};
+const NOT_PARTITIONS = new Set(['app', 'id', 'api', 'project', 'account', 'org', 'second', 'minute', 'hour', 'day', 'month', 'request', 'call', 'token', 'ip', 'key', 'client', 'workspace', 'endpoint', 'method']);
+
+/**
+ * Whether a limit counted per something ("per app and mailbox", "per user") is spread over many of those
+ * things, from a count in the person's description ("500 shared Outlook mailboxes", "2,000 employees").
+ */
+function partitionOf(text: string, scope: string | null, context: string): { noun: string; count: number } | null {
+  const nouns = [...text.toLowerCase().matchAll(/\bper ([a-z]+(?:(?: id)? and [a-z]+)?)/g)].flatMap((m) => m[1]!.split(/ (?:id )?and | /));
+  if (scope === 'user') nouns.push('user');
+  for (const noun of nouns.map((w) => w.replace(/s$/, '')).filter((w) => !NOT_PARTITIONS.has(w) && w.length > 2)) {
+    const words = PARTITION_SYNONYMS[noun] ?? `${noun}s?`;
+    const m = new RegExp(`(\\d[\\d,]*)\\s+(?:[\\w-]+\\s+){0,3}?(?:${words})\\b`, 'i').exec(context);
+    const count = m ? Number(m[1]!.replace(/,/g, '')) : 0;
+    if (count > 1) return { noun, count };
+  }
+  return null;
 }

@@ -101,6 +101,12 @@ export interface EffectiveLimit {
   source: string | null;
   /** The vendor's note on the limit (what happens over it, how to raise it), also for a stated limit that restates it. */
   note: string | null;
+  /**
+   * A limit counted per user, mailbox or channel when the integration spreads over many of them ("500 shared
+   * mailboxes"): `capacity` is the total over all of them, `perKey` what one of them allows.
+   */
+  per: { noun: string; count: number } | null;
+  perKey: LimitCapacity;
   capacity: LimitCapacity;
 }
 
@@ -113,9 +119,11 @@ export interface SystemLoad {
   limits: EffectiveLimit[];
   feasibility: Feasibility;
   /** Token bucket for rate limits (the tightest), or null. */
-  bucket: { capacity: number; refillPerSecond: number } | null;
+  bucket: { capacity: number; refillPerSecond: number; per: string | null } | null;
   /** Permits of the bulkhead for a concurrency limit, or null. */
   permits: number | null;
+  /** What the bulkhead is keyed by when the concurrency limit is per user, mailbox … (one semaphore each). */
+  permitsPer: string | null;
   breaker: BreakerSettings | null;
   backlog: Backlog | null;
   /** Touched only lightly (a daily reconciliation), far inside limits nobody stated: no controls needed. */

@@ -238,14 +238,15 @@ export const FINANCE: ProviderEntry[] = [
       {
         type: 'quota',
         scope: 'account',
-        appliesTo: 'CorePlus API calls',
+        appliesTo: 'CorePlus API calls: data-out reads and queries (creates and updates are Core calls, unmetered)',
         tier: 'Intuit App Partner Program, Builder tier',
         label: '500,000 CorePlus calls per workspace per month, then 429',
+        note: 'a paid tier raises the limit; once exceeded, CorePlus calls are blocked until the next month and customers see the app as offline',
         amount: 500_000,
         periodSeconds: 30 * 86_400,
         unit: 'API calls',
         rolling: null,
-        source: QBO_LIMITS,
+        source: 'https://blogs.intuit.com/2025/08/11/best-practices-for-intuit-api-optimization-part-1',
       },
       {
         type: 'quota',

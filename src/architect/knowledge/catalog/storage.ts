@@ -722,6 +722,11 @@ export const STORAGE: ProviderEntry[] = [
       signal: '429 Too Many Requests when account, stage/method or usage-plan (API key) rate, burst or quota limits are exceeded; throttles are best-effort targets',
       source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html',
     },
+    callTimeout: {
+      seconds: 29,
+      label: 'integration timeout of 50 ms–29 s by default (raisable only for Regional and private REST APIs)',
+      source: APIGW_QUOTAS,
+    },
     writes: { upsert: null, idempotencyKey: null, bulk: null },
     reads: { pagination: null, incremental: null, bulkExport: null },
   },

@@ -213,9 +213,11 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
   const method = auth.methods.find((m) => m.kind === auth.recommended) ?? auth.methods.find((m) => m.unattended) ?? auth.methods[0]!;
   const parts = [method.detail];
   const oauth = method.kind.startsWith('oauth') || method.kind === 'app-installation-token' || method.kind === 'service-account';
-  if (auth.accessTokenLifetimeSeconds && oauth) parts.push(`access tokens last ${durS(auth.accessTokenLifetimeSeconds)}, refreshed before expiry and once more on 401`);
+  // The vendor's detail may already give the lifetime ("access tokens expire after 30 days"): do not say it twice.
+  const lifetimeSaid = /\baccess tokens?\b[^;]*\b(?:expire|last|valid)/i.test(method.detail);
+  if (auth.accessTokenLifetimeSeconds && oauth) parts.push(lifetimeSaid ? 'refresh before expiry and once more on 401' : `access tokens last ${durS(auth.accessTokenLifetimeSeconds)}, refreshed before expiry and once more on 401`);
   const perUser = method.kind === 'oauth-authorization-code';
-  if (auth.refreshTokenRotates && perUser) parts.push(`each refresh returns a new refresh token that replaces the old one (store it atomically)${auth.refreshTokenLifetime ? `; ${auth.refreshTokenLifetime}` : ''}`);
+  if (auth.refreshTokenRotates && perUser) parts.push(`each refresh returns a new refresh token that replaces the old one (store it atomically)${auth.refreshTokenLifetime ? `; refresh tokens: ${auth.refreshTokenLifetime}` : ''}`);
   else if (auth.refreshTokenLifetime && perUser) parts.push(`refresh tokens: ${auth.refreshTokenLifetime}`);
   if (method.kind === 'oauth-authorization-code') parts.push('one token set per connected user, encrypted at rest; a revoked or expired grant asks that user to reconnect');
   if (method.kind === 'api-key' || method.kind === 'personal-access-token' || method.kind === 'basic') parts.push('rotate on a schedule: the new credential first, then revoke the old');
@@ -227,7 +229,14 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
     order: 20,
     priority: 1,
     block: { kind: 'bullet', label, text },
-    short: { kind: 'bullet', label, text: `${parts.filter((p) => !p.startsWith('rotate on a schedule') && !p.startsWith('one token set per')).join('; ')}.` },
+    short: {
+      kind: 'bullet',
+      label,
+      text: `${parts
+        .filter((p) => !p.startsWith('rotate on a schedule'))
+        .map((p) => (p.startsWith('one token set per') ? 'one token set per user, encrypted at rest' : p))
+        .join('; ')}.`,
+    },
     facts: cites(cite(s, auth.source)),
   });
   // Any method the vendor documents for unattended use is right; the recommended one is what we suggest.

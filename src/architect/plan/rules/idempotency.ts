@@ -47,6 +47,9 @@ function clean(field: string): string | null {
   const header = /\bX-[A-Za-z0-9-]+|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b/.exec(first);
   if (header) return header[0];
   if (/[,+]|\band\b/.test(first)) return null;
+  // A field inside the payload ("NotificationMetadata.NotificationId").
+  const path = /\b[A-Za-z]+(?:\.[A-Za-z]+)+\b/.exec(first);
+  if (path) return path[0];
   const token = /\b([a-z]+[A-Z][A-Za-z]*|[a-z]+_[a-z_]+)\b/.exec(first);
   if (token) return token[1]!;
   const named = /\b([a-z]+) id\b/i.exec(first);
@@ -92,7 +95,9 @@ export function keyFor(ctx: PlanContext, f: FlowPlan): string {
     case 'request':
       return `${prefix}:{request_id}`;
     case 'ingest-api':
-      return `${prefix}:{client Idempotency-Key (a UUID the app makes once per action)}`;
+      return f.from.kind === 'client-app'
+        ? `${prefix}:{client Idempotency-Key (a UUID the app makes once per action)}`
+        : `${prefix}:{caller_id}:{Idempotency-Key (else the ${e}'s own id)}`;
     case 'file':
     case 'object-events':
       return `${prefix}:{file sha256}:{row}`;

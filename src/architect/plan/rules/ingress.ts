@@ -115,6 +115,11 @@ export function ingressLabel(kind: IngressKind): string {
   return LABEL[kind];
 }
 
+/** The label for one flow: a queue a vendor fills for us is consumed, not read by a consumer group. */
+function flowLabel(f: FlowPlan): string {
+  return f.ingress === 'consumer' && f.from.kind === 'saas-api' ? 'queue consumer + idempotent workers (event-driven)' : LABEL[f.ingress];
+}
+
 function rationale(ctx: PlanContext, f: FlowPlan): string {
   const src = f.from.name;
   const dst = f.to.name;
@@ -134,6 +139,10 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
     case 'outbox':
       return `${src} writes each change and an outbox row in one transaction; a relay publishes outbox rows to ${ctx.queue.short}, so no change is lost or sent without its commit.`;
     case 'consumer':
+      // A vendor that fills a queue in our account (Amazon's notifications into SQS) is a queue we consume.
+      if (f.from.kind === 'saas-api' && p && 'name' in p) {
+        return `${src} delivers its events into ${p.name.replace(/\s*\([^)]*\)/g, '')}: workers consume it and acknowledge each message only after ${dst} accepted the write, so the queue is the buffer during an outage; nothing polls.`;
+      }
       return `${src} already holds the events: a consumer group reads them, its lag is the buffer during an outage, and offsets (acks) advance only after ${dst} accepted the write.`;
     case 'file':
       return `${src} delivers files: a scheduled pickup every ${durS(f.intervalSeconds ?? 900)} takes only complete files (manifest and checksum), loads them in chunks and archives them.`;
@@ -178,7 +187,7 @@ export const ingressRule: Rule = {
       order: 10,
       priority: 1,
       fixed: true,
-      block: { kind: 'paragraph', text: `**Choice: ${LABEL[primary.ingress]}.** ${rationale(ctx, primary)}` },
+      block: { kind: 'paragraph', text: `**Choice: ${flowLabel(primary)}.** ${rationale(ctx, primary)}` },
       facts: primary.push ? [cite(primary.from, primary.push.source)] : [],
     });
     for (const f of ctx.flows.slice(1)) {
@@ -188,8 +197,8 @@ export const ingressRule: Rule = {
         section: 'pattern',
         order: 12,
         priority: 2,
-        block: { kind: 'bullet', label: `${f.from.name} → ${f.to.name}`, text: `${LABEL[f.ingress]}. ${rationale(ctx, f)}` },
-        short: { kind: 'bullet', label: `${f.from.name} → ${f.to.name}`, text: `${LABEL[f.ingress]}.` },
+        block: { kind: 'bullet', label: `${f.from.name} → ${f.to.name}`, text: `${flowLabel(f)}. ${rationale(ctx, f)}` },
+        short: { kind: 'bullet', label: `${f.from.name} → ${f.to.name}`, text: `${flowLabel(f)}.` },
         facts: f.push ? [cite(f.from, f.push.source)] : [],
       });
     }

@@ -27,15 +27,29 @@ function pageSize(system: SystemPlan): number {
 export function sourceReadsPerDay(ctx: PlanContext, f: FlowPlan): number {
   const volume = ctx.inputs.volumePerDay;
   let reads = volume * f.sourceReadsPerEvent;
+  // Every event is a request through a gateway in front of us, counted in its throttles.
+  if (f.from.kind === 'api-gateway' && f.from.provider) reads += volume;
   if ((f.ingress === 'poll' || f.ingress === 'batch-export' || f.coalesced) && f.from.kind === 'saas-api') {
     const polls = DAY / (f.intervalSeconds ?? 300);
     reads += polls * Math.max(1, Math.ceil(volume / polls / pageSize(f.from)));
   }
   // A daily reconciliation pass over what changed catches anything a push missed.
-  if (['webhook', 'webhook-assumed', 'subscription', 'change-stream'].includes(f.ingress) && f.from.kind === 'saas-api') {
+  if (['webhook', 'webhook-assumed', 'subscription', 'change-stream', 'consumer'].includes(f.ingress) && f.from.kind === 'saas-api') {
     reads += Math.ceil(volume / pageSize(f.from));
   }
   return reads;
+}
+
+/** The catalog's names for what we call on a system: its incremental read, follow-up fetch, bulk endpoint, upsert. */
+function methodsCalled(system: SystemPlan, into: FlowPlan[], from: FlowPlan[], reads: number): string {
+  const p = system.provider;
+  if (!p) return '';
+  const out: string[] = [];
+  if (reads > 0 && p.reads.incremental) out.push(p.reads.incremental.method);
+  for (const f of from) if (f.sourceReadsPerEvent > 0 && f.push?.followUp) out.push(f.push.followUp);
+  if (into.some((f) => f.egress === 'api-bulk') && p.writes.bulk?.endpoint) out.push(p.writes.bulk.endpoint);
+  if (into.some((f) => f.egress === 'api-upsert') && p.writes.upsert?.key) out.push(p.writes.upsert.key);
+  return out.join(' ');
 }
 
 function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
@@ -52,6 +66,8 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
     text: ctx.inputs.systems.map((s) => `${s.name} ${s.description}`).join(' '),
     context: system.description,
     exporting: from.some((f) => f.ingress === 'batch-export' || f.ingress === 'poll'),
+    bulk: into.some((f) => f.egress === 'api-bulk'),
+    methods: methodsCalled(system, into, from, reads),
     data: [...into, ...from].map((f) => f.data).join(' '),
     callLatencySeconds,
   });
@@ -79,8 +95,10 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
       ...(ctx.inputs.recordBytes ? { messageBytes: ctx.inputs.recordBytes } : {}),
     });
   }
+  // Only the daily reconciliation reads it: follow-up reads and polls are real load, however small.
+  const reconciliationOnly = from.every((f) => f.sourceReadsPerEvent === 0 && !f.coalesced && f.ingress !== 'poll' && f.ingress !== 'batch-export');
   const incidental =
-    writes === 0 && limits.every((l) => l.origin === 'documented') && feasibility.capacityPerSecond !== null && feasibility.peakPerSecond < feasibility.capacityPerSecond * 0.05;
+    reconciliationOnly && writes === 0 && limits.every((l) => l.origin === 'documented') && feasibility.capacityPerSecond !== null && feasibility.peakPerSecond < feasibility.capacityPerSecond * 0.05;
   return {
     incidental,
     system,
@@ -89,9 +107,17 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
     writes,
     limits,
     feasibility,
-    // Refill at the tightest sustained rate; never burst past any limit's own burst.
-    bucket: tightest ? { capacity: Math.max(1, Math.min(...metered.map((l) => l.capacity.burst ?? Infinity))), refillPerSecond: tightest.capacity.sustainedPerSecond! } : null,
-    permits: concurrency?.capacity.permits ?? null,
+    // Refill at the tightest sustained rate; never burst past any limit's own burst. A limit counted per mailbox
+    // or user gets one bucket per key at that key's rate.
+    bucket: tightest
+      ? {
+          capacity: Math.max(1, Math.min(...metered.map((l) => l.perKey.burst ?? Infinity))),
+          refillPerSecond: tightest.perKey.sustainedPerSecond!,
+          per: tightest.per?.noun ?? null,
+        }
+      : null,
+    permits: concurrency?.perKey.permits ?? null,
+    permitsPer: concurrency?.per?.noun ?? null,
     breaker,
     backlog,
   };

@@ -24,6 +24,8 @@ interface Mechanic {
   fixed?: boolean;
   failure?: [string, string, string];
   expect?: { all: RegExp[]; instruction: string };
+  /** The vendor page behind a fact the mechanic states, when it is not the push mechanism's own. */
+  source?: string;
 }
 
 function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
@@ -69,7 +71,7 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       ];
       if (p.validation) parts.push(`creation handshake: ${firstClause(p.validation)}`);
       if (p.lifecycleEvents) parts.push(`handle lifecycle events (${firstClause(p.lifecycleEvents).replace(/^to [^:]+:\s*/, '')})`);
-      if (p.payload === 'thin') parts.push(`notifications are thin: fetch the change (${firstClause(p.followUp ?? 'read by id')})`);
+      if (p.payload === 'thin') parts.push(`notifications are thin, so fetch the change: ${firstClause(p.followUp ?? 'read it by id').replace(/\s*\([^)]*\)/g, '')}`);
       if (p.resync) parts.push(`when the cursor expires: ${firstClause(p.resync)}`);
       if (p.note) parts.push(p.note);
       if (p.delivery?.ackTimeoutSeconds) parts.push(`answer within ${durS(p.delivery.ackTimeoutSeconds)} (202, then work from the queue)`);
@@ -138,9 +140,18 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
     case 'request':
       out.push({ text: `the synchronous call gets one fast retry within the ${durS(ctx.inputs.latencySeconds)} budget; after that only the outbox worker retries, so nothing multiplies.` });
       break;
-    case 'ingest-api':
-      out.push({ text: 'the app retries with the same Idempotency-Key (kept on the device until acknowledged, also offline); the API answers 202 with a status URL.' });
+    case 'ingest-api': {
+      if (f.from.kind === 'client-app') {
+        out.push({ text: 'the app retries with the same Idempotency-Key (kept on the device until acknowledged, also offline); the API answers 202 with a status URL.' });
+        break;
+      }
+      const t = f.from.provider?.callTimeout;
+      out.push({
+        text: `callers retry with the same Idempotency-Key; the API validates, stores, enqueues and answers 202 with nothing downstream in the request path${t ? `, well inside ${src}'s ${durS(t.seconds)} ${/integration timeout/i.test(t.label) ? 'integration timeout' : 'request timeout'}` : ''}.`,
+        ...(t ? { source: t.source, expect: { all: [new RegExp(`\\b${t.seconds}\\s*s\\b|${t.seconds}-second`, 'i')], instruction: `${src} cuts requests after ${durS(t.seconds)}: answer 202 well within it, doing the work from the queue.` } } : {}),
+      });
       break;
+    }
     case 'batch-export':
     case 'poll':
       out.push({ text: `keep the high-water mark after each committed page; re-read a ${durS(Math.min(300, (f.intervalSeconds ?? 300) / 2))} overlap to catch late commits (dedupe drops repeats); jitter each run.` });
@@ -205,21 +216,23 @@ export const mechanicsRule: Rule = {
           priority: m.expect || m.fixed ? 1 : 2,
           ...(m.fixed ? { fixed: true } : {}),
           block: { kind: 'bullet', label: `${system.name}${side === 'in' ? '' : ' writes'}`, text: m.text },
-          facts: cites(side === 'in' && f.push ? cite(system, f.push.source) : null),
+          facts: cites(side === 'in' && f.push ? cite(system, f.push.source) : null, m.source ? cite(system, m.source) : null),
         });
         if (m.failure) ctx.decide({ id: `failure:${id}`, section: 'failure-modes', order: 30, priority: 1, block: { kind: 'row', cells: m.failure } });
         if (m.expect) ctx.expect({ label: `${system.name} mechanics`, section: 'any', near: system.name, all: m.expect.all, instruction: m.expect.instruction, kind: 'mechanic' });
       }
     }
-    const pushes = ctx.flows.filter((f) => f.from.kind === 'saas-api' && ['webhook', 'subscription', 'change-stream', 'webhook-assumed'].includes(f.ingress));
+    const pushes = ctx.flows.filter((f) => f.from.kind === 'saas-api' && ['webhook', 'subscription', 'change-stream', 'webhook-assumed', 'consumer'].includes(f.ingress));
     if (pushes.length > 0) {
       const sources = [...new Set(pushes.map((f) => f.from))];
       const how = sources.map((s) => `${s.name}${s.provider?.reads.incremental ? ` (${s.provider.reads.incremental.method})` : ''}`);
+      // Where no redelivery of a day or more is documented, reconciliation is the only net under a lost event.
+      const onlyNet = pushes.some((f) => (f.push?.delivery?.redeliveryWindowSeconds ?? 0) < 86_400 && f.push?.type !== 'change-stream');
       ctx.decide({
         id: 'mechanics:reconciliation',
         section: 'pattern',
         order: 35,
-        priority: 2,
+        priority: onlyNet ? 1 : 2,
         block: { kind: 'bullet', label: 'Reconciliation', text: `once a day, list what changed in ${listing(how)} since the last run and replay anything missing through the same idempotent path.` },
         facts: cites(...sources.map((s) => (s.provider?.reads.incremental ? cite(s, s.provider.reads.incremental.source) : null))),
       });

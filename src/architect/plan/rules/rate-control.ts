@@ -1,5 +1,5 @@
 import type { LimitSpec } from '../../calculators/limits.js';
-import { bytes, dur, durS, fmt, listing, numberPattern, rate } from '../../prose.js';
+import { bytes, dur, durS, fmt, listing, numberPattern, plural, rate } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
 import type { EffectiveLimit, SystemLoad } from '../types.js';
 import { ASSUMED_CALL_MS } from './load.js';
@@ -27,7 +27,12 @@ function specNumber(spec: LimitSpec): number | null {
 }
 
 function capacityPhrase(ctx: PlanContext, l: EffectiveLimit): string {
-  const c = l.capacity;
+  if (!l.per) return keyPhrase(ctx, l, l.capacity);
+  const total = l.capacity.sustainedPerSecond;
+  return `per ${l.per.noun}, ${keyPhrase(ctx, l, l.perKey)}; × ${fmt(l.per.count)} ${plural(l.per.noun)}${total !== null ? ` = ${rate(total)} in all` : ''}`;
+}
+
+function keyPhrase(ctx: PlanContext, l: EffectiveLimit, c: EffectiveLimit['capacity']): string {
   switch (l.spec.type) {
     case 'rate':
       return `we use 80%: ${rate(c.sustainedPerSecond!)}`;
@@ -68,9 +73,25 @@ function limitLine(ctx: PlanContext, load: SystemLoad): string {
 
 function control(ctx: PlanContext, load: SystemLoad): string | null {
   const name = load.system.name;
+  // A gateway in front of us throttles our callers, not our calls: share its allowance out per caller.
+  if (load.system.kind === 'api-gateway' && load.writes === 0) {
+    return `**${name}:** a usage plan per caller (API key) with its own rate, burst and daily quota, so one caller cannot spend the account-wide throttle; throttled callers get 429 and retry with backoff and the same Idempotency-Key.`;
+  }
   const parts: string[] = [];
-  if (load.bucket) parts.push(`one token bucket shared by all workers (refill ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)})`);
-  if (load.permits !== null) parts.push(`a semaphore of ${load.permits} permits around every call (a bulkhead: the ${load.permits + 1}th call waits, it is never sent)`);
+  if (load.bucket) {
+    parts.push(
+      load.bucket.per
+        ? `one token bucket per ${load.bucket.per}, shared by all workers (refill ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)} each)`
+        : `one token bucket shared by all workers (refill ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)})`,
+    );
+  }
+  if (load.permits !== null) {
+    parts.push(
+      load.permitsPer
+        ? `a semaphore of ${load.permits} permits per ${load.permitsPer}, keyed by its id, around every call (a bulkhead per ${load.permitsPer}: one busy ${load.permitsPer} never starves the others)`
+        : `a semaphore of ${load.permits} permits around every call (a bulkhead: the ${load.permits + 1}th call waits, it is never sent)`,
+    );
+  }
   const points = load.limits.find((l) => l.spec.type === 'points');
   if (points) parts.push('each call charged its real cost from the response before the next is sent');
   const quota = load.limits.find((l) => l.spec.type === 'quota');
@@ -83,7 +104,7 @@ function control(ctx: PlanContext, load: SystemLoad): string | null {
   if (parts.length === 0) return null;
   const t = load.system.provider?.throttling;
   const watch = t?.headers.find((h) => !/retry-after/i.test(h));
-  const signal = t ? ` Throttled: ${t.signal.split(/[;(]/)[0]!.trim()}${t.retryAfterHeader ? '; wait for `Retry-After`' : ''}${watch ? `; watch \`${watch}\`` : ''}.` : '';
+  const signal = t ? ` Throttled: ${throttleSignal(t.signal)}${t.retryAfterHeader ? '; wait for `Retry-After`' : ''}${watch ? `; watch \`${watch}\`` : ''}.` : '';
   // What the vendor does with work over the limit, when that loses it ("still queued after 10 hours fails"):
   // our queue, not the vendor's, must hold the backlog.
   const losses = [...new Set(load.limits.flatMap((l) => noteClauses(l.note, CONSEQUENCE)))];
@@ -110,8 +131,16 @@ export const rateControlRule: Rule = {
       const text = control(ctx, load);
       if (text) {
         const t = load.system.provider?.throttling;
-        const signal = t ? ` Throttled: ${t.signal.split(/[;(]/)[0]!.trim()}.` : '';
-        const short = load.permits !== null ? `**${load.system.name}:** a semaphore of ${load.permits} permits.${signal}` : load.bucket ? `**${load.system.name}:** a shared token bucket, ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)}.${signal}` : text;
+        const signal = t ? ` Throttled: ${throttleSignal(t.signal)}.` : '';
+        const per = (noun: string | null) => (noun ? ` per ${noun}` : '');
+        const short =
+          load.system.kind === 'api-gateway' && load.writes === 0
+            ? text
+            : load.permits !== null
+            ? `**${load.system.name}:** a semaphore of ${load.permits} permits${per(load.permitsPer)}.${signal}`
+            : load.bucket
+              ? `**${load.system.name}:** a shared token bucket${per(load.bucket.per)}, ${rate(load.bucket.refillPerSecond)}, capacity ${fmt(load.bucket.capacity)}.${signal}`
+              : text;
         ctx.decide({ id: `rate-control:${load.system.slug}`, section: 'resilience', order: 40, priority: 1, block: { kind: 'paragraph', text }, short: { kind: 'paragraph', text: short }, facts });
       }
       for (const l of load.limits) {
@@ -133,7 +162,7 @@ export const rateControlRule: Rule = {
           label: `${load.system.name}'s concurrency limit is enforced with a bulkhead`,
           section: 'resilience',
           near: load.system.name,
-          all: [/semaphore|bulkhead|permits|in flight|concurren/i, new RegExp(`\\b${load.permits}\\b`)],
+          all: [/semaphore|bulkhead|permits|in flight|concurren/i, new RegExp(`\\b${load.permits}\\b`), ...(load.permitsPer ? [new RegExp(`per ${load.permitsPer}`, 'i')] : [])],
           instruction: `${load.system.name} limits requests in flight: put a semaphore (bulkhead) of ${load.permits} permits in front of it and derive throughput from permits ÷ call latency.`,
           kind: 'constraint',
         });
@@ -176,6 +205,11 @@ export const rateControlRule: Rule = {
     }
   },
 };
+
+/** The vendor's throttling signal up to its first clause, parentheticals dropped. */
+function throttleSignal(signal: string): string {
+  return signal.split(/;\s*/)[0]!.replace(/\s*\([^)]*\)/g, '').trim();
+}
 
 const REMEDY = /\b(?:spreads?|raised?|increase[sd]?|upgrade|higher|several|more \w+ (?:numbers|senders|shards|partitions))\b/i;
 const CONSEQUENCE = /\b(?:fails?|rejected|dropped|expires?|lost|discarded|deleted)\b/i;
