@@ -139,8 +139,8 @@ export class PlanContext {
     this.prohibitions.push({ ...p, id: p.id ?? `${this.rule}:${this.prohibitions.length}` });
   }
 
-  toConfirm(system: string, what: string): void {
-    if (!this.confirm.some((c) => c.system === system && c.what === what)) this.confirm.push({ system, what });
+  toConfirm(system: string, what: string, topic: string = what): void {
+    if (!this.confirm.some((c) => c.system === system && c.what === what)) this.confirm.push({ system, what, topic });
   }
 
   assume(text: string): void {

@@ -90,6 +90,9 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
     const words = apiMethod[1]!.replace(/([A-Z])/g, ' $1').toLowerCase().split(/\s+/).filter((w) => w.length > 3);
     return use.writes && words.some((w) => new RegExp(`\\b${w}s?\\b`, 'i').test(use.data));
   }
+  // A limit on long calls ("requests running 20 seconds or longer") binds only calls that long.
+  const long = /\b(\d+) seconds? or longer\b/i.exec(l.appliesTo ?? '');
+  if (long) return use.callLatencySeconds >= Number(long[1]);
   // A bare operation name ("getOrders", "createFeed") binds when it is one of the methods we call.
   if (l.appliesTo && /^[a-z]+[A-Z][A-Za-z]*$/.test(l.appliesTo.trim())) return new RegExp(`\\b${l.appliesTo.trim()}\\b`).test(use.methods);
   if (l.scope === 'object') return funnelsThrough(l.appliesTo ?? '', use);
@@ -186,7 +189,9 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
     if (statedTypes.has(type)) continue;
     const named = group.find((c) => c.l.tier && tierNamed(c.l.tier, use.text));
     const chosen = named ?? group.reduce((a, b) => (comparable(b.spec, use) < comparable(a.spec, use) ? b : a));
-    const tierNote = !chosen.l.tier || chosen.l.label.includes(chosen.l.tier) ? null : `${chosen.l.tier} plan`;
+    // "Enterprise" is a plan; "production orgs and sandboxes" or "most Regions" is said as it is.
+    const tier = chosen.l.tier;
+    const tierNote = !tier || chosen.l.label.includes(tier) ? null : /^[A-Z][\w+-]*(?: [A-Z][\w+-]*)?$/.test(tier) ? `${tier} plan` : tier;
     out.push(effective(system.name, chosen.spec, 'documented', chosen.l.label, chosen.l.scope, chosen.l.appliesTo, chosen.l.source, use, tierNote, chosen.l.note ?? null));
   }
   return out;

@@ -196,6 +196,8 @@ export interface Prohibition {
 export interface ToConfirm {
   system: string;
   what: string;
+  /** The same in two or three words ("redelivery window"), for a document over its length. */
+  topic: string;
 }
 
 export interface Plan {

@@ -51,14 +51,19 @@ function renderBlocks(blocks: Block[]): string {
     if (b.kind !== 'row' && rows.length) flush();
     if (b.kind !== 'step' && steps.length) flush();
     switch (b.kind) {
-      case 'bullet':
-        list.push(`- ${b.label ? `**${b.label}:** ` : ''}${b.text}`);
+      case 'bullet': {
+        // Consecutive bullets about the same thing read as one ("HubSpot: answer within 5 s; notifications are thin").
+        const head = `- ${b.label ? `**${b.label}:** ` : ''}`;
+        const last = list.length - 1;
+        if (b.label && last >= 0 && list[last]!.startsWith(head)) list[last] = `${list[last]!.replace(/\.$/, '')}; ${b.text}`;
+        else list.push(`${head}${b.text}`);
         break;
+      }
       case 'row': {
         // The same failure seen in several places is one row with each place's mitigation.
         const cells = b.cells.map((c) => c.replace(/\|/g, '/'));
         const same = rows.find((r) => r[0] === cells[0] && r[1] === cells[1]);
-        if (same) same[2] = `${same[2]}; ${cells[2]}`;
+        if (same) same[2] = [...new Set([...same[2]!.split('; '), ...cells[2]!.split('; ')])].join('; ');
         else rows.push(cells);
         break;
       }

@@ -84,7 +84,7 @@ function inbound(ctx: PlanContext, f: FlowPlan): void {
     if (sig) text = verification(sig);
     else {
       text = `${src.name}'s signature scheme is not documented here: confirm it before go-live; until then accept only HTTPS and fetch each object back from the API before acting`;
-      ctx.toConfirm(src.name, 'how it signs webhook deliveries');
+      ctx.toConfirm(src.name, 'how it signs webhook deliveries', 'webhook signing');
     }
     const handshake = push?.type === 'webhook' ? push.validation : push?.type === 'subscription' ? push.validation : null;
     text = `${text}.${handshake ? ` Handshake: ${handshake}.` : ''}`;
@@ -205,7 +205,7 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
   const reads = ctx.flows.some((f) => f.from === s) && !ctx.flows.some((f) => f.to === s);
   const label = `${s.name}${reads ? ' (reads)' : ''}`;
   if (!auth) {
-    if (s.kind === 'saas-api') ctx.toConfirm(s.name, 'which authentication method it offers for unattended integrations');
+    if (s.kind === 'saas-api') ctx.toConfirm(s.name, 'which authentication method it offers for unattended integrations', 'auth method');
     const text = stated ? `as stated ("${stated}"); ${kindCredential(s, ctx)}.` : `${kindCredential(s, ctx)}.`;
     ctx.decide({ id: `auth:out:${s.slug}`, section: 'authentication', order: 20, priority: 1, block: { kind: 'bullet', label, text } });
     return;

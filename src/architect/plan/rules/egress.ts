@@ -94,6 +94,23 @@ export function useBulk(f: FlowPlan, neededBatch: number): boolean {
   return true;
 }
 
+/** The write in a few words, for a document over its length. */
+function brief(f: FlowPlan): string | null {
+  const dst = f.to.name;
+  switch (f.egress) {
+    case 'api-create-guarded':
+      return `no documented upsert (confirm): before creating, look for an existing record in a mapping table of our id → ${dst}'s id, serialised per ${f.targetEntity}`;
+    case 'api-send':
+      return `send each once; ${dst} documents no deduplication key, so the intent record below is the guard`;
+    case 'api-keyed': {
+      const k = f.to.provider?.writes.idempotencyKey;
+      return k?.header ? `send each ${f.targetEntity} with our key as \`${k.header}\`` : null;
+    }
+    default:
+      return null;
+  }
+}
+
 function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnType<typeof cites> } {
   const dst = f.to;
   const w = dst.provider?.writes;
@@ -152,11 +169,12 @@ export const egressRule: Rule = {
         order: 20,
         priority: 1,
         block: { kind: 'bullet', label: `Writes to ${f.to.name}`, text: `${text}.` },
+        ...(brief(f) ? { short: { kind: 'bullet' as const, label: `Writes to ${f.to.name}`, text: `${brief(f)}.` } } : {}),
         facts,
       });
-      if (f.egress === 'api-create-guarded') ctx.toConfirm(f.to.name, `whether it offers an upsert by an external id for ${plural(f.entity)}`);
+      if (f.egress === 'api-create-guarded') ctx.toConfirm(f.to.name, `whether it offers an upsert by an external id for ${plural(f.entity)}`, 'upsert');
       if (f.to.kind === 'saas-api' && f.to.provider && f.to.provider.writes.bulk === null && f.egress !== 'api-bulk') {
-        ctx.toConfirm(f.to.name, 'whether a bulk or batch write endpoint exists (none is documented, so none is used)');
+        ctx.toConfirm(f.to.name, 'whether a bulk or batch write endpoint exists (none is documented, so none is used)', 'bulk endpoint');
       }
       if (f.egress === 'api-bulk' && f.to.provider?.writes.bulk?.maxRecords == null) ctx.assume(`${f.to.name} bulk calls of ${f.batchSize} records (maximum not documented)`);
     }

@@ -140,7 +140,7 @@ export const idempotencyRule: Rule = {
         windows.push(text);
         facts.push(cite(f.from, d.source));
       }
-      if (w === null && f.from.kind === 'saas-api') ctx.toConfirm(f.from.name, 'how long it keeps redelivering failed events');
+      if (w === null && f.from.kind === 'saas-api') ctx.toConfirm(f.from.name, 'how long it keeps redelivering failed events', 'redelivery window');
     }
     const idemHeaders = [...new Set(ctx.flows.filter((f) => f.to.provider?.writes.idempotencyKey?.supported).map((f) => f.to))];
     const headerText = idemHeaders

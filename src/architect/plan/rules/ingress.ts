@@ -204,7 +204,7 @@ export const ingressRule: Rule = {
     }
     for (const f of ctx.flows) {
       if (f.ingress === 'webhook-assumed') {
-        ctx.toConfirm(f.from.name, 'whether it can push changes (webhooks or an event export), how they are signed and how long it retries');
+        ctx.toConfirm(f.from.name, 'whether it can push changes (webhooks or an event export), how they are signed and how long it retries', 'push, signing and retries');
         ctx.assume(`${f.from.name} can push changes (unconfirmed)`);
       }
       if (f.ingress === 'poll') {

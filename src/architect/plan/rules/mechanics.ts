@@ -11,6 +11,13 @@ function firstClause(text: string): string {
   return text.split(/;\s*/)[0]!.replace(/\.$/, '');
 }
 
+/** How to fetch what a thin notification points at, in the vendor's words without asides; its first clause when long. */
+function followUpText(followUp: string): string {
+  const plain = followUp.replace(/\s*\([^)]*\)/g, '').replace(/\.$/, '');
+  // Sentences, not ";": a shortened bullet keeps everything before its first ";".
+  return plain.split(/\s+/).length > 22 ? firstClause(plain) : plain.replace(/;\s*(\w)/g, (_m, c: string) => `. ${c.toUpperCase()}`);
+}
+
 /**
  * The mechanics each source and destination needs to work at all: answering within the provider's ack
  * timeout, renewing subscriptions before they expire, the validation handshake, a full resync when a sync token
@@ -57,7 +64,7 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
         });
       } else if (p?.payload === 'thin') {
         out.push({
-          text: `notifications are thin: each one costs a read (${p.followUp ?? 'fetch the object by id'}), counted in ${src}'s limits.`,
+          text: `notifications are thin, and each one costs a read counted in ${src}'s limits: ${followUpText(p.followUp ?? 'fetch the object by id')}.`,
           expect: { all: [/fetch|read|get|retrieve/i], instruction: `${src}'s notifications carry no data: fetch the object after each one (${p.followUp ?? 'by id'}) and budget those reads.` },
         });
       }
@@ -71,7 +78,7 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       ];
       if (p.validation) parts.push(`creation handshake: ${firstClause(p.validation)}`);
       if (p.lifecycleEvents) parts.push(`handle lifecycle events (${firstClause(p.lifecycleEvents).replace(/^to [^:]+:\s*/, '')})`);
-      if (p.payload === 'thin') parts.push(`notifications are thin, so fetch the change: ${firstClause(p.followUp ?? 'read it by id').replace(/\s*\([^)]*\)/g, '')}`);
+      if (p.payload === 'thin') parts.push(`notifications are thin, so fetch the change: ${followUpText(p.followUp ?? 'read it by id')}`);
       if (p.resync) parts.push(`when the cursor expires: ${firstClause(p.resync)}`);
       if (p.note) parts.push(p.note);
       if (p.delivery?.ackTimeoutSeconds) parts.push(`answer within ${durS(p.delivery.ackTimeoutSeconds)} (202, then work from the queue)`);
@@ -234,6 +241,7 @@ export const mechanicsRule: Rule = {
         order: 35,
         priority: onlyNet ? 1 : 2,
         block: { kind: 'bullet', label: 'Reconciliation', text: `once a day, list what changed in ${listing(how)} since the last run and replay anything missing through the same idempotent path.` },
+        short: { kind: 'bullet', label: 'Reconciliation', text: `daily, ${listing(how)} since the last run; replay what is missing.` },
         facts: cites(...sources.map((s) => (s.provider?.reads.incremental ? cite(s, s.provider.reads.incremental.source) : null))),
       });
     }

@@ -107,6 +107,7 @@ export const observabilityRule: Rule = {
       order: 20,
       priority: 1,
       block: { kind: 'bullet', label: 'Logs and traces', text: 'JSON logs with `correlation_id`, `idempotency_key`, `attempt`, `outcome`, `http_status`, `duration_ms` (no payloads or secrets); an OpenTelemetry `traceparent` rides every call and message, through the DLQ and replays.' },
+      short: { kind: 'bullet', label: 'Logs and traces', text: 'JSON logs keyed by `correlation_id` and `idempotency_key` (no payloads or secrets); a `traceparent` on every call and message.' },
     });
     const alerts = [`success < 99% for 10 min`, `p95 > ${durS(latency)} for 10 min`, `oldest message > ${durS(ageAlert)}`, 'breaker open > 2 min (page)', 'DLQ > 0 for 15 min'];
     if (extra.includes('quota used today')) alerts.push('quota > 80%');

@@ -167,8 +167,8 @@ export const rateControlRule: Rule = {
           kind: 'constraint',
         });
       }
-      if (load.limits.some((l) => l.spec.type === 'unknown')) ctx.toConfirm(load.system.name, 'the size of its rate limit (stated as unknown)');
-      if (load.limits.length === 0 && load.system.kind === 'saas-api' && !load.system.owned) ctx.toConfirm(load.system.name, 'the rate limits that apply to these calls');
+      if (load.limits.some((l) => l.spec.type === 'unknown')) ctx.toConfirm(load.system.name, 'the size of its rate limit (stated as unknown)', 'limit size');
+      if (load.limits.length === 0 && load.system.kind === 'saas-api' && !load.system.owned) ctx.toConfirm(load.system.name, 'the rate limits that apply to these calls', 'rate limits');
     }
     const over = ctx.loads.filter((l) => !l.feasibility.fitsDaily);
     if (over.length > 0) {

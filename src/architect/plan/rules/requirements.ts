@@ -111,14 +111,18 @@ export const assumptionsRule: Rule = {
     const all = [...defaults, ...ctx.assumptions];
     if (all.length > 0) ctx.decide({ id: 'assumptions', section: 'preamble', order: 2, priority: 1, fixed: true, block: { kind: 'paragraph', text: `**Assumptions:** ${all.join('; ')}.` } });
     if (ctx.confirm.length > 0) {
-      const bySystem = new Map<string, string[]>();
-      for (const c of ctx.confirm) bySystem.set(c.system, [...(bySystem.get(c.system) ?? []), c.what]);
+      const grouped = (part: 'what' | 'topic') => {
+        const bySystem = new Map<string, string[]>();
+        for (const c of ctx.confirm) bySystem.set(c.system, [...(bySystem.get(c.system) ?? []), c[part]]);
+        return `${[...bySystem].map(([s, items]) => `${s}: ${listing(items)}`).join('; ')}.`;
+      };
       ctx.decide({
         id: 'requirements:confirm',
         section: 'requirements',
         order: 80,
         priority: 1,
-        block: { kind: 'bullet', label: 'Confirm with the vendor', text: `${[...bySystem].map(([s, what]) => `${s}: ${listing(what)}`).join('; ')}.` },
+        block: { kind: 'bullet', label: 'Confirm with the vendor', text: grouped('what') },
+        short: { kind: 'bullet', label: 'Confirm with the vendor', text: grouped('topic') },
       });
     }
   },
