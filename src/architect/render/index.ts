@@ -11,12 +11,17 @@ import { diagram } from './diagram.js';
 
 /** The seed allows 500–900 words; aim inside the range, with room for the quality gate's margin. */
 export const WORD_TARGET = 820;
+/** The gate's maximum (WORD_RANGE.max), a few words of headroom kept. */
+const WORD_MAX = 890;
 /** Cutting never goes below this: the seed's floor is 500 words. */
 const MIN_WORDS = 560;
 
 export function designTitle(plan: Pick<Plan, 'title'>): string {
   return `Integration design: ${plan.title}`;
 }
+
+/** Decisions a design never loses for length: what it writes, how it authenticates, its limits and its guarantees. */
+const CORE = /^(?:summary|assumptions|requirements:(?:flows|volume|latency|confirm)|limits:|infeasible:|pattern:(?:choice|trade-offs)|egress:|auth:|rate-control:|retry|idempotency|breaker|dlq|ordering|bidirectional|observability:(?:metrics|alerts)|failure:outage|snippet)/;
 
 /** How much of a decision the document shows. */
 type Form = 'full' | 'short' | 'dropped';
@@ -140,15 +145,22 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
   const size = (d: Decision) => JSON.stringify(d.block).length;
   const byPriority = (p: Decision['priority']) => plan.decisions.filter((d) => d.priority === p && !d.fixed).sort((a, b) => size(b) - size(a));
   const shortenable = (d: Decision) => !d.fixed && (d.block.kind === 'bullet' || d.block.kind === 'paragraph') && JSON.stringify(shortened(d)) !== JSON.stringify(d.block);
-  const groups: [Decision[], Form][] = [
-    [byPriority(3), 'dropped'],
-    [byPriority(2).filter(shortenable), 'short'],
-    [byPriority(2).filter((d) => d.block.kind !== 'row'), 'dropped'],
-    [byPriority(2), 'dropped'],
-    [byPriority(1).filter(shortenable), 'short'],
+  // Each stage cuts while the document is over its goal: the target, or for the last resorts only the gate's
+  // maximum (they lose detail, so they run only for plans with many systems that would not fit otherwise).
+  const groups: [Decision[], Form, number][] = [
+    [byPriority(3), 'dropped', WORD_TARGET],
+    [byPriority(2).filter(shortenable), 'short', WORD_TARGET],
+    [byPriority(2).filter((d) => d.block.kind !== 'row'), 'dropped', WORD_TARGET],
+    [byPriority(2), 'dropped', WORD_TARGET],
+    [byPriority(1).filter(shortenable), 'short', WORD_TARGET],
+    // Supporting decisions (reconciliation, logs, secondary failure rows) that no check requires …
+    [byPriority(1).filter((d) => !CORE.test(d.id)), 'dropped', WORD_MAX],
+    // … then essential decisions in the short form their author wrote.
+    [plan.decisions.filter((d) => d.fixed && d.short).sort((a, b) => size(b) - size(a)), 'short', WORD_MAX],
   ];
+  let goal = WORD_TARGET;
   const attempt = (cuts: Decision[], form: Form): void => {
-    if (cuts.length === 0 || words <= WORD_TARGET) return;
+    if (cuts.length === 0 || words <= goal) return;
     const before = new Map(forms);
     for (const d of cuts) forms.set(d.id, form);
     const draft = renderWith(plan, forms);
@@ -165,9 +177,10 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
     attempt(cuts.slice(0, half), form);
     attempt(cuts.slice(half), form);
   };
-  for (const [cuts, form] of groups) {
+  for (const [cuts, form, limit] of groups) {
+    goal = limit;
     attempt(cuts.filter((d) => (forms.get(d.id) ?? 'full') !== 'dropped'), form);
-    if (words <= WORD_TARGET) break;
+    if (words <= goal) break;
   }
   return markdown;
 }

@@ -42,7 +42,11 @@ const METHOD: Record<AuthKind, string> = {
   sasl: 'SASL',
 };
 
-export function verification(sig: Signature): string {
+/**
+ * How to verify one vendor's deliveries. With `shared` the practice every receiver follows (raw bytes,
+ * constant-time compare, two secrets during rotation) is left out: it is stated once for all of them.
+ */
+export function verification(sig: Signature, shared = false): string {
   const name = sig.header ? sig.header.split(/\s+\(/)[0]!.trim() : null;
   const header = name ? `\`${name}\`` : sig.scheme === 'shared-token' ? 'the secret token in each delivery' : 'the signature';
   switch (sig.scheme) {
@@ -55,8 +59,11 @@ export function verification(sig: Signature): string {
         ? `reject a signed timestamp older than ${durS(sig.replayWindowSeconds)}`
         : signsTimestamp
           ? 'reject stale signed timestamps (the vendor states no window: confirm one)'
-          : 'no timestamp is signed, so replays are stopped by the event-id dedupe';
-      return `verify ${header}: ${SCHEME[sig.scheme]} of ${sig.signedContent ?? 'the raw body'} with ${sig.key ?? 'the webhook secret'}${encoding}; raw bytes, constant-time compare; ${replay}; keep two secrets during rotation`;
+          : shared
+            ? 'no signed timestamp, so the event-id dedupe stops replays'
+            : 'no timestamp is signed, so replays are stopped by the event-id dedupe';
+      const what = `verify ${header}: ${SCHEME[sig.scheme]} of ${sig.signedContent ?? 'the raw body'} with ${sig.key ?? 'the webhook secret'}${encoding}`;
+      return shared ? `${what}; ${replay}` : `${what}; raw bytes, constant-time compare; ${replay}; keep two secrets during rotation`;
     }
     case 'rsa-sha256':
     case 'ecdsa':
@@ -73,7 +80,13 @@ export function verification(sig: Signature): string {
   }
 }
 
-function inbound(ctx: PlanContext, f: FlowPlan): void {
+const HMAC = new Set(['hmac-sha256', 'hmac-sha1', 'hmac-sha512']);
+
+function signatureOf(f: FlowPlan): Signature | null {
+  return (f.ingress === 'webhook' || f.ingress === 'subscription') && f.push && 'signature' in f.push ? f.push.signature : null;
+}
+
+function inbound(ctx: PlanContext, f: FlowPlan, shared: boolean): void {
   const src = f.from;
   const push: Push | null = f.push;
   const id = `auth:in:${src.slug}`;
@@ -81,7 +94,7 @@ function inbound(ctx: PlanContext, f: FlowPlan): void {
   if (f.ingress === 'webhook' || f.ingress === 'subscription') {
     const sig = push && 'signature' in push ? push.signature : null;
     let text: string;
-    if (sig) text = verification(sig);
+    if (sig) text = verification(sig, shared);
     else {
       text = `${src.name}'s signature scheme is not documented here: confirm it before go-live; until then accept only HTTPS and fetch each object back from the API before acting`;
       ctx.toConfirm(src.name, 'how it signs webhook deliveries', 'webhook signing');
@@ -98,7 +111,10 @@ function inbound(ctx: PlanContext, f: FlowPlan): void {
         kind: 'mechanic',
       });
     }
-    const short = sig ? `verify ${sig.header ? `\`${sig.header.split(/\s+\(/)[0]}\`` : 'each delivery'}: ${SCHEME[sig.scheme]}${sig.encoding ? `, ${sig.encoding}` : ''}${sig.replayWindowSeconds ? `, timestamp within ${durS(sig.replayWindowSeconds)}` : ''}; constant-time compare.` : text;
+    // The essentials: header, algorithm, what is signed, encoding, replay window.
+    const short = sig
+      ? `verify ${sig.header ? `\`${sig.header.split(/\s+\(/)[0]}\`` : 'each delivery'}: ${SCHEME[sig.scheme]}${HMAC.has(sig.scheme) && sig.signedContent ? ` of ${sig.signedContent}` : ''}${sig.encoding ? `, ${sig.encoding}` : ''}${sig.replayWindowSeconds ? `, timestamp within ${durS(sig.replayWindowSeconds)}` : ''}${shared ? '' : '; constant-time compare'}.`
+      : text;
     ctx.decide({
       id,
       section: 'authentication',
@@ -214,12 +230,16 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
   const parts = [method.detail];
   const oauth = method.kind.startsWith('oauth') || method.kind === 'app-installation-token' || method.kind === 'service-account';
   // The vendor's detail may already give the lifetime ("access tokens expire after 30 days"): do not say it twice.
-  const lifetimeSaid = /\baccess tokens?\b[^;]*\b(?:expire|last|valid)/i.test(method.detail);
+  const lifetimeSaid = /\btokens?\b[^;]*\b(?:expire|last|valid)/i.test(method.detail);
   if (auth.accessTokenLifetimeSeconds && oauth) parts.push(lifetimeSaid ? 'refresh before expiry and once more on 401' : `access tokens last ${durS(auth.accessTokenLifetimeSeconds)}, refreshed before expiry and once more on 401`);
   const perUser = method.kind === 'oauth-authorization-code';
   if (auth.refreshTokenRotates && perUser) parts.push(`each refresh returns a new refresh token that replaces the old one (store it atomically)${auth.refreshTokenLifetime ? `; refresh tokens: ${auth.refreshTokenLifetime}` : ''}`);
   else if (auth.refreshTokenLifetime && perUser) parts.push(`refresh tokens: ${auth.refreshTokenLifetime}`);
-  if (method.kind === 'oauth-authorization-code') parts.push('one token set per connected user, encrypted at rest; a revoked or expired grant asks that user to reconnect');
+  // Tokens belong to whoever granted them: a user, or a store, company or seller that installed the app.
+  const holder = /\bper (store|shop|company|realm|organi[sz]ation|account|seller|tenant|workspace|site)\b/i.exec(method.detail)?.[1] ?? null;
+  if (method.kind === 'oauth-authorization-code') {
+    parts.push(holder ? `one token set per ${holder}, encrypted at rest; a revoked grant asks its admin to reconnect` : 'one token set per connected user, encrypted at rest; a revoked or expired grant asks that user to reconnect');
+  }
   if (method.kind === 'api-key' || method.kind === 'personal-access-token' || method.kind === 'basic') parts.push('rotate on a schedule: the new credential first, then revoke the old');
   if (auth.scopes) parts.push(`least privilege: ${auth.scopes.split(/;\s*/)[0]}`);
   const text = `${stated ? `as stated ("${stated}"); ` : ''}${parts.join('; ')}.`;
@@ -229,12 +249,13 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
     order: 20,
     priority: 1,
     block: { kind: 'bullet', label, text },
+    // The vendor's specifics stay; the generic advice (rotation schedule, refresh timing) goes.
     short: {
       kind: 'bullet',
       label,
       text: `${parts
-        .filter((p) => !p.startsWith('rotate on a schedule'))
-        .map((p) => (p.startsWith('one token set per') ? 'one token set per user, encrypted at rest' : p))
+        .filter((p) => !p.startsWith('rotate on a schedule') && !p.startsWith('refresh before expiry'))
+        .map((p) => (p.startsWith('one token set per') ? p.split(/;\s*/)[0]! : p.replace(/, refreshed before expiry and once more on 401$/, '')))
         .join('; ')}.`,
     },
     facts: cites(cite(s, auth.source)),
@@ -297,7 +318,20 @@ export const authRule: Rule = {
     if (ctx.raw.auth) {
       ctx.decide({ id: 'auth:given', section: 'authentication', order: 1, priority: 2, block: { kind: 'paragraph', text: `Given: "${ctx.raw.auth}".` } });
     }
-    for (const f of ctx.flows) inbound(ctx, f);
+    // Two or more HMAC receivers: the common practice once, each vendor's specifics on its own line.
+    const hmacSources = new Set(ctx.flows.filter((f) => HMAC.has(signatureOf(f)?.scheme ?? '')).map((f) => f.from));
+    const shared = hmacSources.size >= 2;
+    for (const f of ctx.flows) inbound(ctx, f, shared);
+    if (shared) {
+      ctx.decide({
+        id: 'auth:in:shared',
+        section: 'authentication',
+        order: 11,
+        priority: 1,
+        fixed: true,
+        block: { kind: 'bullet', label: 'Every receiver', text: 'computes the HMAC over the raw bytes before parsing, compares in constant time, and keeps two secrets valid during rotation.' },
+      });
+    }
     for (const s of ctx.connected()) outbound(ctx, s);
     ctx.decide({
       id: 'auth:secrets',
@@ -305,6 +339,7 @@ export const authRule: Rule = {
       order: 90,
       priority: 1,
       block: { kind: 'bullet', label: 'Secrets', text: `in ${ctx.queue.secrets}, one per system and environment, re-read on rotation; never in code, logs or queued messages.` },
+      short: { kind: 'bullet', label: 'Secrets', text: `in ${ctx.queue.secrets}, one per system and environment.` },
     });
   },
 };

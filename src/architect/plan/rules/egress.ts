@@ -100,6 +100,11 @@ function brief(f: FlowPlan): string | null {
   switch (f.egress) {
     case 'api-create-guarded':
       return `no documented upsert (confirm): before creating, look for an existing record in a mapping table of our id → ${dst}'s id, serialised per ${f.targetEntity}`;
+    case 'api-upsert': {
+      const k = upsertFor(f)?.key;
+      // "users: email or external_id" names the object first; the key follows it.
+      return `upsert by ${k ? k.replace(/^\w+:\s+/, '').split(/\s+\(|;\s|:\s/)[0] : 'an external id'}`;
+    }
     case 'api-send':
       return `send each once; ${dst} documents no deduplication key, so the intent record below is the guard`;
     case 'api-keyed': {

@@ -154,7 +154,7 @@ export const loadRule: Rule = {
     }
     if (changed) ctx.loads = systemsUnderLoad(ctx).map((s) => loadFor(ctx, s));
     if (!ctx.inputs.callLatencyMs && ctx.loads.some((l) => !l.incidental && l.limits.some((x) => x.spec.type === 'concurrency'))) {
-      ctx.assume(`calls take about ${ASSUMED_CALL_MS} ms (sizes the concurrency budget; measure it)`);
+      ctx.assume(`calls take about ${ASSUMED_CALL_MS} ms (measure it: it sizes the concurrency budget)`);
     }
   },
 };

@@ -241,7 +241,11 @@ export const mechanicsRule: Rule = {
         order: 35,
         priority: onlyNet ? 1 : 2,
         block: { kind: 'bullet', label: 'Reconciliation', text: `once a day, list what changed in ${listing(how)} since the last run and replay anything missing through the same idempotent path.` },
-        short: { kind: 'bullet', label: 'Reconciliation', text: `daily, ${listing(how)} since the last run; replay what is missing.` },
+        short: {
+          kind: 'bullet',
+          label: 'Reconciliation',
+          text: `daily, read what changed since the last run (${listing(sources.map((s) => `${s.name}${s.provider?.reads.incremental ? `: ${s.provider.reads.incremental.method.split(/[,(;]/)[0]!.split(/\s+/).slice(0, 5).join(' ').trim()}` : ''}`))}); replay what is missing.`,
+        },
         facts: cites(...sources.map((s) => (s.provider?.reads.incremental ? cite(s, s.provider.reads.incremental.source) : null))),
       });
     }

@@ -76,6 +76,11 @@ export const retryRule: Rule = {
           `Only the worker retries (client retries off, so nothing multiplies): max attempts ${p.maxAttempts}, ${p.jitter} jitter, base delay ${dur(p.baseDelayMs)}, factor ${p.factor}, cap ${dur(p.capMs)}: ` +
           `\`${schedule.formula.split(' for retries')[0]}\`, so retry 1 waits 0–${dur(delays[0]!.maxMs)}, retry ${mid.retry} 0–${dur(mid.maxMs)}, retry ${last.retry} 0–${dur(lastNatural)}.`,
       },
+      short: {
+        kind: 'bullet',
+        label: null,
+        text: `Only the worker retries: ${p.maxAttempts} attempts, ${p.jitter} jitter, base ${dur(p.baseDelayMs)}, factor ${p.factor}, cap ${dur(p.capMs)}: \`${schedule.formula.split(' for retries')[0]}\`.`,
+      },
     });
     ctx.decide({
       id: 'retry:window',
@@ -90,6 +95,9 @@ export const retryRule: Rule = {
           ? `Retry window: expected ${dur(schedule.naturalExpectedMs)}; a retry deadline of ${dur(schedule.cumulativeMinMs)} holds the last retry. The stated ${durS(outage)} outage is longer than retries should run: the open breaker pauses the workers and messages wait in ${ctx.queue.short} (retention must exceed ${durS(outage)}), so no attempt is spent.`
           : `Retry window: expected ${dur(schedule.naturalExpectedMs)} (max ${dur(schedule.cumulativeMaxMs)}); a retry deadline of ${dur(schedule.cumulativeMinMs)} guarantees it outlasts a ${durS(outage)} outage.`,
       },
+      ...(long
+        ? {}
+        : { short: { kind: 'bullet' as const, label: null, text: `Retry window ${dur(schedule.naturalExpectedMs)} expected; a ${dur(schedule.cumulativeMinMs)} deadline outlasts a ${durS(outage)} outage.` } }),
     });
     ctx.decide({
       id: 'retry:classes',
@@ -102,6 +110,7 @@ export const retryRule: Rule = {
         label: null,
         text: `Retry timeouts, resets, 408, 429 and 5xx (honouring \`Retry-After\`); other 4xx go to the DLQ. Timeouts: connect ${dur(t.connectMs)}, request ${dur(t.requestMs)} (from ${t.basis}).`,
       },
+      short: { kind: 'bullet', label: null, text: `Retry timeouts, 408, 429 (\`Retry-After\`) and 5xx; other 4xx → DLQ. Timeouts: connect ${dur(t.connectMs)}, request ${dur(t.requestMs)}.` },
     });
     if (ctx.inputs.outageSeconds !== 300) {
       ctx.expect({
