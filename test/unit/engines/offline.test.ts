@@ -42,7 +42,7 @@ describe('offline engine: design', () => {
     expect(markdown).toContain('`delay_n = random(0, min(5 min, 5 s × 2^(n−1)))`');
     expect(markdown).toContain('a retry deadline of 5 min');
     const sf = plan.loads.find((l) => l.system.name === 'Salesforce')!;
-    expect(markdown).toContain(`capacity ${sf.bucket!.capacity})`);
+    expect(markdown).toContain(`capacity ${sf.bucket!.capacity}`);
     expect(markdown).toContain(`≥ ${sf.breaker!.minimumCalls} calls`);
     expect(markdown).toMatch(/Stripe ──webhook──▶ Receiver/);
     expect(markdown).toMatch(/## Sources\n\n- \[Stripe: docs\.stripe\.com/);

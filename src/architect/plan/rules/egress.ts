@@ -103,7 +103,7 @@ function brief(f: FlowPlan): string | null {
     case 'api-upsert': {
       const k = upsertFor(f)?.key;
       // "users: email or external_id" names the object first; the key follows it.
-      return `upsert by ${k ? k.replace(/^\w+:\s+/, '').split(/\s+\(|;\s|:\s/)[0] : 'an external id'}`;
+      return `upsert by ${k ? k.replace(/^[a-z]+s:\s+/, '').split(/\s+\(|;\s|:\s/)[0] : 'an external id'}`;
     }
     case 'api-send':
       return `send each once; ${dst} documents no deduplication key, so the intent record below is the guard`;

@@ -33,6 +33,8 @@ interface Mechanic {
   expect?: { all: RegExp[]; instruction: string };
   /** The vendor page behind a fact the mechanic states, when it is not the push mechanism's own. */
   source?: string;
+  /** What must survive shortening, when that is more than the first clause. */
+  short?: string;
 }
 
 function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
@@ -48,6 +50,8 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       const failing = d?.onPersistentFailure ? `; ${firstClause(d.onPersistentFailure)} (alert on it)` : '';
       out.push({
         text: `answer within ${ack ? durS(ack) : 'a second or two'}${ack ? ` (${src}'s timeout)` : ''}: verify, enqueue, 2xx; the work happens after.${retries ? ` ${retries}${failing}.` : failing ? ` ${capitalize(failing.slice(2))}.` : ''}`,
+        // Whether the vendor redelivers decides how much rests on reconciliation: it stays when shortened.
+        ...(retries ? { short: `answer within ${ack ? durS(ack) : 'a second or two'}${ack ? ` (${src}'s timeout)` : ''}: verify, enqueue, 2xx. ${retries}.` } : {}),
         failure: [
           'Receiver down or slow',
           'health check, 5xx rate',
@@ -223,6 +227,7 @@ export const mechanicsRule: Rule = {
           priority: m.expect || m.fixed ? 1 : 2,
           ...(m.fixed ? { fixed: true } : {}),
           block: { kind: 'bullet', label: `${system.name}${side === 'in' ? '' : ' writes'}`, text: m.text },
+          ...(m.short ? { short: { kind: 'bullet' as const, label: `${system.name}${side === 'in' ? '' : ' writes'}`, text: m.short } } : {}),
           facts: cites(side === 'in' && f.push ? cite(system, f.push.source) : null, m.source ? cite(system, m.source) : null),
         });
         if (m.failure) ctx.decide({ id: `failure:${id}`, section: 'failure-modes', order: 30, priority: 1, block: { kind: 'row', cells: m.failure } });

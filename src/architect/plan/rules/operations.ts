@@ -52,7 +52,7 @@ export const deadLetterRule: Rule = {
       section: 'resilience',
       order: 50,
       priority: 1,
-      short: { kind: 'paragraph', text: `**Dead-letter queue:** after attempt ${p.maxAttempts} or a non-retryable error → ${native ?? ctx.queue.dlq}; alert at depth > 0; replay by id through the idempotent worker.` },
+      short: { kind: 'paragraph', text: `**Dead-letter queue:** after attempt ${p.maxAttempts} or a non-retryable error → ${native ?? ctx.queue.dlq}; alert at depth > 0; on-call replays by id through the idempotent worker.` },
       block: {
         kind: 'paragraph',
         text:

@@ -109,7 +109,18 @@ export const assumptionsRule: Rule = {
       ...(raw.auth === undefined ? ['OAuth 2.0 or API keys acceptable'] : []),
     ];
     const all = [...defaults, ...ctx.assumptions];
-    if (all.length > 0) ctx.decide({ id: 'assumptions', section: 'preamble', order: 2, priority: 1, fixed: true, block: { kind: 'paragraph', text: `**Assumptions:** ${all.join('; ')}.` } });
+    if (all.length > 0) {
+      ctx.decide({
+        id: 'assumptions',
+        section: 'preamble',
+        order: 2,
+        priority: 1,
+        fixed: true,
+        block: { kind: 'paragraph', text: `**Assumptions:** ${all.join('; ')}.` },
+        // The same assumptions without their explanations ("(default)" stays: it says where the number came from).
+        short: { kind: 'paragraph', text: `**Assumptions:** ${all.map((a) => a.replace(/\s*\([^)]*\s[^)]*\)/g, '')).join('; ')}.` },
+      });
+    }
     if (ctx.confirm.length > 0) {
       const grouped = (part: 'what' | 'topic') => {
         const bySystem = new Map<string, string[]>();
