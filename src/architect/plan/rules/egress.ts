@@ -103,7 +103,9 @@ function brief(f: FlowPlan): string | null {
     case 'api-upsert': {
       const k = upsertFor(f)?.key;
       // "users: email or external_id" names the object first; the key follows it.
-      return `upsert by ${k ? k.replace(/^[a-z]+s:\s+/, '').split(/\s+\(|;\s|:\s/)[0] : 'an external id'}`;
+      if (!k) return 'upsert by an external id';
+      const example = /\(e\.g\. ([^,)]+)/.exec(k)?.[1];
+      return `upsert by ${k.replace(/^[a-z]+s:\s+/, '').split(/\s+\(|;\s|:\s/)[0]}${example ? ` (e.g. ${example})` : ''}`;
     }
     case 'api-send':
       return `send each once; ${dst} documents no deduplication key, so the intent record below is the guard`;
