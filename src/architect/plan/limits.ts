@@ -144,9 +144,14 @@ function appliesToUse(l: Limit, provider: Provider, use: LimitUse): boolean {
  * the warehouse we load into — which the person's description names. Limits on one record ("writes to one
  * issue") never bind a flow that spreads over many records.
  */
+/** The object a per-object limit counts: "outbound messages from one US long code" → "US long code". */
+function objectOf(appliesTo: string): string {
+  return appliesTo.replace(/\([^)]*\)/g, '').split(/\b(?:one|a|per|each|single)\b/i).pop()!.replace(/[,.;].*$/, '').trim();
+}
+
 function funnelsThrough(appliesTo: string, use: LimitUse): boolean {
   if (/\b(?:updates?|writes?|changes?) (?:to|of) (?:one|a|each)\b|\bpage blob\b/i.test(appliesTo)) return false;
-  const object = appliesTo.replace(/\([^)]*\)/g, '').split(/\b(?:one|a|per|each|single)\b/i).pop()!;
+  const object = objectOf(appliesTo);
   const words = object.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['the', 'and', 'api', 'rest'].includes(w));
   const context = `${use.context} ${use.data}`.toLowerCase();
   if (words.length === 0 || /\b(?:pool|several|multiple|many)\b/.test(context)) return false;
@@ -172,7 +177,7 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
     statedTypes.add(spec.type === 'quota' ? 'quota' : spec.type);
     // A stated limit that restates a documented one keeps the vendor's source and note.
     const same = system.provider?.limits.find((l) => l.environment !== 'sandbox' && sameSpec(documentedSpec(l, system.provider!), spec));
-    out.push(effective(system.name, spec, 'stated', r.limit, r.scope ?? null, null, same?.source ?? null, use, null, same?.note ?? null));
+    out.push(effective(system.name, spec, 'stated', r.limit, r.scope ?? same?.scope ?? null, same?.appliesTo ?? null, same?.source ?? null, use, null, same?.note ?? null));
   }
   const p = system.provider;
   if (!p) return out;
@@ -229,6 +234,7 @@ function effective(
   return {
     note,
     per,
+    funnel: scope === 'object' && appliesTo ? objectOf(appliesTo) : null,
     perKey,
     system,
     spec,

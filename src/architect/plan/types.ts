@@ -106,6 +106,8 @@ export interface EffectiveLimit {
    * mailboxes"): `capacity` is the total over all of them, `perKey` what one of them allows.
    */
   per: { noun: string; count: number } | null;
+  /** The one object every call goes through when the limit is counted per object ("US long code"). */
+  funnel: string | null;
   perKey: LimitCapacity;
   capacity: LimitCapacity;
 }

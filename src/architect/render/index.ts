@@ -182,5 +182,21 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
     attempt(cuts.filter((d) => (forms.get(d.id) ?? 'full') !== 'dropped'), form);
     if (words <= goal) break;
   }
+  // Cuts go in batches and can overshoot: give back what still fits, the most important and smallest first.
+  const cut = plan.decisions
+    .filter((d) => forms.has(d.id))
+    .sort((a, b) => a.priority - b.priority || size(a) - size(b));
+  for (const d of cut) {
+    const was = forms.get(d.id)!;
+    const back: Form | null = was === 'dropped' && (d.short || shortenable(d)) ? 'short' : 'full';
+    forms.set(d.id, back);
+    if (back === 'full') forms.delete(d.id);
+    const draft = renderWith(plan, forms);
+    const draftWords = countWords(draft);
+    if (draftWords <= WORD_TARGET && problems(draft) <= problems(markdown)) {
+      markdown = draft;
+      words = draftWords;
+    } else forms.set(d.id, was);
+  }
   return markdown;
 }

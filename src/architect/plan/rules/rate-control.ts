@@ -32,6 +32,22 @@ function capacityPhrase(ctx: PlanContext, l: EffectiveLimit): string {
   return `per ${l.per.noun}, ${keyPhrase(ctx, l, l.perKey)}; × ${fmt(l.per.count)} ${plural(l.per.noun)}${total !== null ? ` = ${rate(total)} in all` : ''}`;
 }
 
+/** What we may use of a limit, in a few words. */
+function briefCapacity(ctx: PlanContext, l: EffectiveLimit): string {
+  const c = l.capacity;
+  const per = l.per ? ` over ${fmt(l.per.count)} ${plural(l.per.noun)}` : '';
+  switch (l.spec.type) {
+    case 'concurrency':
+      return `${l.perKey.permits} permits${l.per ? ` per ${l.per.noun}` : ''} ≈ ${rate(c.sustainedPerSecond!)} at ${dur(ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS)} a call`;
+    case 'quota':
+      return `${fmt(c.dailyCapacity! * 0.8)} calls/day budget${per}`;
+    case 'unknown':
+      return 'size unknown';
+    default:
+      return `${rate(c.sustainedPerSecond!)} usable${per}`;
+  }
+}
+
 function keyPhrase(ctx: PlanContext, l: EffectiveLimit, c: EffectiveLimit['capacity']): string {
   switch (l.spec.type) {
     case 'rate':
@@ -117,7 +133,10 @@ export const rateControlRule: Rule = {
   write(ctx) {
     for (const load of ctx.loads) {
       const facts = cites(...load.limits.map((l) => (l.source ? cite(load.system, l.source) : null)), load.system.provider?.throttling ? cite(load.system, load.system.provider.throttling.source) : null);
-      const short = load.limits.length > 0 && !load.incidental ? `${load.limits.map((l) => `${l.label} (${l.origin})`).join('; ')}: ${load.feasibility.fitsDaily ? 'fits' : '**does not fit**'}.` : null;
+      const short =
+        load.limits.length > 0 && !load.incidental
+          ? `${load.limits.map((l) => `${l.label} (${l.origin}) → ${briefCapacity(ctx, l)}`).join('; ')}: ${load.feasibility.fitsDaily ? 'fits' : '**does not fit**'}.`
+          : null;
       ctx.decide({
         id: `limits:${load.system.slug}`,
         section: 'requirements',
@@ -179,7 +198,7 @@ export const rateControlRule: Rule = {
           section: 'requirements',
           order: 41,
           priority: 1,
-          block: { kind: 'bullet', label: 'Cannot fit', text: `${load.system.name}: ${fmt(load.callsPerDay)} calls a day are ${fmt(load.feasibility.dailyOverload!)}× what its limits allow. Options: ${listing(options(load), 'or')}.` },
+          block: { kind: 'bullet', label: 'Cannot fit', text: `${load.system.name}: ${fmt(load.callsPerDay)} calls a day are ${fmt(load.feasibility.dailyOverload!)}× what its limits allow. Options: ${listing(options(ctx, load), 'or')}.` },
         });
       }
     }
@@ -224,15 +243,20 @@ function noteClauses(note: string | null, pattern: RegExp): string[] {
 }
 
 /** What can be done when the volume does not fit: only options that exist for this system. */
-function options(load: SystemLoad): string[] {
+function options(ctx: PlanContext, load: SystemLoad): string[] {
   const p = load.system.provider;
   const out: string[] = [];
+  // Texts, emails and payments each have to happen: they cannot be aggregated or sampled.
+  const acting = ctx.flows.some((f) => f.to === load.system && f.egress === 'api-send');
   if (p?.writes.bulk?.supported) out.push(`more records per call through ${p.writes.bulk.endpoint ?? 'its bulk endpoint'}`);
-  out.push('send aggregates (per entity per interval) instead of every event');
+  if (!acting) out.push('send aggregates (per entity per interval) instead of every event');
   if (p?.writes.bulk?.supported && p.writes.bulk.async) out.push('a nightly file import of the full set');
+  // A limit per sender, queue or warehouse: more of them carry more, in the number the volume needs.
+  const funnel = load.limits.find((l) => l.funnel);
+  if (funnel) out.push(`spread the load over at least ${Math.ceil(load.feasibility.dailyOverload! * 1.25)} ${plural(funnel.funnel!)}`);
   // The vendor's own way out, where its note on the limit names one ("a Messaging Service with several senders").
   for (const l of load.limits) for (const clause of noteClauses(l.note, REMEDY)) if (!out.includes(clause)) out.push(clause);
-  out.push(`buy or negotiate a higher limit with ${load.system.provider?.name ?? load.system.name}`);
-  out.push('filter or sample to the events the destination really needs');
+  if (!funnel) out.push(`buy or negotiate a higher limit with ${load.system.provider?.name ?? load.system.name}`);
+  out.push(acting ? 'narrow the audience to the sends that must happen' : 'filter or sample to the events the destination really needs');
   return out;
 }
