@@ -3,10 +3,10 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parseDocument } from '../src/architect/document.js';
 import { createOfflineEngine } from '../src/architect/engines/offline.js';
-import { buildPlan } from '../src/architect/engines/offline/plan.js';
-import { renderDesign } from '../src/architect/engines/offline/render.js';
 import type { IntegrationInputs } from '../src/architect/inputs.js';
+import { buildPlan } from '../src/architect/plan/index.js';
 import { checkQuality } from '../src/architect/quality/index.js';
+import { renderPlan } from '../src/architect/render/index.js';
 import { scenarios } from '../test/unit/engines/scenarios.js';
 import { isMain, mib, ms, printTable, ratio } from './stats.js';
 
@@ -19,8 +19,9 @@ import { isMain, mib, ms, printTable, ratio } from './stats.js';
  *  - memory: heap used after a full GC before the run, right after it (garbage included), and after a full GC
  *    again; "retained per design" is what each half of the run left behind: growth in the first half only is V8
  *    warming up (compiled code, type feedback), growth that goes on in the second half would be a leak;
- *  - breakdown: for `rounds` rounds, each stage timed on its own — plan (calculators), render (markdown),
- *    parse (sections), quality gate — as a share of one whole engine.design() call.
+ *  - breakdown: for `rounds` rounds, each stage timed on its own — plan (knowledge, rules, calculators), render
+ *    (markdown, including the gate-guarded cuts for length), parse (sections), quality gate — as a share of one
+ *    whole engine.design() call.
  */
 
 export interface EngineBenchOptions {
@@ -117,9 +118,10 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
       const designMs = performance.now() - t;
       stages.design += designMs;
       const plan = time('plan', () => buildPlan(inputs)).value;
-      const markdown = time('render', () => renderDesign(plan)).value;
+      // Rendering includes the length compaction, which asks the gate about each cut.
+      const markdown = time('render', () => renderPlan(plan, (md) => checkQuality(md, plan).checks.filter((c) => !c.passed && c.id !== 'word-count').length)).value;
       time('parse', () => parseDocument(markdown));
-      const gate = time('gate', () => checkQuality(markdown, inputs));
+      const gate = time('gate', () => checkQuality(markdown, plan));
       const row = perScenario.get(name) ?? { design: 0, gate: 0, n: 0, words: 0, passed: true };
       perScenario.set(name, {
         design: row.design + designMs,

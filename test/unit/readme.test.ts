@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createOfflineEngine } from '../../src/architect/engines/offline.js';
 import { IntegrationInputsSchema } from '../../src/architect/inputs.js';
+import { exampleBlock, readmeExamples } from '../../tools/readme-examples.js';
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -11,13 +11,15 @@ describe('README', () => {
     expect(IntegrationInputsSchema.safeParse(JSON.parse(json!)).success).toBe(true);
   });
 
-  it('shows exactly the design the offline engine writes for its example inputs', async () => {
-    const inputs = IntegrationInputsSchema.parse(JSON.parse(/```json\n([\s\S]*?)\n```/.exec(readme)![1]!));
-    const shown = /<!-- example-design:start -->\n````markdown\n([\s\S]*?)\n````\n<!-- example-design:end -->/.exec(readme)?.[1];
-    const design = await createOfflineEngine().design(inputs);
-    expect(shown).toBe(design.markdown.trimEnd());
-    expect(design.quality.passed).toBe(true);
-    expect(readme).toContain(`${design.quality.wordCount} words`);
+  const examples = readmeExamples(readme);
+
+  it('has the three generated examples', () => {
+    expect(examples.map((e) => e.name)).toEqual(['stripe-salesforce', 'shopify-netsuite', 'twilio-infeasible']);
+  });
+
+  it.each(examples.map((e) => [e.name, e] as const))('shows exactly what the offline engine writes for %s (npm run readme:examples)', async (_name, example) => {
+    expect(example.current).toBe(await exampleBlock(example.inputs));
+    expect(example.current).toMatch(/(\d+) of \1 quality checks passed/);
   });
 
   it('names the two commands', () => {

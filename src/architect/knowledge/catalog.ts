@@ -16,7 +16,16 @@ export function parseProvider(entry: ProviderEntry): Provider {
     throw new CatalogError(`catalog entry "${(entry as { id?: string }).id ?? '?'}" is invalid: ${issues}`);
   }
   const sources = [...new Set(sourcesOf(parsed.data).map(([, s]) => s))];
-  return Object.freeze({ ...parsed.data, sources });
+  return deepFreeze({ ...parsed.data, sources });
+}
+
+/** Providers are shared by every design in the process: a rule that changes one would change the next design. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export function catalog(): readonly Provider[] {

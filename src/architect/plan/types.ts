@@ -154,14 +154,19 @@ export interface Decision {
   section: SectionId | 'preamble';
   /** Position inside the section (lower first). */
   order: number;
-  /** 1: never dropped; 2: dropped only to meet the length limit; 3: first to go. */
+  /**
+   * 1: essential — shortened for length, dropped only when a plan with many systems would not fit otherwise and
+   * no check needs it; 2: shortened, then dropped to meet the length target; 3: first to go.
+   */
   priority: 1 | 2 | 3;
   block: Block;
   /** Documented facts this decision rests on (cited in the Sources list). */
   facts: FactRef[];
   /** Compact wording used when the document runs long. */
   short?: Block;
-  /** Never shortened or dropped for length (the design's core numbers). */
+  /** The fewest words that still say it, for plans with many systems that would not fit otherwise. */
+  minimal?: Block;
+  /** Wording kept as it is for length, except for its `short` form as the last resort (the core numbers). */
   fixed?: boolean;
 }
 

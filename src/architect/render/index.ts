@@ -24,7 +24,7 @@ export function designTitle(plan: Pick<Plan, 'title'>): string {
 const CORE = /^(?:summary|assumptions|requirements:(?:flows|volume|latency|confirm)|limits:|infeasible:|pattern:(?:choice|trade-offs)|egress:|auth:|rate-control:|retry|idempotency|breaker|dlq|ordering|bidirectional|observability:(?:metrics|alerts)|failure:outage|snippet)/;
 
 /** How much of a decision the document shows. */
-type Form = 'full' | 'short' | 'dropped';
+type Form = 'full' | 'short' | 'minimal' | 'dropped';
 
 /** A bullet or paragraph cut to its first clause (up to the first ";"), when it has several. */
 function firstClause(block: Block): Block {
@@ -106,7 +106,7 @@ function renderWith(plan: Plan, forms: ReadonlyMap<string, Form>): string {
   const kept = plan.decisions
     .map((d) => {
       const form = forms.get(d.id) ?? 'full';
-      return { d, block: form === 'dropped' ? null : form === 'short' ? shortened(d) : d.block };
+      return { d, block: form === 'dropped' ? null : form === 'short' ? shortened(d) : form === 'minimal' ? (d.minimal ?? shortened(d)) : d.block };
     })
     .filter((x): x is { d: Decision; block: Block } => x.block !== null);
   const bySection = (section: Decision['section']) => kept.filter((x) => x.d.section === section).sort((a, b) => a.d.order - b.d.order);
@@ -155,8 +155,9 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
     [byPriority(1).filter(shortenable), 'short', WORD_TARGET],
     // Supporting decisions (reconciliation, logs, secondary failure rows) that no check requires …
     [byPriority(1).filter((d) => !CORE.test(d.id)), 'dropped', WORD_MAX],
-    // … then essential decisions in the short form their author wrote.
+    // … then essential decisions in the short form their author wrote, then in their minimal form.
     [plan.decisions.filter((d) => d.fixed && d.short).sort((a, b) => size(b) - size(a)), 'short', WORD_MAX],
+    [plan.decisions.filter((d) => d.minimal).sort((a, b) => size(b) - size(a)), 'minimal', WORD_MAX],
   ];
   let goal = WORD_TARGET;
   const attempt = (cuts: Decision[], form: Form): void => {
@@ -182,20 +183,22 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
     attempt(cuts.filter((d) => (forms.get(d.id) ?? 'full') !== 'dropped'), form);
     if (words <= goal) break;
   }
+  let current = problems(markdown);
   // Cuts go in batches and can overshoot: give back what still fits, the most important and smallest first.
   const cut = plan.decisions
     .filter((d) => forms.has(d.id))
     .sort((a, b) => a.priority - b.priority || size(a) - size(b));
   for (const d of cut) {
     const was = forms.get(d.id)!;
-    const back: Form | null = was === 'dropped' && (d.short || shortenable(d)) ? 'short' : 'full';
+    const back: Form = (was === 'dropped' || was === 'minimal') && (d.short || shortenable(d)) ? 'short' : 'full';
     forms.set(d.id, back);
     if (back === 'full') forms.delete(d.id);
     const draft = renderWith(plan, forms);
     const draftWords = countWords(draft);
-    if (draftWords <= WORD_TARGET && problems(draft) <= problems(markdown)) {
+    if (draftWords <= goal && problems(draft) <= current) {
       markdown = draft;
       words = draftWords;
+      current = problems(draft);
     } else forms.set(d.id, was);
   }
   return markdown;

@@ -258,6 +258,7 @@ function outbound(ctx: PlanContext, s: SystemPlan): void {
         .map((p) => (p.startsWith('one token set per') ? p.split(/;\s*/)[0]! : p.replace(/, refreshed before expiry and once more on 401$/, '')))
         .join('; ')}.`,
     },
+    minimal: { kind: 'bullet', label, text: `${[method.detail.split(/;\s*/)[0]!, ...(auth.scopes ? [`least privilege: ${auth.scopes.split(/[;(]\s*/)[0]!.trim()}`] : [])].join('; ')}.` },
     facts: cites(cite(s, auth.source)),
   });
   // Any method the vendor documents for unattended use is right; the recommended one is what we suggest.

@@ -14,7 +14,10 @@ export const breakerRule: Rule = {
     const b = protectedLoads[0]!.breaker!;
     const t = timeoutsOf(ctx);
     const same = protectedLoads.every((l) => l.breaker!.minimumCalls === b.minimumCalls && l.breaker!.slidingWindowSeconds === b.slidingWindowSeconds);
-    const window = same ? `a ${durS(b.slidingWindowSeconds)} window (≥ ${b.minimumCalls} calls)` : 'its window (table)';
+    // Windows differ per destination: name each, so the line stands without the table (which may be cut).
+    const window = same
+      ? `a ${durS(b.slidingWindowSeconds)} window (≥ ${b.minimumCalls} calls)`
+      : `its own window (${protectedLoads.map((l) => `${l.system.name} ${durS(l.breaker!.slidingWindowSeconds)}, ≥ ${l.breaker!.minimumCalls} calls`).join('; ')})`;
     ctx.decide({
       id: 'breaker',
       section: 'resilience',

@@ -144,6 +144,9 @@ export const rateControlRule: Rule = {
         priority: load.incidental ? 2 : 1,
         block: { kind: 'bullet', label: `${load.system.name} limits`, text: limitLine(ctx, load).slice(load.system.name.length + 2) },
         ...(short ? { short: { kind: 'bullet' as const, label: `${load.system.name} limits`, text: short } } : {}),
+        ...(short
+          ? { minimal: { kind: 'bullet' as const, label: `${load.system.name} limits`, text: `${load.limits.map((l) => l.label.replace(/\s*\([^)]*\)/g, '')).join('; ')}: ${load.feasibility.fitsDaily ? 'fits' : '**does not fit**'}.` } }
+          : {}),
         facts,
       });
       if (load.incidental) continue;
