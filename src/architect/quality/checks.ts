@@ -194,20 +194,6 @@ export function checkFailureModes(ctx: CheckContext): QualityCheck {
   return fail('failure-modes', `Only ${count} failure mode${count === 1 ? '' : 's'} listed; list at least ${MIN_FAILURE_MODES}, ${what}.`);
 }
 
-const RATE_HANDLING = /\brate[\s-]*limit\w*|\bthrottl\w*|\btoken[\s-]*bucket\b|\bleaky[\s-]*bucket\b|\b429\b|\bretry-after\b|\bquota\w*/i;
-
-/** Every number written in the text, with thousands separators and k/M suffixes resolved. */
-function numbersIn(text: string): Set<number> {
-  const values = new Set<number>();
-  for (const m of text.matchAll(/(\d{1,3}(?:[,_\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*([kKmM])?(?![a-zA-Z])/g)) {
-    const base = Number(m[1]!.replace(/[,_\u00a0\u202f ]/g, ''));
-    const scale = m[2] === 'k' || m[2] === 'K' ? 1_000 : m[2] === 'M' ? 1_000_000 : 1;
-    values.add(base * scale);
-    values.add(base);
-  }
-  return values;
-}
-
 /** The headline number of a limit ("100 requests per 10 seconds" → 100), via the calculators' parser. */
 export type LimitNumber = (limit: string) => number | null;
 

@@ -1,5 +1,5 @@
 import { dur, durS, listing } from '../../prose.js';
-import type { PlanContext, Rule } from '../context.js';
+import type { Rule } from '../context.js';
 import { DLQ_RETENTION_DAYS } from './idempotency.js';
 import { retryOf, timeoutsOf } from './retry.js';
 import { cite } from './facts.js';

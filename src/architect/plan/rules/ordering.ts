@@ -1,5 +1,5 @@
 import { article, capitalize, listing } from '../../prose.js';
-import type { PlanContext, Rule } from '../context.js';
+import type { Rule } from '../context.js';
 import type { FlowPlan } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../../inputs.js';
 import { durS, fmt, listing, literal, numberPattern, rate } from '../../prose.js';
-import type { PlanContext, Rule } from '../context.js';
+import type { Rule } from '../context.js';
 import { bulkFor } from './egress.js';
 import { ingressLabel } from './ingress.js';
 
