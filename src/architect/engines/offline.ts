@@ -2,7 +2,7 @@ import { parseDocument } from '../document.js';
 import type { IntegrationInputs } from '../inputs.js';
 import { buildPlan, type Plan } from '../plan/index.js';
 import { checkQuality } from '../quality/index.js';
-import { designTitle, renderPlan } from '../render/index.js';
+import { designTitle, renderPlanPaced } from '../render/index.js';
 import {
   emptyUsage,
   type AnswerResult,
@@ -31,7 +31,7 @@ export function createOfflineEngine(): Engine {
       options?.onProgress?.({ stage: 'calculating', message: 'Computing retry, rate-limit, backlog and breaker numbers' });
       const plan = buildPlan(inputs);
       options?.onProgress?.({ stage: 'writing', message: 'Writing the design document' });
-      const result = toResult(plan, inputs, started);
+      const result = await toResult(plan, inputs, started);
       options?.onProgress?.({ stage: 'done', message: 'Design ready', chars: result.markdown.length });
       return result;
     },
@@ -55,7 +55,7 @@ export function createOfflineEngine(): Engine {
       }
       const before = buildPlan(previous.inputs);
       const after = buildPlan(inputs);
-      const result = toResult(after, inputs, started);
+      const result = await toResult(after, inputs, started);
       options?.onProgress?.({ stage: 'done', message: 'Revision ready', chars: result.markdown.length });
       const changes = describeChanges(before, after);
       return { ...result, inputs, changes: changes.length > 0 ? changes : recognised };
@@ -73,10 +73,13 @@ export function createOfflineEngine(): Engine {
   };
 }
 
-function toResult(plan: Plan, _inputs: IntegrationInputs, started: number): DesignResult {
+/** Lets queued work (Slack acknowledgements above all) run between the drafts of a long compaction. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function toResult(plan: Plan, _inputs: IntegrationInputs, started: number): Promise<DesignResult> {
   // Cuts for length must not break any other check of the gate (length itself is the renderer's job).
   const failures = (markdown: string) => checkQuality(markdown, plan).checks.filter((c) => !c.passed && c.id !== 'word-count').length;
-  const markdown = renderPlan(plan, failures);
+  const markdown = await renderPlanPaced(plan, failures, pause);
   return {
     title: designTitle(plan),
     markdown,

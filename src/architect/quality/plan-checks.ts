@@ -32,28 +32,72 @@ function namesFor(plan: Plan, name: string): string[] {
   return [...new Set(names.map((n) => n.toLowerCase()))];
 }
 
-function mentions(unit: string, names: string[]): boolean {
-  const lower = unit.toLowerCase();
-  return names.some((n) => lower.includes(n));
+interface Unit {
+  text: string;
+  lower: string;
+}
+
+function mentions(unit: Unit, names: string[]): boolean {
+  return names.some((n) => unit.lower.includes(n));
+}
+
+function toUnits(text: string): Unit[] {
+  return units(text)
+    .filter((x) => !QUOTED.test(x))
+    .map((x) => ({ text: x, lower: x.toLowerCase() }));
 }
 
 /** The user's own words quoted back ("Given: …") neither satisfy nor break a check. */
 const QUOTED = /^\s*(?:[-*]\s*)?(?:\*\*)?given(?:\*\*)?:/i;
 
-export function meets(e: Expectation, plan: Plan, doc: ParsedDocument, markdown: string): boolean {
-  const scope = e.section === 'any' ? stripFencedCode(markdown) : sectionText(doc, e.section);
-  if (!e.near) return e.all.every((re) => re.test(scope));
-  const names = namesFor(plan, e.near);
-  return units(scope)
-    .filter((u) => !QUOTED.test(u) && mentions(u, names))
-    .some((u) => e.all.every((re) => re.test(u)));
+/**
+ * One document's scopes and their units, computed once per check run: dozens of expectations look at the same
+ * few sections (the renderer runs the gate on every draft it considers).
+ */
+class Scopes {
+  private readonly texts = new Map<string, string>();
+  private readonly split = new Map<string, Unit[]>();
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly markdown: string,
+  ) {}
+
+  text(section: Expectation['section'] | 'all'): string {
+    let t = this.texts.get(section);
+    if (t === undefined) {
+      t = section === 'all' ? this.markdown : section === 'any' ? stripFencedCode(this.markdown) : sectionText(this.doc, section);
+      this.texts.set(section, t);
+    }
+    return t;
+  }
+
+  units(section: Expectation['section'] | 'all'): Unit[] {
+    let u = this.split.get(section);
+    if (u === undefined) {
+      u = toUnits(this.text(section));
+      this.split.set(section, u);
+    }
+    return u;
+  }
 }
 
-export function violates(p: Prohibition, plan: Plan, markdown: string): string | null {
+export function meets(e: Expectation, plan: Plan, doc: ParsedDocument, markdown: string, scopes = new Scopes(doc, markdown)): boolean {
+  if (!e.near) {
+    const scope = scopes.text(e.section);
+    return e.all.every((re) => re.test(scope));
+  }
+  const names = namesFor(plan, e.near);
+  return scopes
+    .units(e.section)
+    .filter((u) => mentions(u, names))
+    .some((u) => e.all.every((re) => re.test(u.text)));
+}
+
+export function violates(p: Prohibition, plan: Plan, markdown: string, scopes?: Scopes): string | null {
   const names = namesFor(plan, p.near);
-  for (const u of units(markdown)) {
-    if (QUOTED.test(u) || !mentions(u, names) || !p.context.test(u)) continue;
-    const m = p.pattern.exec(u);
+  for (const u of scopes ? scopes.units('all') : toUnits(markdown)) {
+    if (!mentions(u, names) || !p.context.test(u.text)) continue;
+    const m = p.pattern.exec(u.text);
     if (m) return m[0];
   }
   return null;
@@ -61,13 +105,14 @@ export function violates(p: Prohibition, plan: Plan, markdown: string): string |
 
 export function checkPlan(plan: Plan, doc: ParsedDocument, markdown: string): QualityCheck[] {
   const checks: QualityCheck[] = [];
+  const scopes = new Scopes(doc, markdown);
   for (const kind of ['constraint', 'fact', 'mechanic', 'number'] as const) {
     const expected = plan.expectations.filter((e) => e.kind === kind);
-    const missing = expected.filter((e) => !meets(e, plan, doc, markdown));
+    const missing = expected.filter((e) => !meets(e, plan, doc, markdown, scopes));
     const problems = missing.map((e) => e.instruction);
     if (kind === 'fact') {
       for (const p of plan.prohibitions) {
-        const found = violates(p, plan, markdown);
+        const found = violates(p, plan, markdown, scopes);
         if (found) problems.push(`"${found}" contradicts ${p.near}'s documentation: ${p.instruction}`);
       }
     }

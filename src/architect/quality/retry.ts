@@ -14,9 +14,11 @@ import type { QualityCheck } from '../types.js';
 /** Parameters read from the resilience section first, then from the whole document for anything missing. */
 export function retryParameters(ctx: CheckContext): ParsedRetryText {
   const resilience = sectionText(ctx.doc, 'resilience');
-  const whole = parseRetryText(ctx.markdown);
-  if (!resilience) return whole;
+  if (!resilience) return parseRetryText(ctx.markdown);
   const local = parseRetryText(resilience);
+  // The whole document only fills what the resilience section leaves out (parsing it costs as much again).
+  if (Object.values(local).every((v) => v !== null)) return local;
+  const whole = parseRetryText(ctx.markdown);
   return {
     maxAttempts: local.maxAttempts ?? whole.maxAttempts,
     baseDelayMs: local.baseDelayMs ?? whole.baseDelayMs,

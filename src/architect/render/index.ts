@@ -137,6 +137,28 @@ export function renderFull(plan: Plan): string {
  * the pure core gets the gate passed in). Cuts are tried in batches, split in half when a batch breaks a check.
  */
 export function renderPlan(plan: Plan, problems: (markdown: string) => number = () => 0): string {
+  const steps = compaction(plan, problems);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, handing control back between drafts (each is a render plus a gate run): a long compaction must not
+ * hold the event loop that acknowledges Slack requests. `pause` comes from the caller; the core stays pure.
+ */
+export async function renderPlanPaced(plan: Plan, problems: (markdown: string) => number, pause: () => Promise<void>): Promise<string> {
+  const steps = compaction(plan, problems);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Yields after every draft it considers; returns the document. */
+function* compaction(plan: Plan, problems: (markdown: string) => number): Generator<void, string, void> {
   const forms = new Map<string, Form>();
   let markdown = renderWith(plan, forms);
   let words = countWords(markdown);
@@ -160,12 +182,13 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
     [plan.decisions.filter((d) => d.minimal).sort((a, b) => size(b) - size(a)), 'minimal', WORD_MAX],
   ];
   let goal = WORD_TARGET;
-  const attempt = (cuts: Decision[], form: Form): void => {
+  function* attempt(cuts: Decision[], form: Form): Generator<void, void, void> {
     if (cuts.length === 0 || words <= goal) return;
     const before = new Map(forms);
     for (const d of cuts) forms.set(d.id, form);
     const draft = renderWith(plan, forms);
     const draftWords = countWords(draft);
+    yield;
     if (draftWords >= MIN_WORDS && problems(draft) <= baseline) {
       markdown = draft;
       words = draftWords;
@@ -175,12 +198,12 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
     for (const [k, v] of before) forms.set(k, v);
     if (cuts.length === 1) return;
     const half = Math.ceil(cuts.length / 2);
-    attempt(cuts.slice(0, half), form);
-    attempt(cuts.slice(half), form);
-  };
+    yield* attempt(cuts.slice(0, half), form);
+    yield* attempt(cuts.slice(half), form);
+  }
   for (const [cuts, form, limit] of groups) {
     goal = limit;
-    attempt(cuts.filter((d) => (forms.get(d.id) ?? 'full') !== 'dropped'), form);
+    yield* attempt(cuts.filter((d) => (forms.get(d.id) ?? 'full') !== 'dropped'), form);
     if (words <= goal) break;
   }
   let current = problems(markdown);
@@ -195,6 +218,7 @@ export function renderPlan(plan: Plan, problems: (markdown: string) => number = 
     if (back === 'full') forms.delete(d.id);
     const draft = renderWith(plan, forms);
     const draftWords = countWords(draft);
+    yield;
     if (draftWords <= goal && problems(draft) <= current) {
       markdown = draft;
       words = draftWords;
