@@ -162,6 +162,24 @@ describe('Anthropic engine: design', () => {
     expect(result.markdown).toBe(GOOD_DESIGN.trim());
   });
 
+  it('sends a draft that contradicts a documented fact back with the fact, and takes the corrected one', async () => {
+    // Right structure and numbers, wrong signature scheme: Stripe signs with HMAC-SHA256, hex-encoded.
+    const wrong = GOOD_DESIGN.replace('`Stripe-Signature` HMAC-SHA256 over the raw body', '`Stripe-Signature` HMAC-SHA1 over the raw body, base64-encoded,');
+    expect(wrong).not.toBe(GOOD_DESIGN);
+    let repairRequest = '';
+    fake.enqueue({ type: 'text', text: wrong }, (request) => {
+      repairRequest = lastUserText(request);
+      return { type: 'text', text: GOOD_DESIGN };
+    });
+    const result = await engine().design(INPUTS);
+
+    expect(repairRequest).toMatch(/"HMAC-SHA1" contradicts Stripe's documentation/);
+    expect(repairRequest).toMatch(/"base64" contradicts Stripe's documentation/);
+    expect(result.quality.repaired).toBe(true);
+    expect(result.quality.passed).toBe(true);
+    expect(result.markdown).toBe(GOOD_DESIGN.trim());
+  });
+
   it('keeps the report honest when the repair still fails', async () => {
     fake.enqueue({ type: 'text', text: BAD_DRAFT }, { type: 'text', text: BAD_DRAFT });
     const result = await engine().design(INPUTS);
