@@ -3,10 +3,11 @@
  * LLM-backed extractor implements the same `Extractor` type. Output always passes PartialInputsSchema.
  */
 import { readFacts, type SentenceFacts } from './extract/facts.js';
+import type { Quantity } from './extract/quantities.js';
 import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows.js';
 import { findMentions, type Mention } from './extract/mentions.js';
-import { blank, normalize, splitSentences, tokenize } from './extract/text.js';
-import { PartialInputsSchema, type PartialInputs } from './inputs.js';
+import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
+import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
 import { findProvider } from './knowledge/index.js';
 
 export type Extractor = (text: string, options?: { signal?: AbortSignal }) => Promise<PartialInputs>;
@@ -30,19 +31,22 @@ export function extractHeuristic(text: string): PartialInputs {
   const flows: KeyFlow[] = [];
   const half: HalfFlow[] = [];
   const facts: SentenceFacts[] = [];
-  const sentenceMentions: Mention[][] = [];
+  const placed: PlacedMention[] = [];
+  const limits: { quantity: Quantity; system: string | null; sentence: number }[] = [];
 
-  for (const sentence of splitSentences(normalize(text))) {
+  splitSentences(normalize(text)).forEach((sentence, n) => {
     const f = readFacts(sentence);
     facts.push(f);
     const tokens = tokenize(blank(sentence, f.spans));
     const mentions = findMentions(tokens);
-    sentenceMentions.push(mentions);
+    const here = mentions.map((m) => ({ key: m.key, start: tokens[m.start]!.start, end: tokens[m.tailEnd - 1]!.end, sentence: n, ours: isOurs(tokens, m) }));
+    placed.push(...here);
+    for (const q of f.quantities) if (q.role === 'limit') limits.push({ quantity: q, system: ownerSystem(q, here, placed), sentence: n });
     for (const m of mentions) addSystem(systems, m);
     const parsed = parseSentenceFlows(tokens, mentions);
     flows.push(...parsed.flows);
     half.push(...parsed.half);
-  }
+  });
 
   const keys = [...systems.keys()];
   // A one-sided flow ("push invoices to Xero") is completed only when exactly one other system exists.
@@ -64,6 +68,8 @@ export function extractHeuristic(text: string): PartialInputs {
     flows: mergeFlows(flows).map((f) => ({ ...f, from: nameOf(f.from), to: nameOf(f.to) })),
   };
   Object.assign(partial, optionalFacts(facts, [...systems.values()]));
+  const stated = statedLimits(limits, systems, flows);
+  if (stated.length > 0) partial.rateLimits = stated;
   // A limit on a product that takes part in no flow ("Zuora allows 5 calls per second") is not about this design.
   const inFlows = new Set(partial.flows!.flatMap((f) => [f.from, f.to]));
   if (partial.rateLimits && inFlows.size > 0) {
@@ -71,6 +77,52 @@ export function extractHeuristic(text: string): PartialInputs {
     if (partial.rateLimits.length === 0) delete partial.rateLimits;
   }
   return sanitize(partial);
+}
+
+interface PlacedMention {
+  key: string;
+  /** Character offsets in its sentence. */
+  start: number;
+  end: number;
+  sentence: number;
+  /** "our billing service": ours, so "their API" is not about it. */
+  ours: boolean;
+}
+
+function isOurs(tokens: Token[], m: Mention): boolean {
+  return /^(?:our|my|internal|in-house)$/i.test(tokens[m.start - 1]?.lower ?? '') || /\b(?:our|internal|in-house)\b/i.test(m.description ?? '');
+}
+
+/**
+ * Whose limit a number is: the system named just before it in its sentence ("HubSpot only allows …"), else the
+ * one right after it ("a limit of 100/min on Acme"); "their API" is the last system named that is not ours.
+ * Null when nothing says (the destination of the first flow is assumed later).
+ */
+function ownerSystem(q: Quantity, here: PlacedMention[], all: PlacedMention[]): string | null {
+  const before = here.filter((m) => m.end <= q.at).at(-1);
+  const after = here.find((m) => m.start >= q.span[1] && m.start - q.span[1] <= 30);
+  if (q.owner === 'theirs') {
+    const theirs = [...all].reverse().find((m) => !m.ours && (m.sentence < (here[0]?.sentence ?? Infinity) || m.end <= q.at));
+    if (before && !before.ours) return before.key;
+    if (theirs) return theirs.key;
+  }
+  if (before && q.at - before.end <= 60) return before.key;
+  if (after) return after.key;
+  if (before) return before.key;
+  return null;
+}
+
+function statedLimits(found: { quantity: Quantity; system: string | null }[], systems: Map<string, SystemEntry>, flows: KeyFlow[]): RateLimitInput[] {
+  const out: RateLimitInput[] = [];
+  for (const { quantity, system } of found) {
+    // Nothing names whose limit it is: the destination's, where integrations meet limits.
+    const key = system ?? flows[0]?.to ?? null;
+    const entry = key ? systems.get(key) : undefined;
+    if (!entry || !quantity.limit) continue;
+    const limit = { system: entry.name, ...quantity.limit };
+    if (!out.some((o) => o.system === limit.system && o.limit === limit.limit)) out.push(limit);
+  }
+  return out;
 }
 
 function addSystem(systems: Map<string, SystemEntry>, m: Mention): void {
@@ -99,24 +151,34 @@ function mergeFlows(flows: KeyFlow[]): KeyFlow[] {
 
 function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[]): Partial<PartialInputs> {
   const out: Partial<PartialInputs> = {};
-  const volumes = facts.flatMap((f) => f.volumes);
+  const all = facts.flatMap((f) => f.quantities);
+  const of = (role: Quantity['role']) => all.filter((q) => q.role === role).map((q) => q.value);
   // Several figures usually restate one volume (per day and per second); the largest average is the safe pick.
-  const average = volumes.filter((v) => !v.peak).map((v) => v.perDay);
-  const chosen = average.length > 0 ? Math.max(...average) : volumes.length > 0 ? Math.max(...volumes.map((v) => v.perDay)) : undefined;
-  if (chosen !== undefined) out.volumePerDay = Math.max(1, Math.round(chosen));
-  const latencies = facts.flatMap((f) => f.latencies);
+  const average = of('volume');
+  const peak = of('peak');
+  const factor = of('peak-factor');
+  if (average.length > 0) out.volumePerDay = Math.max(1, Math.round(Math.max(...average)));
+  else if (peak.length > 0) out.volumePerDay = Math.max(1, Math.round(Math.max(...peak)));
+  if (factor.length > 0) out.peakFactor = Math.max(...factor);
+  else if (average.length > 0 && peak.length > 0 && Math.max(...peak) > Math.max(...average)) out.peakFactor = Math.round((Math.max(...peak) / Math.max(...average)) * 10) / 10;
+  // Only a peak was given: the design is sized on it as if sustained (the document says so).
+  else if (average.length === 0 && peak.length > 0) out.peakFactor = 1;
+  const latencies = [...of('latency'), ...of('interval'), ...facts.flatMap((f) => f.latencies)];
   if (latencies.length > 0) out.latencySeconds = Math.min(...latencies);
+  const outage = of('outage');
+  if (outage.length > 0) out.outageSeconds = Math.max(...outage);
+  const call = of('call-latency');
+  if (call.length > 0) out.callLatencyMs = Math.round(Math.max(...call) * 1000);
+  const size = of('record-size');
+  if (size.length > 0) out.recordBytes = Math.round(Math.max(...size));
+  const backfill = of('backfill');
+  if (backfill.length > 0) out.backfillRecords = Math.round(Math.max(...backfill));
   const stack = [...new Set(facts.flatMap((f) => f.stack))];
   if (stack.length > 0) out.stack = stack.join(', ');
   const auth = [...new Set(facts.flatMap((f) => f.auth.map((a) => authText(a, systems))))];
   if (auth.length > 0) out.auth = auth.join('; ');
   const compliance = [...new Set(facts.flatMap((f) => f.compliance))];
   if (compliance.length > 0) out.compliance = compliance.join('; ');
-  const limits = facts.flatMap((f) => f.rateLimits).flatMap((r) => {
-    const system = resolveSystem(r.systemText, systems);
-    return system ? [{ system: system.name, limit: r.limit }] : [];
-  });
-  if (limits.length > 0) out.rateLimits = limits.filter((l, i) => limits.findIndex((o) => o.system === l.system && o.limit === l.limit) === i);
   return out;
 }
 
@@ -132,10 +194,6 @@ function authText(a: { label: string; clause: string }, systems: SystemEntry[]):
   return named.length === 1 ? `${a.label} for ${named[0]!.name}` : a.label;
 }
 
-function resolveSystem(text: string, systems: SystemEntry[]): SystemEntry | undefined {
-  const api = findProvider(text);
-  return systems.find((s) => (api && s.key === api.name.toLowerCase()) || mentionedIn(text, s));
-}
 
 /** Keeps only the parts that validate, so one odd phrase never voids the whole extraction. */
 export function sanitize(partial: PartialInputs): PartialInputs {

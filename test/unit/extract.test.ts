@@ -267,8 +267,8 @@ describe('extractHeuristic: volume, latency and other optional inputs', () => {
     );
     expectFlows(r, [['HubSpot', 'Salesforce', 'deals']]);
     expect(r.rateLimits).toEqual([
-      { system: 'Salesforce', limit: '100000 calls per day' },
-      { system: 'HubSpot', limit: '100 requests per 10 seconds' },
+      { system: 'Salesforce', limit: '100000 calls per day', type: 'quota', amount: 100_000, periodSeconds: 86_400 },
+      { system: 'HubSpot', limit: '100 requests per 10 seconds', type: 'rate', requests: 100, windowSeconds: 10 },
     ]);
     expect(r.volumePerDay).toBeUndefined();
   });

@@ -1,43 +1,23 @@
 /**
- * Optional inputs read from one sentence: volume, latency, stack, auth, compliance and rate limits.
- * Each detector reports the character spans it consumed so the flow parser does not read them as data.
+ * Optional inputs read from one sentence: every quantity with its role (quantities.ts), latency said in words
+ * ("near real time", "nightly"), stack, auth and compliance. Each detector reports the character spans it
+ * consumed so the flow parser does not read them as data.
  */
+import { readQuantities, unitSeconds, type Quantity } from './quantities.js';
 
 export type Span = [number, number];
 
 export interface SentenceFacts {
-  volumes: { perDay: number; peak: boolean }[];
+  quantities: Quantity[];
+  /** Latencies said in words ("near real time", "nightly"), in seconds. */
   latencies: number[];
   stack: string[];
   auth: { label: string; clause: string }[];
   compliance: string[];
-  rateLimits: { systemText: string; limit: string }[];
   spans: Span[];
 }
 
-const NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)`;
-const MULT = String.raw`(?:\s*(k|mm|m|b|bn|thousand|million|mil|billion)\b)?`;
-const SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, mo: 2_592_000 };
-
-function unitSeconds(unit: string): number | undefined {
-  const u = unit.toLowerCase().replace(/\s+/g, '');
-  if (/^(ms|millis|milliseconds?)$/.test(u)) return SECONDS.ms;
-  if (/^(s|secs?|seconds?)$/.test(u)) return SECONDS.s;
-  if (/^(m|mins?|minutes?)$/.test(u)) return SECONDS.m;
-  if (/^(h|hrs?|hours?|hourly)$/.test(u)) return SECONDS.h;
-  if (/^(d|days?|daily|nightly|night|24h|24hours?)$/.test(u)) return SECONDS.d;
-  if (/^(w|wk|weeks?|weekly)$/.test(u)) return SECONDS.w;
-  if (/^(mo|months?|monthly)$/.test(u)) return SECONDS.mo;
-  return undefined;
-}
-
-function parseAmount(num: string, mult: string | undefined): number {
-  const n = Number(num.replace(/,/g, ''));
-  const m = (mult ?? '').toLowerCase();
-  const factor = m === 'k' || m === 'thousand' ? 1e3 : ['m', 'mm', 'million', 'mil'].includes(m) ? 1e6 : ['b', 'bn', 'billion'].includes(m) ? 1e9 : 1;
-  return n * factor;
-}
-
+const DAY = 86_400;
 /** Masks consumed text with spaces (same length) so later detectors skip it and offsets stay valid. */
 class Masked {
   text: string;
@@ -52,82 +32,8 @@ class Masked {
   }
 }
 
-const AMOUNT = String.raw`${NUM}${MULT}\s*(?:(?:api\s+)?(?:requests?|calls?|reqs?|hits|queries|operations|ops|points)\s*)?(?:per|a|an|\/|every|each|in)\s*(?:\d+\s*-?\s*)?(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|24\s*h(?:ours)?|months?)\b`;
-const LIMIT_VERB = String.raw`(?:(?:rate[\s-]?)?limits?\s*(?:is|are|of|at|:)?|allows?(?:\s+(?:only|up\s+to|us|about|roughly))*|caps?\s+(?:us\s+)?at|(?:is|are)\s+(?:rate[\s-])?(?:limited|capped|throttled)\s+(?:to|at)|has\s+an?\s+(?:rate[\s-]?)?limit\s+of|permits|throttles?\s+(?:us\s+)?at|quota\s+(?:is|of))`;
-const SYSTEM_WORDS = String.raw`([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})`;
-const LIMIT_AFTER_SYSTEM = new RegExp(
-  String.raw`\b${SYSTEM_WORDS}\s+(?:API\s+|api\s+)?${LIMIT_VERB}\s*(?:only\s+|up\s+to\s+|about\s+|~\s*)?(${AMOUNT})`,
-  'gd',
-);
-const LIMIT_BEFORE_SYSTEM = new RegExp(
-  String.raw`(?:rate[\s-]?)?limit\s+(?:of\s+)?(${AMOUNT})\s+(?:on|for|in|at|from)\s+(?:the\s+)?${SYSTEM_WORDS}`,
-  'gid',
-);
-
-/** Consumes the limit wording but leaves the system name, which still counts as a mention. */
-function readRateLimits(m: Masked, out: SentenceFacts): void {
-  for (const match of m.text.matchAll(LIMIT_AFTER_SYSTEM)) {
-    out.rateLimits.push({ systemText: match[1]!, limit: match[2]!.replace(/\s+/g, ' ').trim() });
-    m.consume(match.indices?.[1]?.[1] ?? match.index, match.index + match[0].length);
-  }
-  for (const match of m.text.matchAll(LIMIT_BEFORE_SYSTEM)) {
-    const last = match.length - 1;
-    out.rateLimits.push({ systemText: match[last]!, limit: match[1]!.replace(/\s+/g, ' ').trim() });
-    m.consume(match.index, match.indices?.[last]?.[0] ?? match.index + match[0].length);
-  }
-}
-
-const VOLUME_RE = new RegExp(
-  String.raw`(?<![\w.])(?:~\s*)?${NUM}${MULT}\s*((?:[A-Za-z][\w-]*(?:\s+|(?=\/))){0,3}?)(?:(?:per|a|an|each|every|\/)\s*(day|d|24\s*h(?:ours)?|hour|hr|h|minute|min|second|sec|s|week|wk|month|mo)s?\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps)\b)`,
-  'gid',
-);
-const TIME_WORDS = /^(?:days?|hours?|minutes?|seconds?|weeks?|months?|times|retries|attempts)$/i;
-
-function readVolumes(m: Masked, out: SentenceFacts): void {
-  for (const match of m.text.matchAll(VOLUME_RE)) {
-    const objectWords = match[3]!.trim();
-    if (objectWords.split(/\s+/).some((w) => TIME_WORDS.test(w))) continue;
-    const unit = match[4] ?? match[5] ?? (match[6] ? 's' : 'd');
-    const seconds = unitSeconds(unit);
-    if (!seconds) continue;
-    const perDay = (parseAmount(match[1]!, match[2]) * SECONDS.d!) / seconds;
-    const before = m.text.slice(Math.max(0, match.index - 30), match.index);
-    const after = m.text.slice(match.index + match[0].length, match.index + match[0].length + 12);
-    const peak = /\b(?:peaks?|burst|bursts|spikes?|max(?:imum)?|at most|up to)\b[^.]*$/i.test(before) || /^\s*(?:at\s+)?(?:peak|burst)/i.test(after);
-    out.volumes.push({ perDay, peak });
-    // Keep the object words ("orders") for the data phrase; consume the number and the rate.
-    const [os, oe] = match.indices?.[3] ?? [0, 0];
-    if (objectWords) {
-      m.consume(match.index, os);
-      m.consume(oe, match.index + match[0].length);
-    } else m.consume(match.index, match.index + match[0].length);
-  }
-}
-
-const TIME_UNIT = String.raw`(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)`;
+/** Latency said in words; numbers ("within 5 minutes") are read with the other quantities. */
 const LATENCY_PATTERNS: { re: RegExp; seconds: (m: RegExpMatchArray) => number | undefined }[] = [
-  {
-    re: new RegExp(
-      String.raw`(?:\bwithin\s+|\bin\s+(?:under|less\s+than)\s+|\bunder\s+|\bless\s+than\s+|\bno\s+more\s+than\s+|\bat\s+most\s+|\bmax(?:imum)?(?:\s+of)?\s+|\bbelow\s+|\bup\s+to\s+|[<≤]\s*)(?:~\s*|about\s+|around\s+|roughly\s+)?${NUM}\s*-?\s*${TIME_UNIT}\b`,
-      'gi',
-    ),
-    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
-  },
-  {
-    re: new RegExp(String.raw`\b${NUM}\s*-?\s*${TIME_UNIT}\s+(?:end[\s-]to[\s-]end\s+)?(?:latency|lag|delay|freshness|sla)\b`, 'gi'),
-    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
-  },
-  {
-    re: new RegExp(
-      String.raw`\b(?:latency|lag|delay|freshness|sla)\s*(?:(?:of|under|below|target|budget|requirement|is|should\s+be|must\s+be|:|<|≤)\s*)*(?:~\s*|about\s+|around\s+)?${NUM}\s*-?\s*${TIME_UNIT}\b`,
-      'gi',
-    ),
-    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
-  },
-  {
-    re: new RegExp(String.raw`\bevery\s+${NUM}\s*-?\s*${TIME_UNIT}\b`, 'gi'),
-    seconds: (m) => num(m[1]) * (unitSeconds(m[2]!) ?? NaN),
-  },
   {
     re: /\b(?:within|in\s+under|under|in\s+less\s+than|less\s+than)\s+(?:a|an|one)\s+(second|minute|hour|day)\b/gi,
     seconds: (m) => unitSeconds(m[1]!),
@@ -136,15 +42,11 @@ const LATENCY_PATTERNS: { re: RegExp; seconds: (m: RegExpMatchArray) => number |
   { re: /\breal[\s-]*time\b|\binstant(?:ly)?\b|\bimmediately\b/gi, seconds: () => 5 },
   {
     re: /\bnightly\b|\bovernight\b|\bdaily\s+(?:batch|job|sync|export|import|load|run|file|report|extract|upload)s?\b|\bonce\s+(?:a|per)\s+day\b|\bend[\s-]of[\s-]day\b|\bevery\s+(?:night|day)\b|\bbatch(?:ed)?\s+daily\b|\bdaily\b/gi,
-    seconds: () => SECONDS.d,
+    seconds: () => DAY,
   },
-  { re: /\bhourly\b|\bevery\s+hour\b|\bonce\s+(?:an|per)\s+hour\b/gi, seconds: () => SECONDS.h },
-  { re: /\bweekly\b|\bonce\s+(?:a|per)\s+week\b|\bevery\s+week\b/gi, seconds: () => SECONDS.w },
+  { re: /\bhourly\b|\bevery\s+hour\b|\bonce\s+(?:an|per)\s+hour\b/gi, seconds: () => 3600 },
+  { re: /\bweekly\b|\bonce\s+(?:a|per)\s+week\b|\bevery\s+week\b/gi, seconds: () => 7 * DAY },
 ];
-
-function num(s: string | undefined): number {
-  return Number((s ?? '').replace(/,/g, ''));
-}
 
 function readLatencies(m: Masked, out: SentenceFacts): void {
   for (const { re, seconds } of LATENCY_PATTERNS) {
@@ -271,11 +173,11 @@ function readCompliance(m: Masked, out: SentenceFacts): void {
 }
 
 export function readFacts(sentence: string): SentenceFacts {
-  const out: SentenceFacts = { volumes: [], latencies: [], stack: [], auth: [], compliance: [], rateLimits: [], spans: [] };
+  const out: SentenceFacts = { quantities: [], latencies: [], stack: [], auth: [], compliance: [], spans: [] };
   const m = new Masked(sentence);
-  readRateLimits(m, out);
+  out.quantities = readQuantities(sentence);
+  for (const q of out.quantities) for (const [s, e] of q.consumed) m.consume(s, e);
   readCompliance(m, out);
-  readVolumes(m, out);
   readLatencies(m, out);
   readStack(m, out);
   readAuth(m, sentence, out);

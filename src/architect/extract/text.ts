@@ -47,13 +47,17 @@ export function tokenize(sentence: string): Token[] {
 /** The separator `blank` leaves where facts were cut out; it breaks phrases but is otherwise transparent. */
 export const GAP = '¦';
 
-/** Replaces the given spans with GAP, so phrases break there. */
+/**
+ * Replaces the given spans with GAP (padded with spaces to the same length), so phrases break there and every
+ * other character keeps its offset: tokens can be placed next to the quantities that were cut out.
+ */
 export function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
   let out = '';
   let at = 0;
   for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
     if (e <= at) continue;
-    out += `${text.slice(at, Math.max(s, at))} ${GAP} `;
+    const from = Math.max(s, at);
+    out += text.slice(at, from) + GAP.padEnd(e - from, ' ');
     at = e;
   }
   return out + text.slice(at);

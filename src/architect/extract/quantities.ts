@@ -1,0 +1,301 @@
+/**
+ * Every quantity a sentence states, with its role: how much flows (per day, at peak, a peak multiplier), how
+ * fast it must arrive, how long an outage must be survived, how long a call takes, how big a record is, how
+ * much history to backfill — and limits of every kind (a rate, requests in flight, a daily or monthly quota, a
+ * points budget, or a limit nobody knows the size of). The role comes from the words around the number, so a
+ * daily API quota is never read as the daily volume, and a login limit is never read as traffic.
+ */
+
+import type { RateLimitInput } from '../inputs.js';
+
+export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval';
+
+export interface Quantity {
+  role: QuantityRole;
+  /** volume and peak: events per day; durations: seconds; peak-factor: ×; record-size: bytes; backfill: records. */
+  value: number;
+  /** For limits: the typed reading and the person's words. */
+  limit?: Omit<RateLimitInput, 'system'>;
+  /** Where it is written (the number, its unit and the words that gave it its role). */
+  span: [number, number];
+  /** The parts of `span` that are not data: object words ("orders" in "40k orders a day") stay readable. */
+  consumed: [number, number][];
+  /** Where the quantity sits, for attaching a limit to the system it is about. */
+  at: number;
+  /** "their API", "its limit", "our side": who the words say the quantity belongs to. */
+  owner: 'theirs' | 'ours' | null;
+}
+
+const NUM = String.raw`(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+(?:\.\d+)?)`;
+const MULT = String.raw`(?:\s*(k|K|mm|MM|m|M|b|bn|B|thousand|million|mil|billion)\b)?`;
+
+const DAY = 86_400;
+const WINDOWS: [RegExp, number][] = [
+  [/^(?:ms|millis(?:econds?)?)$/, 0.001],
+  [/^(?:s|secs?|seconds?|sec)$/, 1],
+  [/^(?:m|mins?|minutes?)$/, 60],
+  [/^(?:h|hrs?|hours?|hourly)$/, 3600],
+  [/^(?:d|days?|daily|24\s*h(?:ours|rs)?|nightly|night)$/, DAY],
+  [/^(?:w|wks?|weeks?|weekly)$/, 7 * DAY],
+  [/^(?:mo|months?|monthly)$/, 30 * DAY],
+  [/^(?:y|yrs?|years?|yearly|annually)$/, 365 * DAY],
+];
+
+export function unitSeconds(unit: string): number | undefined {
+  const u = unit.toLowerCase().trim();
+  return WINDOWS.find(([re]) => re.test(u))?.[1];
+}
+
+export function amount(num: string, mult?: string): number {
+  const n = Number(num.replace(/[,\u202f\u00a0 ]/g, ''));
+  const m = mult ?? '';
+  if (/^(?:k|thousand)$/i.test(m)) return n * 1e3;
+  if (/^(?:m|mm|million|mil)$/i.test(m)) return n * 1e6;
+  if (/^(?:b|bn|billion)$/i.test(m)) return n * 1e9;
+  return n;
+}
+
+/** Words that make a number a limit on someone's API rather than the traffic. */
+const LIMIT_WORDS =
+  /\b(?:rate[\s-]?limit(?:ed|s|ing)?|limit(?:ed|s)?|quota|allow(?:s|ed|ing)?|lets?\s+us|caps?|capped|throttl\w*|max(?:imum)?|at\s+most|no\s+more\s+than|up\s+to|only\s+(?:take|accept|handle)s?|(?:can|will)\s+(?:only\s+)?(?:take|accept|handle)|budget|ceiling|hard\s+limit|per[\s-](?:user|token|app|account|tenant|org|key|ip)\s+limit)\b/i;
+const CONCURRENCY_WORDS = /\b(?:concurrent(?:ly)?|in[\s-]+flight|in\s+parallel|parallel|simultaneous(?:ly)?|at\s+(?:a\s+)?(?:once|the\s+same\s+time)|open\s+connections|connections)\b/i;
+const PEAK_WORDS = /\b(?:peaks?(?:ing)?|busiest|burst(?:s|y)?|spikes?|black\s+friday|cyber\s+monday|holiday|season(?:al)?|launch(?:es)?|sale\s+days?|month[\s-]end|year[\s-]end|max(?:imum)?\s+(?:load|traffic|volume)|at\s+the\s+top)\b/i;
+const OUTAGE_WORDS = /\b(?:outages?|down(?:time)?|offline|unavailable|unreachable|maintenance(?:\s+window)?|goes\s+down|is\s+down|be\s+down|survive|ride\s+out|tolerate|blackouts?|dark)\b/i;
+const LATENCY_WORDS = /\b(?:within|latency|lag|delay|fresh(?:ness)?|sla|real[\s-]?time|end[\s-]to[\s-]end|show\s+up|appear|visible|land|arrive|reflected|in\s+under|under|less\s+than|no\s+later\s+than|by\s+the\s+time|delayed\s+by|behind)\b/i;
+const CALL_WORDS = /\b(?:each\s+call|a\s+call|calls?\s+takes?|calls?\s+take|takes?\s+(?:about|around|roughly|~)?|response\s+times?|responds?\s+in|round[\s-]?trip|p(?:50|95|99)|slow(?:ly)?|per\s+(?:call|request))\b/i;
+const BACKFILL_WORDS = /\b(?:backfill(?:ing|ed)?|historical|history|existing|back[\s-]?load|initial\s+(?:load|sync|import)|one[\s-]?time\s+(?:load|import|migration)|migrate|archive|last\s+\d+\s+years?)\b/i;
+const UNKNOWN_LIMIT =
+  /\b(?:rate[\s-]?limits?|limits?|quota|throttling)\b[^.;\n]{0,40}?\b(?:unknown|not\s+(?:known|documented|published|public)|undocumented|unclear|no\s+idea|nobody\s+knows|don'?t\s+know|do\s+not\s+know|tbd|to\s+be\s+confirmed|ask\s+(?:the\s+)?vendor|vendor\s+won'?t\s+say)|\b(?:unknown|undocumented|unpublished)\s+(?:rate[\s-]?)?(?:limits?|quota)\b|\b(?:don'?t|do\s+not)\s+know\s+(?:the|their|its)\s+(?:rate[\s-]?)?(?:limits?|quota)\b/gi;
+
+/** Text before and after a match, cut at clause boundaries so a cue in another clause does not count. */
+function context(text: string, start: number, end: number): { before: string; after: string } {
+  const rawBefore = text.slice(Math.max(0, start - 70), start);
+  const cut = Math.max(rawBefore.lastIndexOf(';'), rawBefore.lastIndexOf(','), rawBefore.lastIndexOf('. '), rawBefore.search(/\b(?:but|while|whereas|however)\b[^]*$/i));
+  const before = cut >= 0 ? rawBefore.slice(cut + 1) : rawBefore;
+  const rawAfter = text.slice(end, end + 50);
+  const stop = rawAfter.search(/[;,]|[.]\s|\b(?:but|while|whereas|however|and)\b/i);
+  return { before, after: stop >= 0 ? rawAfter.slice(0, stop) : rawAfter };
+}
+
+function ownerOf(before: string, after: string): Quantity['owner'] {
+  const near = `${before.slice(-45)} ${after.slice(0, 15)}`;
+  if (/\b(?:their|its|the\s+vendor'?s?|the\s+partner'?s?|they)\b/i.test(near)) return 'theirs';
+  if (/\b(?:our|we)\b/i.test(near)) return 'ours';
+  return null;
+}
+
+/** Masks consumed text with spaces (same length), so later readers skip it and offsets stay valid. */
+class Masked {
+  text: string;
+  readonly ranges: [number, number][] = [];
+  constructor(text: string) {
+    this.text = text;
+  }
+  consume(start: number, end: number): void {
+    if (end <= start) return;
+    this.text = this.text.slice(0, start) + ' '.repeat(end - start) + this.text.slice(end);
+    this.ranges.push([start, end]);
+  }
+}
+
+const WINDOW = String.raw`(seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d|24\s*h(?:ours|rs)?|weeks?|wk|w|months?|mo|years?|yr)`;
+/** "25k calls per day", "200/s", "10 req/min", "5,000 requests an hour per user", "2 per second", "40k orders daily". */
+const RATE = new RegExp(
+  String.raw`(?<![\w.])(?:~\s*|≈\s*|about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|up\s+to\s+)?${NUM}${MULT}\s*((?:[A-Za-z][\w-]*(?:\s+|(?=\/))){0,3}?)(?:(?:per|a|an|each|every|\/)\s*(?:(\d+)\s*-?\s*)?${WINDOW}\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps|rpm|rph)\b)`,
+  'gid',
+);
+/** "10 concurrent requests", "5 requests at a time", "a concurrency limit of 4". */
+const CONCURRENT = new RegExp(
+  String.raw`(?<![\w.])${NUM}\s*(?:concurrent|parallel|simultaneous|in[\s-]flight)\s*(?:api\s+)?(?:requests?|calls?|connections?|jobs?|queries|sessions?|workers?)?|(?<![\w.])${NUM}\s*(?:api\s+)?(?:requests?|calls?|connections?|queries|sessions?)\s+(?:at\s+(?:a\s+time|once|the\s+same\s+time)|in\s+parallel|concurrently|in[\s-]flight|simultaneously)|\bconcurrency\s+(?:limit\s+)?(?:of|is|at|:|=)?\s*(?:max\s+)?${NUM}`,
+  'gi',
+);
+/** A points budget: "1,000-point bucket that restores 50 points a second", "cost limit 1000, restore rate 50/s". */
+const POINTS = new RegExp(
+  String.raw`${NUM}\s*-?\s*(?:cost\s+)?points?\b[^.;\n]{0,50}?\b(?:restor\w*|refill\w*|leak\w*|regenerat\w*)\s*(?:at\s+|rate\s+(?:of\s+)?)?${NUM}\s*(?:points?\s*)?(?:\/|per|a|each)\s*(?:s|sec|second)\b`,
+  'gi',
+);
+const SCOPE_AFTER = /^\s*(?:per|for\s+each|each)\s+(user|app|application|account|tenant|org(?:anization)?|token|api\s+key|key|ip|store|shop|seller|company|realm|mailbox|channel|base|workspace|project|installation)\b/i;
+
+/** The words just before a limit's number that say it is one: consumed with it. */
+const LIMIT_LEAD =
+  /(?:\b(?:(?:a|an|the|its|their|our)\s+)?(?:api\s+)?(?:rate[\s-]?)?(?:limits?|quota|cap)(?:\s+(?:us|them))?(?:\s+(?:is|are|of|at|to|=|:))?|\b(?:only\s+)?(?:allows?|permits?|lets\s+us\s+(?:make|do|send))(?:\s+(?:us|only|up\s+to|about|roughly|around))*|\bcap(?:s|ped)?\s+(?:us\s+)?(?:at|to)|\bthrottl\w*\s+(?:us\s+)?(?:at|to)|\bmax(?:imum)?(?:\s+of)?|\bup\s+to|\bno\s+more\s+than|\bat\s+most)\s*[:=]?\s*$/i;
+
+const OBJECT_STOP = /^(?:times|retries|attempts|concurrent|parallel|seconds?|minutes?|hours?|days?|weeks?|months?|x|×)$/i;
+
+const DURATION = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+|roughly\s+)?${NUM}\s*-?\s*(ms|milliseconds?|millis|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b`, 'gid');
+const WORD_DURATION = /\b(?:an?|one)\s+(second|minute|hour|day|week)\b/gi;
+const FACTOR = new RegExp(String.raw`(?<![\w.])${NUM}\s*(?:x|×|times)(?![\w])`, 'gi');
+const SIZE = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+)?${NUM}\s*(bytes?|b|kb|kib|mb|mib|gb|gib)\b(?!\s*(?:\/|per)\s*(?:s|sec|second))`, 'gi');
+const COUNT = new RegExp(String.raw`(?<![\w.$€£])(?:~\s*|about\s+|around\s+|roughly\s+|over\s+)?${NUM}${MULT}(?![\w%])`, 'gid');
+
+function bytesOf(n: number, unit: string): number {
+  const u = unit.toLowerCase();
+  if (u === 'b' || u.startsWith('byte')) return n;
+  if (u === 'kib') return n * 1024;
+  if (u === 'kb' || u === 'k') return n * 1000;
+  if (u === 'mib') return n * 1024 ** 2;
+  if (u === 'mb') return n * 1e6;
+  if (u === 'gib') return n * 1024 ** 3;
+  return n * 1e9;
+}
+
+function limitOf(text: string, value: number, windowSeconds: number, concurrent: boolean): Omit<RateLimitInput, 'system'> {
+  const words = text.replace(/\s+/g, ' ').trim();
+  if (concurrent) return { limit: words, type: 'concurrency', max: Math.max(1, Math.round(value)) };
+  if (/\bpoints?\b|\bcost\b|\bcredits?\b/i.test(words)) return { limit: words, type: 'points', bucket: value, restorePerSecond: value / windowSeconds };
+  if (windowSeconds >= DAY) return { limit: words, type: 'quota', amount: value, periodSeconds: windowSeconds };
+  return { limit: words, type: 'rate', requests: value, windowSeconds };
+}
+
+/** Reads every quantity in a sentence. */
+export function readQuantities(sentence: string): Quantity[] {
+  const out: Omit<Quantity, 'consumed'>[] = [];
+  const m = new Masked(sentence);
+
+  // A limit nobody knows the size of: "rate limit unknown", "they won't tell us the quota".
+  for (const match of m.text.matchAll(UNKNOWN_LIMIT)) {
+    const { before, after } = context(sentence, match.index, match.index + match[0].length);
+    out.push({
+      role: 'limit',
+      value: 0,
+      limit: { limit: match[0].replace(/\s+/g, ' ').trim(), type: 'unknown' },
+      span: [match.index, match.index + match[0].length],
+      at: match.index,
+      owner: ownerOf(before, after),
+    });
+    m.consume(match.index, match.index + match[0].length);
+  }
+
+  // Points budgets, then requests in flight: neither has a window of its own.
+  for (const match of m.text.matchAll(POINTS)) {
+    const bucket = Number(match[1]!.replace(/,/g, ''));
+    const restore = Number(match[2]!.replace(/,/g, ''));
+    const { before, after } = context(sentence, match.index, match.index + match[0].length);
+    out.push({
+      role: 'limit',
+      value: bucket,
+      limit: { limit: match[0].replace(/\s+/g, ' ').trim(), type: 'points', bucket, restorePerSecond: restore },
+      span: [match.index, match.index + match[0].length],
+      at: match.index,
+      owner: ownerOf(before, after),
+    });
+    m.consume(match.index, match.index + match[0].length);
+  }
+  for (const match of m.text.matchAll(CONCURRENT)) {
+    const n = Number((match[1] ?? match[2] ?? match[3])!.replace(/,/g, ''));
+    if (!Number.isFinite(n) || n < 1) continue;
+    const { before, after } = context(sentence, match.index, match.index + match[0].length);
+    const scope = SCOPE_AFTER.exec(after)?.[1];
+    out.push({
+      role: 'limit',
+      value: n,
+      limit: { limit: match[0].replace(/\s+/g, ' ').trim(), type: 'concurrency', max: Math.round(n), ...(scope ? { scope: `per ${scope.toLowerCase()}` } : {}) },
+      span: [match.index, match.index + match[0].length],
+      at: match.index,
+      owner: ownerOf(before, after),
+    });
+    m.consume(match.index, match.index + match[0].length);
+  }
+
+  // Sizes before rates: "4 KB per record" is a size, "5 MB/s" is neither (skipped by the pattern).
+  for (const match of m.text.matchAll(SIZE)) {
+    const { before, after } = context(m.text, match.index, match.index + match[0].length);
+    if (/\b(?:payload|record|event|message|row|document|object|each|per|average|avg|body|file)s?\b/i.test(`${before.slice(-30)} ${after.slice(0, 25)}`) || /^b|^kb|^kib|^mb|^mib/i.test(match[2]!)) {
+      const bytes = bytesOf(Number(match[1]!.replace(/,/g, '')), match[2]!);
+      if (/\b(?:file|batch|export|dump)s?\b/i.test(`${before.slice(-20)} ${after.slice(0, 15)}`) && !/\b(?:record|row|event|message)\b/i.test(`${before} ${after}`)) continue;
+      out.push({ role: 'record-size', value: bytes, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+      m.consume(match.index, match.index + match[0].length);
+    }
+  }
+
+  // Rates: traffic, peaks or limits.
+  for (const match of m.text.matchAll(RATE)) {
+    const objects = match[3]!.trim();
+    if (objects.split(/\s+/).some((w) => OBJECT_STOP.test(w))) continue;
+    const every = match[4] ? Number(match[4]) : 1;
+    const unit = match[5] ?? match[6] ?? match[7] ?? 'd';
+    let window = /^(?:rps|tps|qps|eps)$/i.test(unit) ? 1 : /^rpm$/i.test(unit) ? 60 : /^rph$/i.test(unit) ? 3600 : unitSeconds(unit);
+    if (!window) continue;
+    window *= every;
+    // "every 5 minutes" with no count before it is a schedule, not a rate.
+    const value = amount(match[1]!, match[2]);
+    const start = match.index;
+    const end = start + match[0].length;
+    const { before, after } = context(m.text, start, end);
+    const cue = `${before} ${match[0]} ${after}`;
+    const owner = ownerOf(before, after);
+    // Requests and calls are what an API counts: a limit, unless we are the ones making them ("we make 5k calls a day").
+    const apiUnits = /^(?:api\s+)?(?:requests?|calls?|reqs?|hits|queries|operations|ops|points|credits)$/i.test(objects) || /^(?:rps|qps|rpm|rph)$/i.test(unit);
+    const ourTraffic = /\b(?:we|we'll|we'd|we're)\s+(?:\w+\s+){0,2}(?:make|send|do|need|fire|issue|generate|expect)\b/i.test(before);
+    const limitCue =
+      LIMIT_WORDS.test(before.slice(-45)) ||
+      /^\s*(?:\(?(?:rate\s+)?limit|quota|cap|max(?:imum)?|ceiling|allowed|throttle)/i.test(after) ||
+      (apiUnits && !ourTraffic);
+    const concurrent = CONCURRENCY_WORDS.test(cue);
+    const upTo = /\bup\s+to\s*$/i.test(before) || /^\s*up\s+to\b/i.test(match[0]);
+    const peak = PEAK_WORDS.test(`${before.slice(-50)} ${after.slice(0, 25)}`) || (upTo && !/\b(?:allow|limit|quota|cap)/i.test(cue));
+    if (limitCue && !(peak && !/\b(?:limit|quota|allow|cap|throttl)/i.test(cue))) {
+      const scope = SCOPE_AFTER.exec(after)?.[1];
+      const limit = limitOf(`${match[0]}`, value, window, concurrent);
+      out.push({ role: 'limit', value, limit: scope ? { ...limit, scope: `per ${scope.toLowerCase()}` } : limit, span: [start, end], at: start, owner });
+    } else if (concurrent) {
+      continue;
+    } else {
+      out.push({ role: peak ? 'peak' : 'volume', value: (value * DAY) / window, span: [start, end], at: start, owner });
+    }
+    // Keep the object words ("orders") for the data phrase; consume the number and the window, and for a limit
+    // the words that made it one ("only allows", "limits us to").
+    const [os, oe] = match.indices?.[3] ?? [start, start];
+    const lead = out.at(-1)?.role === 'limit' && out.at(-1)?.span[0] === start ? LIMIT_LEAD.exec(m.text.slice(0, start))?.[0].length ?? 0 : 0;
+    if (lead) out.at(-1)!.span[0] = start - lead;
+    if (objects && !apiUnits) {
+      m.consume(start - lead, os);
+      m.consume(oe, end);
+    } else m.consume(start - lead, end);
+  }
+
+  // Multipliers: "10x on Black Friday", "peaks at 5 times the average".
+  for (const match of m.text.matchAll(FACTOR)) {
+    const { before, after } = context(m.text, match.index, match.index + match[0].length);
+    const cue = `${before.slice(-50)} ${after.slice(0, 40)}`;
+    if (!PEAK_WORDS.test(cue) && !/\b(?:normal|average|avg|usual|baseline|typical|regular|rest\s+of|traffic|volume|load)\b/i.test(cue)) continue;
+    if (/\b(?:retr(?:y|ies)|attempts?)\b/i.test(cue)) continue;
+    out.push({ role: 'peak-factor', value: Number(match[1]!.replace(/,/g, '')), span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+    m.consume(match.index, match.index + match[0].length);
+  }
+
+  // Durations: latency, outage, call latency, or a schedule.
+  const durations = [...m.text.matchAll(DURATION)].map((d) => ({ index: d.index, text: d[0], seconds: Number(d[1]!.replace(/,/g, '')) * (unitSeconds(d[2]!) ?? NaN) }));
+  for (const d of m.text.matchAll(WORD_DURATION)) durations.push({ index: d.index, text: d[0], seconds: unitSeconds(d[1]!) ?? NaN });
+  for (const d of durations.sort((a, b) => a.index - b.index)) {
+    if (!Number.isFinite(d.seconds) || d.seconds <= 0) continue;
+    const start = d.index;
+    const end = start + d.text.length;
+    const { before, after } = context(m.text, start, end);
+    const near = `${before.slice(-45)} ${after.slice(0, 30)}`;
+    let role: QuantityRole | null = null;
+    if (/\bevery\s*$/i.test(before)) role = 'interval';
+    else if (OUTAGE_WORDS.test(near)) role = 'outage';
+    else if (CALL_WORDS.test(near) && d.seconds < 120) role = 'call-latency';
+    else if (/\btime[\s-]?outs?\b/i.test(near)) continue;
+    else if (LATENCY_WORDS.test(near) || /\b(?:under|within)\s*$/i.test(before)) role = 'latency';
+    if (!role) continue;
+    // Consume the cue words that gave the role ("within", "down for"), so they do not become data.
+    const lead = /(?:\b(?:within|in\s+under|under|in\s+less\s+than|less\s+than|no\s+later\s+than|every|for|of|is|takes?|about|around|roughly)\s*)+$/i.exec(before);
+    const from = lead ? start - lead[0].length : start;
+    out.push({ role, value: d.seconds, span: [from, end], at: start, owner: ownerOf(before, after) });
+    m.consume(from, end);
+  }
+
+  // Plain counts: a backfill ("3M historical orders").
+  for (const match of m.text.matchAll(COUNT)) {
+    const { before, after } = context(m.text, match.index, match.index + match[0].length);
+    if (!BACKFILL_WORDS.test(`${before.slice(-40)} ${after.slice(0, 40)}`)) continue;
+    const value = amount(match[1]!, match[2]);
+    if (value < 100) continue;
+    out.push({ role: 'backfill', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+    m.consume(match.index, match.index + match[0].length);
+  }
+  // Each quantity owns the consumed ranges inside its span.
+  return out.map((q) => ({ ...q, consumed: m.ranges.filter(([s, e]) => s >= q.span[0] && e <= q.span[1]) })).sort((a, b) => a.at - b.at);
+}
