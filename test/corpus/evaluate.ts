@@ -8,6 +8,7 @@ import { buildPlan } from '../../src/architect/plan/index.js';
 import { statedSpec } from '../../src/architect/plan/limits.js';
 import { RETRY_HORIZON_SECONDS } from '../../src/architect/plan/rules/retry.js';
 import { stripFencedCode } from '../../src/architect/words.js';
+import type { IntegrationInputs } from '../../src/architect/inputs.js';
 import type { DesignCase } from './design-case.js';
 
 /**
@@ -42,9 +43,16 @@ function linesNaming(scope: string, near: string | undefined): string[] {
 export async function evaluateCase(c: DesignCase): Promise<CaseResult> {
   const design = await engine.design(c.inputs);
   const md = design.markdown;
-  const plan = buildPlan(c.inputs);
   const checks: CaseCheck[] = design.quality.checks.map((q) => ({ id: `gate:${q.id}`, passed: q.passed, detail: q.detail }));
+  checks.push(...checkDesign(c.expect, c.inputs, md));
+  return { name: c.name, words: design.quality.wordCount, markdown: md, checks };
+}
 
+/** A design's expected properties checked on its document, and its numbers recomputed with the calculators. */
+export function checkDesign(expect: DesignCase['expect'], inputs: IntegrationInputs, md: string): CaseCheck[] {
+  const c = { expect, inputs };
+  const plan = buildPlan(inputs);
+  const checks: CaseCheck[] = [];
   if (c.expect.feasible !== undefined) {
     checks.push({ id: 'feasible', passed: plan.feasible === c.expect.feasible, detail: `expected feasible=${c.expect.feasible}, plan says ${plan.feasible}` });
   }
@@ -81,5 +89,5 @@ export async function evaluateCase(c: DesignCase): Promise<CaseResult> {
     const ok = units(resilience).some((u) => u.includes(r.system) && new RegExp(`\\b${permits}\\b`).test(u) && /permit|semaphore|bulkhead/i.test(u));
     checks.push({ id: `numbers:bulkhead:${r.system}`, passed: ok, detail: `${r.system}: a bulkhead of ${permits} permits for "${r.limit}"` });
   }
-  return { name: c.name, words: design.quality.wordCount, markdown: md, checks };
+  return checks;
 }

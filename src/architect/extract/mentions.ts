@@ -3,7 +3,7 @@
  * only where a system is expected ("from X", "into X", "X →", "sync X …"), so ordinary capitalised words
  * do not turn into systems.
  */
-import { COMMON_WORD_ALIASES, providerByAlias, maxAliasWords, type Provider } from '../knowledge/index.js';
+import { COMMON_WORD_ALIASES, providerByAlias, providerByMisspelling, maxAliasWords, type Provider } from '../knowledge/index.js';
 import {
   CONJUNCTIONS,
   DESCRIPTIVE_TYPES,
@@ -60,15 +60,24 @@ function previousIndex(tokens: Token[], i: number): { index: number; skipped: bo
   return { index: p, skipped };
 }
 
-function matchKnown(tokens: Token[], i: number): { end: number; api: Provider } | undefined {
+/**
+ * A catalog product at token i. Names that are ordinary words ("square", "box") count lowercase only where a
+ * system is expected ("from square into xero"); a misspelt name ("salesfroce") only there or capitalised.
+ */
+function matchKnown(tokens: Token[], i: number, inSlot: boolean): { end: number; api: Provider } | undefined {
   for (let len = Math.min(maxAliasWords(), tokens.length - i); len >= 1; len--) {
     const slice = tokens.slice(i, i + len);
     if (slice.some((t) => t.kind !== 'word')) continue;
     const key = slice.map((t) => t.lower).join(' ');
     const api = providerByAlias(key);
     if (!api) continue;
-    if (COMMON_WORD_ALIASES.has(key) && !isCapitalised(tokens[i]!)) continue;
+    if (COMMON_WORD_ALIASES.has(key) && !isCapitalised(tokens[i]!) && !inSlot) continue;
     return { end: i + len, api };
+  }
+  const t = tokens[i]!;
+  if (t.kind === 'word' && (inSlot || isCapitalised(t))) {
+    const api = providerByMisspelling(t.lower);
+    if (api) return { end: i + 1, api };
   }
   return undefined;
 }
@@ -182,7 +191,8 @@ export function findMentions(tokens: Token[]): Mention[] {
     let end: number | undefined;
     let api: Provider | undefined;
     let generic = false;
-    const found = matchKnown(tokens, i);
+    const slotHere = slotKind(tokens, i, mentions);
+    const found = matchKnown(tokens, i, slotHere === 'slot' || slotHere === 'object' || /^(?:→|←|↔)$/.test(tokens[i + 1]?.text ?? '') || SYSTEM_SUFFIXES.has(tokens[i + 1]?.lower ?? ''));
     // A technology after "with", "on", "using" is the user's stack ("services on AWS with Kafka"), not a system.
     const prevWord = tokens[previousIndex(tokens, i).index];
     const known = found && found.api.generic && prevWord && /^(on|in|with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
@@ -201,7 +211,10 @@ export function findMentions(tokens: Token[]): Mention[] {
       i++;
       continue;
     }
-    const name = tokens.slice(i, end).map((x) => x.text).join(' ');
+    // An abbreviation ("SF", "hs") or a misspelling names the product by its real name.
+    const written = tokens.slice(i, end).map((x) => x.text).join(' ');
+    const abbreviation = written.length <= 3 && written.toLowerCase() !== api?.name.toLowerCase();
+    const name = api && (abbreviation || !providerByAlias(written)) ? api.name : written;
     let spanEnd = end;
     while (tokens[spanEnd] && tokens[spanEnd]!.kind === 'word' && SYSTEM_SUFFIXES.has(tokens[spanEnd]!.lower) && !generic) spanEnd++;
     const described = describedAfter(tokens, spanEnd);

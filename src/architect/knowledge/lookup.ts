@@ -29,6 +29,13 @@ export const COMMON_WORD_ALIASES: ReadonlySet<string> = new Set([
   'mongo',
   'pg',
   'zd',
+  'sf',
+  'hs',
+  'ns',
+  'sn',
+  'pd',
+  'gh',
+  'snow',
 ]);
 
 const LEADING_NOISE = new Set(['the', 'our', 'my', 'a', 'an', 'their', 'your', 'its', 'this', 'that']);
@@ -71,6 +78,37 @@ function aliasIndex(): AliasIndex {
     index = { byAlias, maxWords: Math.max(...[...byAlias.keys()].map((k) => k.split(' ').length)) };
   }
   return index;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions: "salesfroce" is 1 from "salesforce"). */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The catalog entry a misspelt one-word name stands for ("salesfroce", "hubspt"): one edit for names up to eight
+ * letters, two for longer ones, same first letter, and only when exactly one product is that close.
+ */
+export function providerByMisspelling(word: string): Provider | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 5 || !/^[a-z]+$/.test(w) || aliasIndex().byAlias.has(w)) return undefined;
+  const max = w.length <= 8 ? 1 : 2;
+  const near = new Set<Provider>();
+  for (const [alias, p] of aliasIndex().byAlias) {
+    if (alias.includes(' ') || alias.length < 5 || alias[0] !== w[0] || COMMON_WORD_ALIASES.has(alias)) continue;
+    if (editDistance(w, alias, max) <= max) near.add(p);
+  }
+  return near.size === 1 ? [...near][0] : undefined;
 }
 
 /** The catalog entry for an alias written exactly (any case), or undefined. */

@@ -6,7 +6,7 @@ export const CUSTOMER: ProviderEntry[] = [
   {
     id: 'salesforce',
     name: 'Salesforce',
-    aliases: ['salesforce', 'sfdc', 'salesforce crm', 'salesforce.com', 'sales cloud', 'service cloud', 'force.com'],
+    aliases: ['salesforce', 'sfdc', 'sf', 'salesforce crm', 'salesforce.com', 'sales cloud', 'service cloud', 'force.com'],
     kind: 'saas-api',
     category: 'crm',
     description: 'CRM',
@@ -225,7 +225,7 @@ export const CUSTOMER: ProviderEntry[] = [
   {
     id: 'hubspot',
     name: 'HubSpot',
-    aliases: ['hubspot', 'hubspot crm', 'hub spot', 'hubspot marketing hub', 'hubspot sales hub', 'hubspot service hub'],
+    aliases: ['hubspot', 'hs', 'hubspot crm', 'hub spot', 'hubspot marketing hub', 'hubspot sales hub', 'hubspot service hub'],
     kind: 'saas-api',
     category: 'crm',
     description: 'CRM and marketing platform',

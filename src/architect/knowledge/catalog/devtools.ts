@@ -114,7 +114,7 @@ export const DEVTOOLS: ProviderEntry[] = [
   {
     id: 'github',
     name: 'GitHub',
-    aliases: ['github.com', 'github api', 'github rest api', 'github graphql', 'github app', 'github apps', 'github webhooks', 'github enterprise cloud', 'ghec', 'gh api'],
+    aliases: ['github.com', 'github api', 'github rest api', 'github graphql', 'github app', 'github apps', 'github webhooks', 'github enterprise cloud', 'ghec', 'gh api', 'gh'],
     kind: 'saas-api',
     category: 'devtools',
     description: 'code hosting and developer platform',
@@ -690,7 +690,7 @@ export const DEVTOOLS: ProviderEntry[] = [
   {
     id: 'pagerduty',
     name: 'PagerDuty',
-    aliases: ['pager duty', 'pagerduty api', 'pagerduty events api', 'pagerduty webhooks'],
+    aliases: ['pager duty', 'pd', 'pagerduty api', 'pagerduty events api', 'pagerduty webhooks'],
     kind: 'saas-api',
     category: 'itsm',
     description: 'incident response and on-call platform',
@@ -940,7 +940,7 @@ export const DEVTOOLS: ProviderEntry[] = [
   {
     id: 'servicenow',
     name: 'ServiceNow',
-    aliases: ['service now', 'servicenow itsm', 'servicenow table api', 'now platform'],
+    aliases: ['service now', 'sn', 'snow', 'servicenow itsm', 'servicenow table api', 'now platform'],
     kind: 'saas-api',
     category: 'itsm',
     description: 'IT service management platform',

@@ -36,7 +36,7 @@ export const FINANCE: ProviderEntry[] = [
   {
     id: 'netsuite',
     name: 'Oracle NetSuite',
-    aliases: ['netsuite', 'oracle netsuite', 'netsuite erp', 'suitetalk', 'suiteql', 'netsuite rest', 'netsuite soap'],
+    aliases: ['netsuite', 'ns', 'oracle netsuite', 'netsuite erp', 'suitetalk', 'suiteql', 'netsuite rest', 'netsuite soap'],
     kind: 'saas-api',
     category: 'erp',
     description: 'cloud ERP (financials, orders, inventory)',
