@@ -8,7 +8,9 @@ import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows
 import { findMentions, type Mention } from './extract/mentions.js';
 import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
-import { findProvider } from './knowledge/index.js';
+import { findProvider, inferKind } from './knowledge/index.js';
+import { sentenceRoles, type SentenceRoles } from './extract/roles.js';
+import { dataRuns, joinTexts } from './extract/runs.js';
 
 export type Extractor = (text: string, options?: { signal?: AbortSignal }) => Promise<PartialInputs>;
 
@@ -33,6 +35,8 @@ export function extractHeuristic(text: string): PartialInputs {
   const facts: SentenceFacts[] = [];
   const placed: PlacedMention[] = [];
   const limits: { quantity: Quantity; system: string | null; sentence: number }[] = [];
+  const read: ReadSentence[] = [];
+  const possessive = possessives(text);
 
   splitSentences(normalize(text)).forEach((sentence, n) => {
     const f = readFacts(sentence);
@@ -46,7 +50,16 @@ export function extractHeuristic(text: string): PartialInputs {
     const parsed = parseSentenceFlows(tokens, mentions);
     flows.push(...parsed.flows);
     half.push(...parsed.half);
+    const keyed = new Set(mentions.filter((m) => possessive.has(m.name.toLowerCase()) || possessive.has(m.key)).map((m) => m.key));
+    read.push({
+      keys: mentions.map((m) => m.key),
+      roles: sentenceRoles(tokens, mentions, keyed),
+      listItem: /^\s*(?:[-•*▪◦]|\d+[.)])\s/.test(sentence),
+      flows: parsed.flows,
+      data: joinTexts(dataRuns(tokens, mentions, [0, tokens.length])),
+    });
   });
+  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems), read));
 
   const keys = [...systems.keys()];
   // A one-sided flow ("push invoices to Xero") is completed only when exactly one other system exists.
@@ -77,6 +90,101 @@ export function extractHeuristic(text: string): PartialInputs {
     if (partial.rateLimits.length === 0) delete partial.rateLimits;
   }
   return sanitize(partial);
+}
+
+interface ReadSentence {
+  keys: string[];
+  roles: SentenceRoles;
+  listItem: boolean;
+  flows: KeyFlow[];
+  data: string | undefined;
+}
+
+/** Names written with a possessive in the raw text ("Stripe's plan name"): the data is theirs, so they send. */
+function possessives(text: string): Set<string> {
+  return new Set([...text.matchAll(/\b([A-Za-z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\b/g)].map((m) => m[1]!.toLowerCase()));
+}
+
+/** Kinds that hold data between a sender and a receiver: a flow into one continues out of it. */
+const BUFFER_KINDS = new Set(['queue', 'event-stream', 'object-store', 'file-drop']);
+
+/**
+ * Flows from the roles the wording gives each mention: within a sentence every sender to every receiver; a
+ * list's items take the role its opening line gives them; a receiver with no sender in its sentence gets the
+ * queue or drop the data was last put on, else the request's main source; a sender with none gets the main
+ * destination; "… back onto …" returns to where the data came from.
+ */
+function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>): KeyFlow[] {
+  const out: KeyFlow[] = [];
+  const add = (from: string, to: string, data?: string) => {
+    if (from !== to && !out.some((f) => f.from === from && f.to === to)) out.push(data ? { from, to, data } : { from, to });
+  };
+  const role = (s: ReadSentence, i: number) => s.roles.cues[i]?.role ?? null;
+  // A list's items take the role its opening line announces; the opening line's own system takes the other one.
+  let listRole: 'src' | 'dst' | null = null;
+  let listOwner: string | null = null;
+  const roles: { key: string; role: 'src' | 'dst'; sentence: number; strength: number }[] = [];
+  sentences.forEach((s, n) => {
+    if (!s.listItem) {
+      listRole = s.roles.listRole;
+      listOwner = listRole ? (s.keys.find((_, i) => role(s, i) !== listRole) ?? null) : null;
+    }
+    s.keys.forEach((key, i) => {
+      const cue = s.roles.cues[i];
+      const r = s.listItem && listRole ? listRole : (cue?.role ?? null);
+      if (r) roles.push({ key, role: r, sentence: n, strength: s.listItem && listRole ? 2 : cue!.strength });
+    });
+    if (s.listItem && listRole && listOwner) {
+      for (const key of s.keys) listRole === 'dst' ? add(listOwner, key, s.data) : add(key, listOwner, s.data);
+    }
+  });
+  const mainSrc = roles.find((r) => r.role === 'src' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'src')?.key;
+  const mainDst = roles.find((r) => r.role === 'dst' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'dst')?.key;
+  sentences.forEach((s, n) => {
+    if (s.listItem && listRole) return;
+    const here = roles.filter((r) => r.sentence === n);
+    const srcs = here.filter((r) => r.role === 'src').map((r) => r.key);
+    const dsts = here.filter((r) => r.role === 'dst').map((r) => r.key);
+    for (const a of srcs) for (const b of dsts) add(a, b, s.data);
+    if (srcs.length === 0) {
+      for (const d of dsts) {
+        // The queue, stream or drop the data was last put on feeds the next receiver.
+        const hop = [...out].reverse().find((f) => f.to !== d && BUFFER_KINDS.has(kindOf(systems.get(f.to))))?.to;
+        const from = hop ?? mainSrc;
+        if (from && from !== d && !out.some((f) => f.to === d)) add(from, d, s.data);
+      }
+    }
+    if (dsts.length === 0 && mainDst) for (const a of srcs) if (!out.some((f) => f.from === a)) add(a, mainDst, s.data);
+    if (s.roles.back && mainSrc) for (const d of dsts) add(d, mainSrc, s.data);
+  });
+  return out;
+}
+
+function kindOf(s: SystemEntry | undefined): string {
+  return s ? inferKind({ name: s.name, ...(s.description ? { description: s.description } : {}) }, findProvider(s.name)) : '';
+}
+
+/**
+ * The grammar's flows and the roles' flows together: a grammar flow whose ends contradict what the wording says
+ * of them (a sender the text only ever writes to) goes, and the roles fill in what the grammar missed.
+ */
+function reconcile(grammar: KeyFlow[], byRole: KeyFlow[], sentences: ReadSentence[]): KeyFlow[] {
+  const strong = new Map<string, Set<'src' | 'dst'>>();
+  for (const s of sentences) {
+    s.keys.forEach((key, i) => {
+      const cue = s.roles.cues[i];
+      if (cue?.strength === 2) strong.set(key, new Set([...(strong.get(key) ?? []), cue.role]));
+    });
+  }
+  const only = (key: string, role: 'src' | 'dst') => strong.get(key)?.size === 1 && strong.get(key)!.has(role);
+  const kept = grammar.filter((f) => !only(f.from, 'dst') && !only(f.to, 'src') && !byRole.some((r) => r.from === f.to && r.to === f.from && !grammar.some((g) => g.from === f.to && g.to === f.from)));
+  const out = [...kept];
+  for (const f of byRole) {
+    const same = out.find((o) => o.from === f.from && o.to === f.to);
+    if (!same) out.push(f);
+    else if (!same.data && f.data) same.data = f.data;
+  }
+  return out;
 }
 
 interface PlacedMention {

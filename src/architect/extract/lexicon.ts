@@ -106,12 +106,41 @@ export const OBJECT_NOUNS = words(`
   campaign company note task meeting incident alert`);
 
 /** Trailing words that belong to a system mention but not to its name ("our Shopify store"). */
-export const SYSTEM_SUFFIXES = words('store shop org instance portal tenant workspace environment database db cluster server');
+export const SYSTEM_SUFFIXES = words('store shop org instance portal tenant workspace environment database db cluster server topic topics queue exchange index bucket drop folder stream table schema api');
 
 /** Head nouns that make a lowercase phrase a system ("our billing service", "the data warehouse"). */
 export const SYSTEM_HEADS = words(`
-  erp crm warehouse lake ledger service system platform app application backend portal queue bus helpdesk oms wms
-  hris cms pos website site store shop spreadsheet bucket microservice monolith database db datastore`);
+  erp crm warehouse lake ledger service svc system platform app application backend portal queue bus helpdesk oms wms
+  hris cms pos website site store shop spreadsheet bucket microservice monolith database db datastore api`);
+
+/** Heads that name a system on their own ("our ERP"); the others need a word before them ("billing service"). */
+export const STANDALONE_HEADS = words('erp crm warehouse lake ledger helpdesk oms wms hris cms pos spreadsheet monolith datastore');
+
+/** Words after a head noun that make the phrase about people, not a system ("the warehouse team"). */
+export const PEOPLE_AFTER_HEAD = words('team teams people folks engineers engineering owner owners squad guys staff managers manager ops side lead leads');
+
+/**
+ * Tools that move data between systems rather than systems of record: today's mechanism in a request, never an
+ * endpoint of a flow ("inventory DB → Debezium → Kafka" is a flow from the inventory DB to Kafka).
+ */
+export const MECHANISMS = words(`
+  debezium fivetran airbyte stitch airflow dag dags zapier zap zaps workato mulesoft boomi tray cron crontab cronjob
+  logstash nifi dbt etl elt meltano hevo matillion informatica talend celigo`);
+
+/**
+ * Capitalised words that are not systems: teams, roles, statuses, stages, periods, error codes, metrics and
+ * business terms people capitalise in requests.
+ */
+export const NOT_SYSTEM_WORDS = words(`
+  volume volumes changes change bookings booking done ready closed won lost open pending new fyi pr prs mr mrs csm csms
+  mql mqls sql sqls sla slas slo slos p0 p1 p2 p3 p4 sev1 sev2 sev sre sres ops devops finance sales marketing support
+  legal hr it eng engineering product growth revops ar ap q1 q2 q3 q4 h1 h2 fy kpi kpis mrr arr ltv cac gmv roi eta
+  etimedout econnreset econnrefused enotfound timeout timeouts error errors exception exceptions warning
+  enterprise professional standard premium plus pro team edition tier plan starter basic free trial
+  webhook webhooks callback callbacks event events status statuses order orders invoice invoices lead leads deal deals
+  contact contacts account accounts opportunity opportunities ticket tickets customer customers user users
+  monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+  black cyber holiday season stage stages step steps phase phases`);
 
 /** System type words that describe what an unnamed system does; value = the description to use. */
 export const DESCRIPTIVE_TYPES: ReadonlyMap<string, string> = new Map([

@@ -10,7 +10,11 @@ import {
   DETERMINERS,
   FILLER,
   FLOW_VERBS,
+  MECHANISMS,
   NOT_SYSTEM_NAMES,
+  NOT_SYSTEM_WORDS,
+  PEOPLE_AFTER_HEAD,
+  STANDALONE_HEADS,
   OBJECT_NOUNS,
   PREPOSITIONS,
   STACK_COMPONENTS,
@@ -84,8 +88,38 @@ function matchKnown(tokens: Token[], i: number, inSlot: boolean): { end: number;
 
 function isNameWord(t: Token | undefined, first: boolean): boolean {
   if (!t || t.kind !== 'word') return false;
-  if (NOT_SYSTEM_NAMES.has(t.lower) || OBJECT_NOUNS.has(singular(t.lower))) return false;
+  if (NOT_SYSTEM_NAMES.has(t.lower) || NOT_SYSTEM_WORDS.has(t.lower) || MECHANISMS.has(t.lower) || OBJECT_NOUNS.has(singular(t.lower))) return false;
+  // Error codes and shouted words ("ETIMEDOUT", "FYI") are not product names; short acronyms are checked by the caller.
+  if (/^[A-Z]{6,}$/.test(t.text)) return false;
   return isCapitalised(t) || (!first && /^\d+$/.test(t.text));
+}
+
+/**
+ * A system named by what it is, in any case: one to three words ending in a head noun ("billing service",
+ * "orders app", "the React web app", "inventory DB", "our ERP"). Heads such as "service" need a word before
+ * them; "the warehouse team" is people, not a system.
+ */
+function headRun(tokens: Token[], i: number): number | undefined {
+  for (let j = i; j < tokens.length && j - i < 4; j++) {
+    const t = tokens[j]!;
+    if (t.kind !== 'word' || /^\d+(?:\.\d+)?$/.test(t.text)) return undefined;
+    const lower = t.lower;
+    if (PREPOSITIONS.has(lower) || FLOW_VERBS.has(lower) && j > i && !SYSTEM_HEADS.has(lower) || FILLER.has(lower) || DETERMINERS.has(lower) || CONJUNCTIONS.has(lower)) return undefined;
+    if (j === i && (FLOW_VERBS.has(lower) || NOT_SYSTEM_WORDS.has(lower) && !SYSTEM_HEADS.has(lower))) return undefined;
+    if (SYSTEM_HEADS.has(lower) && (j > i || STANDALONE_HEADS.has(lower))) {
+      // Heads in a row are one name ("ledger DB", "data warehouse").
+      let end = j + 1;
+      while (tokens[end]?.kind === 'word' && SYSTEM_HEADS.has(tokens[end]!.lower)) end++;
+      if (PEOPLE_AFTER_HEAD.has(tokens[end]?.lower ?? '')) return undefined;
+      return end;
+    }
+  }
+  return undefined;
+}
+
+/** Short all-capital words ("PR", "CSM", "OPS") are abbreviations of things, not systems, unless a head follows. */
+function isBareAcronym(tokens: Token[], start: number, end: number): boolean {
+  return end - start === 1 && /^[A-Z0-9/]{1,4}s?$/.test(tokens[start]!.text) && !SYSTEM_HEADS.has(tokens[end]?.lower ?? '');
 }
 
 /** Is token i in a place where a system name is expected? */
@@ -198,12 +232,21 @@ export function findMentions(tokens: Token[]): Mention[] {
     const known = found && found.api.generic && prevWord && /^(on|in|with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
     if (known) ({ end, api } = known);
     else {
-      const slot = slotKind(tokens, i, mentions);
-      if (slot) {
-        end = capitalisedRun(tokens, i, slot);
-        if (end === undefined && slot !== 'start' && previousIndex(tokens, i).skipped) {
-          end = genericRun(tokens, i);
-          generic = end !== undefined;
+      const head = headRun(tokens, i);
+      if (head !== undefined) {
+        end = head;
+        generic = true;
+      } else {
+        const slot = slotKind(tokens, i, mentions);
+        if (slot) {
+          end = capitalisedRun(tokens, i, slot);
+          // A bare acronym is a system only where one must be ("to SAP", "→ ADP"), never as a subject ("PR merged").
+          const directed = /^(?:from|into|to|onto|towards|toward)$/.test(tokens[previousIndex(tokens, i).index]?.lower ?? '') || /arrow/.test(tokens[i - 1]?.kind ?? '') || /arrow/.test(tokens[i + 1]?.kind ?? '');
+          if (end !== undefined && isBareAcronym(tokens, i, end) && !directed) end = undefined;
+          if (end === undefined && slot !== 'start' && previousIndex(tokens, i).skipped) {
+            end = genericRun(tokens, i);
+            generic = end !== undefined;
+          }
         }
       }
     }

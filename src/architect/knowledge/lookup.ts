@@ -36,6 +36,7 @@ export const COMMON_WORD_ALIASES: ReadonlySet<string> = new Set([
   'pd',
   'gh',
   'snow',
+  'es',
 ]);
 
 const LEADING_NOISE = new Set(['the', 'our', 'my', 'a', 'an', 'their', 'your', 'its', 'this', 'that']);
@@ -166,10 +167,23 @@ const KIND_WORDS: [SystemKind, RegExp][] = [
 export function inferKind(system: { name: string; description?: string; kind?: SystemKind }, provider?: Provider): SystemKind {
   if (system.kind) return system.kind;
   if (provider) return provider.kind;
+  // A name that says what it is wins over its description, which often lists its stack ("orders app (Rails + Postgres)").
+  const named = nameKind(system.name);
+  if (named) return named;
   const described = system.description ?? '';
   for (const [kind, words] of KIND_WORDS) if (words.test(described)) return kind;
   for (const [kind, words] of KIND_WORDS) if (words.test(system.name)) return kind;
   return 'saas-api';
+}
+
+/** The kind a descriptive name gives ("billing service", "iOS app", "recs API", "inventory DB"), if any. */
+function nameKind(name: string): SystemKind | undefined {
+  const head = /\b(service|svc|microservice|backend|monolith|app|application|api|portal)s?$/i.exec(name.trim())?.[1]?.toLowerCase();
+  if (!head) return undefined;
+  if (KIND_WORDS.find(([k]) => k === 'client-app')![1].test(name)) return 'client-app';
+  // "Acme Freight API" is a vendor's; "recs API" is a service of ours.
+  if (head === 'api') return /^[a-z]/.test(name.trim()) ? 'internal-service' : undefined;
+  return 'internal-service';
 }
 
 /** Kinds we run or own ourselves: no vendor limits or webhooks to look up, our own schema and credentials. */

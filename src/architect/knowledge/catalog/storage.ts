@@ -297,7 +297,7 @@ export const STORAGE: ProviderEntry[] = [
   {
     id: 'elasticsearch',
     name: 'Elasticsearch',
-    aliases: ['elasticsearch', 'elastic search', 'elastic cloud', 'elastic stack'],
+    aliases: ['elasticsearch', 'es', 'elastic search', 'elastic cloud', 'elastic stack'],
     kind: 'search-index',
     category: 'data',
     description: 'distributed search and analytics engine',

@@ -1,0 +1,125 @@
+/**
+ * Which systems send and which receive, read from the words around each mention the way people write
+ * requests: prepositions ("from X", "into Y", "in Y" after a write), verbs ("consume X", "tell Y", "X drops each
+ * order on Y", "Y should get …"), labels ("source:", "destination:"), triggers ("when … in X"), possessives
+ * ("Stripe's plan name") and lists ("go to 3 places:" followed by items). The flows of a whole request are
+ * then built from these roles across its sentences, so long, bulleted or loosely worded requests still get
+ * their direction right.
+ */
+import { DETERMINERS, TRIGGER_WORDS } from './lexicon.js';
+import type { Mention } from './mentions.js';
+import type { Token } from './text.js';
+
+export type Role = 'src' | 'dst';
+
+export interface RoleCue {
+  role: Role;
+  /** 2: the wording says it (a preposition or verb right next to it); 1: it suggests it. */
+  strength: 1 | 2;
+}
+
+export interface SentenceRoles {
+  cues: (RoleCue | null)[];
+  /** The sentence opens a list whose items all take this role ("go to 3 places:", "from three sources:"). */
+  listRole: Role | null;
+  /** "write the result back onto …": what this sentence sends goes back to where the data came from. */
+  back: boolean;
+}
+
+const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+const TO = words('to into onto towards toward');
+/**
+ * Verbs whose object is the receiving system ("tell the billing service", "update HubSpot contacts from …").
+ * Verbs whose object is the data ("sync Stripe payments into …", "push orders to …") are not here.
+ */
+const DST_VERBS = words('tell tells notify notifies update updates updating populate populates call calls calling hit hits fill fills enrich enriches ping pings alert alerts page pages');
+/** Verbs after which the named system is read ("consume Kafka topic …", "pull from …"). */
+const SRC_VERBS = words('consume consumes consuming read reads reading pull pulls pulling ingest ingests ingesting poll polls polling tail tails watch watches subscribe');
+/** Verbs a sending system is the subject of ("checkout service drops each order on …"). */
+const SUBJECT_SENDS = words(`
+  sends send drops drop pushes push emits emit publishes publish produces produce fires fire exports export writes
+  posts generates builds lands delivers streams forwards calls notifies triggers raises creates`);
+/** What a receiving system is the subject of ("Zendesk should get …", "Y needs …"). */
+const SUBJECT_RECEIVES = /^(?:should|must|needs?|has|have|wants?|will|to)\b(?:\s+(?:to|also|always|then|now))*\s+(?:get|receive|reflect|show|see|know|hear|be\s+(?:updated|told|notified|kept))|^(?:needs|wants)\s+(?!to\b)|^(?:gets|receives|reflects)\b/;
+/** What a sending system is the subject of, with a modal ("our Magento store needs to send orders to SAP"). */
+const SUBJECT_MUST_SEND = /^(?:should|must|needs?|has|have|wants?|will)\s+(?:to\s+)?(?:send|push|post|publish|export|sync|forward|notify|tell|update|feed|call|emit|stream|write)\b/;
+/** Verbs whose object is written "in" a system ("log a Task in Salesforce", "we need it in BigQuery"). */
+const WRITE_BEFORE_IN = words(`
+  create creates add adds log logs mark marks set sets attach attaches write writes store stores put puts show shows
+  land lands appear appears upsert upserts update updates open opens raise raises post posts record records index
+  need needs want wants have land reflect reflected searchable queryable visible available loaded load built builds`);
+const DATA_AFTER = words('webhooks webhook events event notifications notification changes change updates feed exports export data records');
+
+function prevWord(tokens: Token[], k: number): number {
+  let p = k - 1;
+  while (p >= 0 && tokens[p]!.kind === 'word' && (DETERMINERS.has(tokens[p]!.lower) || /^(?:new|existing|same|whole|main|legacy|internal)$/.test(tokens[p]!.lower))) p--;
+  return p;
+}
+
+function clauseStart(tokens: Token[], k: number): number {
+  for (let p = k - 1; p >= 0; p--) if (tokens[p]!.text === ';' || tokens[p]!.text === ':' && p < k - 1) return p + 1;
+  return 0;
+}
+
+function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: ReadonlySet<string>): RoleCue | null {
+  const m = mentions[mi]!;
+  const p = prevWord(tokens, m.start);
+  const prev = tokens[p]?.lower ?? '';
+  const prev2 = tokens[p - 1]?.lower ?? '';
+  const next = tokens.slice(m.tailEnd, m.tailEnd + 6).map((t) => t.lower).join(' ');
+  const start = clauseStart(tokens, m.start);
+  const before = tokens.slice(start, m.start).map((t) => t.lower);
+
+  if (prev === ':' && /^(?:source|from|origin|input)$/.test(prev2)) return { role: 'src', strength: 2 };
+  if (prev === ':' && /^(?:destination|target|to|sink|output|dest)$/.test(prev2)) return { role: 'dst', strength: 2 };
+  if (prev === 'from' || (prev === 'of' && prev2 === 'out')) return { role: 'src', strength: 2 };
+  if (TO.has(prev)) return { role: 'dst', strength: 2 };
+  if (SRC_VERBS.has(prev)) return { role: 'src', strength: 2 };
+  if (DST_VERBS.has(prev)) return { role: 'dst', strength: 2 };
+  if (/^keeps?$/.test(prev) && /\bup to date\b|\bupdated\b|\bcurrent\b|\bfresh\b/.test(next)) return { role: 'dst', strength: 2 };
+  if (prev === 'through' && /^(?:bill|billing|sell|selling|charge|pay|take|process)$/.test(prev2)) return { role: 'src', strength: 1 };
+  if (prev === 'with' && /^(?:verify|check|validate|enrich|score|screen|look|lookup)$/.test(prev2)) return { role: 'dst', strength: 2 };
+  if (/^(?:in|on|at|inside)$/.test(prev)) {
+    // "when someone is deactivated in Okta": where the event happens; "log a Task in Salesforce": where it lands.
+    // The trigger covers its own clause only: "when a deal closes in HubSpot, create an invoice in QuickBooks".
+    const trig = before.findLastIndex((w) => TRIGGER_WORDS.has(w));
+    if (trig >= 0 && !before.slice(trig).some((w) => w === ',' || w === 'then')) return { role: 'src', strength: 2 };
+    if (before.some((w) => WRITE_BEFORE_IN.has(w)) || /\bup to date\b/.test(next)) return { role: 'dst', strength: 1 };
+    if (/^(?:comes?|arrives?|lands?|happens?|changes?|occurs?)$/.test(before.at(-1) ?? '') || before.includes('comes')) return { role: 'src', strength: 1 };
+    return null;
+  }
+  if (prev === 'via' && before.some((w) => /^(?:out|back|send|sent|reply|replies)$/.test(w))) return { role: 'dst', strength: 1 };
+  if (SUBJECT_MUST_SEND.test(next)) return { role: 'src', strength: 2 };
+  if (SUBJECT_RECEIVES.test(next)) return { role: 'dst', strength: 2 };
+  const firstAfter = tokens[m.tailEnd]?.lower ?? '';
+  if (SUBJECT_SENDS.has(firstAfter)) return { role: 'src', strength: 2 };
+  if (possessive.has(m.key)) return { role: 'src', strength: 1 };
+  if (DATA_AFTER.has(firstAfter)) return { role: 'src', strength: 1 };
+  // "Stripe invoices need to go to …": the system that qualifies the data at the start of the sentence.
+  if (m.start <= 1 && /^\S+(?:\s+\S+)?\s+(?:need|needs|should|must|have|has|go|goes|flow|flows|are|get)\b/.test(next) && !/^(?:should|must|needs?)\b/.test(next)) {
+    return { role: 'src', strength: 1 };
+  }
+  return null;
+}
+
+/** Roles of the mentions of one sentence. `possessive` holds the keys written with "'s" in it. */
+export function sentenceRoles(tokens: Token[], mentions: Mention[], possessive: ReadonlySet<string>): SentenceRoles {
+  const cues = mentions.map((_, i) => cueFor(tokens, mentions, i, possessive));
+  // Names joined by "and" or "," share the role of the first ("to NetSuite and HubSpot").
+  for (let i = 1; i < mentions.length; i++) {
+    if (cues[i]) continue;
+    const between = tokens.slice(mentions[i - 1]!.tailEnd, mentions[i]!.start).map((t) => t.lower);
+    if (between.length > 0 && between.length <= 6 && between.some((w) => w === 'and' || w === ',' || w === '+' || w === '&') && !between.some((w) => /^(?:from|to|into)$/.test(w))) {
+      cues[i] = cues[i - 1] ?? null;
+    }
+  }
+  const text = tokens.map((t) => t.lower).join(' ');
+  const listRole: Role | null = /\b(?:to|into)\s+(?:\d+|two|three|four|five|several|multiple|a few|these)\s+(?:places|destinations|systems|targets|sinks|consumers|services)\b|\bfan(?:s|ned)?[\s-]*out\s+to\b/.test(text)
+    ? 'dst'
+    : /\bfrom\s+(?:\d+|two|three|four|five|several|multiple|a few|these)\s+(?:sources|places|systems|feeds|upstreams)\b/.test(text)
+      ? 'src'
+      : null;
+  const back = /\bback\s+(?:onto|into|to|in|on)\b|\bwrite\s+(?:\w+\s+){0,3}back\b/.test(text);
+  return { cues, listRole, back };
+}
