@@ -33,7 +33,11 @@ const TO = words('to into onto towards toward');
  * Verbs whose object is the receiving system ("tell the billing service", "update HubSpot contacts from …").
  * Verbs whose object is the data ("sync Stripe payments into …", "push orders to …") are not here.
  */
-const DST_VERBS = words('tell tells notify notifies update updates updating populate populates call calls calling hit hits fill fills enrich enriches ping pings alert alerts page pages');
+const DST_VERBS = words('tell tells notify notifies update updates updating populate populates call calls calling hit hits fill fills enrich enriches ping pings alert alerts page pages feed feeds');
+/** Verbs that move data: their object is the sender when a destination follows ("sync Stripe payments into …"). */
+const MOVE_VERBS = words('sync syncs push pushes send sends copy copies load loads write writes post posts upsert upserts stream streams forward forwards export exports replicate replicates mirror mirrors move moves get');
+/** Verbs that act on a record in a system ("transition the linked jira ticket", "create a Zendesk ticket"). */
+const ACT_VERBS = words('create creates open opens raise raises file files transition transitions close closes resolve resolves assign assigns comment log logs add adds enroll enrolls provision provisions deactivate deactivates remove removes');
 /** Verbs after which the named system is read ("consume Kafka topic …", "pull from …"). */
 const SRC_VERBS = words('consume consumes consuming read reads reading pull pulls pulling ingest ingests ingesting poll polls polling tail tails watch watches subscribe');
 /** Verbs a sending system is the subject of ("checkout service drops each order on …"). */
@@ -46,16 +50,23 @@ const SUBJECT_RECEIVES = /^(?:should|must|needs?|has|have|wants?|will|to)\b(?:\s
 const SUBJECT_MUST_SEND = /^(?:should|must|needs?|has|have|wants?|will)\s+(?:to\s+)?(?:send|push|post|publish|export|sync|forward|notify|tell|update|feed|call|emit|stream|write)\b/;
 /** Verbs whose object is written "in" a system ("log a Task in Salesforce", "we need it in BigQuery"). */
 const WRITE_BEFORE_IN = words(`
-  create creates add adds log logs mark marks set sets attach attaches write writes store stores put puts show shows
-  land lands appear appears upsert upserts update updates open opens raise raises post posts record records index
-  need needs want wants have land reflect reflected searchable queryable visible available loaded load built builds`);
+  create creates created add adds added log logs logged mark marks marked set sets attach attaches attached write writes
+  written store put puts show shows shown land lands landed appear appears upsert upserts upserted update updates
+  updated open opens opened raise raises raised post posts posted record records recorded index indexed need needs want
+  wants land reflect reflected searchable queryable visible available loaded load built builds start starts continue
+  continues synced pushed enroll enrolled provisioned`);
+/** "prices are kept in Airtable", "runs on Twilio": where the data lives, so it is read from there. */
+const LIVES_BEFORE_IN = words('keeps keep kept lives live living maintained maintain maintains managed manages hold holds held runs run running hosted sits sit stored');
 const DATA_AFTER = words('webhooks webhook events event notifications notification changes change updates feed exports export data records');
 
 function prevWord(tokens: Token[], k: number): number {
   let p = k - 1;
-  while (p >= 0 && tokens[p]!.kind === 'word' && (DETERMINERS.has(tokens[p]!.lower) || /^(?:new|existing|same|whole|main|legacy|internal)$/.test(tokens[p]!.lower))) p--;
+  while (p >= 0 && tokens[p]!.kind === 'word' && (DETERMINERS.has(tokens[p]!.lower) || /^(?:new|existing|same|whole|main|legacy|internal|linked|matching|related|right|correct|corresponding)$/.test(tokens[p]!.lower))) p--;
   return p;
 }
+
+/** Motion after some data words: "Stripe invoices need to go to …", "PR review requests to show up as …". */
+const MOTION_AFTER = /^(?:[\w/-]+\s+){0,4}?(?:need\s+to\s+(?:go|be\s+(?:sent|pushed|synced|copied|loaded|mirrored))|needs\s+to\s+go|to\s+(?:go|show\s+up|appear|land|flow|reach|come)|should\s+(?:go|land|show\s+up|appear|flow)|get\s+(?:sent|pushed|synced)|are\s+(?:sent|pushed|synced|copied)|flows?\s+(?:to|into)|go(?:es)?\s+(?:to|into)|loaded\s+into|pushed\s+(?:to|into)|copied\s+(?:to|into)|mirrored\s+(?:to|into)|synced\s+(?:to|into))\b/;
 
 function clauseStart(tokens: Token[], k: number): number {
   for (let p = k - 1; p >= 0; p--) if (tokens[p]!.text === ';' || tokens[p]!.text === ':' && p < k - 1) return p + 1;
@@ -73,10 +84,22 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
 
   if (prev === ':' && /^(?:source|from|origin|input)$/.test(prev2)) return { role: 'src', strength: 2 };
   if (prev === ':' && /^(?:destination|target|to|sink|output|dest)$/.test(prev2)) return { role: 'dst', strength: 2 };
+  // The middle of a chain ("A → B → C") both receives and sends: the arrows say it, not a role.
+  if (/arrow/.test(tokens[m.start - 1]?.kind ?? '') && /arrow/.test(tokens[m.tailEnd]?.kind ?? '')) return null;
+  if (tokens[m.start - 1]?.kind === 'arrow' || tokens[m.tailEnd]?.kind === 'back-arrow') return { role: 'dst', strength: 2 };
+  if (tokens[m.tailEnd]?.kind === 'arrow' || tokens[m.start - 1]?.kind === 'back-arrow') return { role: 'src', strength: 2 };
   if (prev === 'from' || (prev === 'of' && prev2 === 'out')) return { role: 'src', strength: 2 };
   if (TO.has(prev)) return { role: 'dst', strength: 2 };
   if (SRC_VERBS.has(prev)) return { role: 'src', strength: 2 };
   if (DST_VERBS.has(prev)) return { role: 'dst', strength: 2 };
+  if (MOVE_VERBS.has(prev)) {
+    // "sync Stripe payments into Salesforce": the object sends; "populate Salesforce with …": it receives.
+    const rest = tokens.slice(m.tailEnd, m.tailEnd + 8);
+    if (rest.some((t) => /^(?:to|into|onto)$/.test(t.lower) || t.kind === 'arrow')) return { role: 'src', strength: 2 };
+    if (rest[0]?.lower === 'with') return { role: 'dst', strength: 2 };
+  }
+  if (ACT_VERBS.has(prev)) return { role: 'dst', strength: 2 };
+  if (prev === 'as' && before.some((w) => /^(?:show|shows|appear|appears|land|lands|go|goes|come|comes|up|created|logged|posted|out)$/.test(w))) return { role: 'dst', strength: 1 };
   if (/^keeps?$/.test(prev) && /\bup to date\b|\bupdated\b|\bcurrent\b|\bfresh\b/.test(next)) return { role: 'dst', strength: 2 };
   if (prev === 'through' && /^(?:bill|billing|sell|selling|charge|pay|take|process)$/.test(prev2)) return { role: 'src', strength: 1 };
   if (prev === 'with' && /^(?:verify|check|validate|enrich|score|screen|look|lookup)$/.test(prev2)) return { role: 'dst', strength: 2 };
@@ -85,27 +108,35 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
     // The trigger covers its own clause only: "when a deal closes in HubSpot, create an invoice in QuickBooks".
     const trig = before.findLastIndex((w) => TRIGGER_WORDS.has(w));
     if (trig >= 0 && !before.slice(trig).some((w) => w === ',' || w === 'then')) return { role: 'src', strength: 2 };
+    if (LIVES_BEFORE_IN.has(before.at(-1) ?? '') || LIVES_BEFORE_IN.has(before.at(-2) ?? '')) return { role: 'src', strength: 1 };
+    if (/^(?:should|will|must|can)?\s*(?:go|come|flow|be\s+sent|get\s+sent)\b/.test(next)) return { role: 'src', strength: 1 };
     if (before.some((w) => WRITE_BEFORE_IN.has(w)) || /\bup to date\b/.test(next)) return { role: 'dst', strength: 1 };
     if (/^(?:comes?|arrives?|lands?|happens?|changes?|occurs?)$/.test(before.at(-1) ?? '') || before.includes('comes')) return { role: 'src', strength: 1 };
     return null;
   }
   if (prev === 'via' && before.some((w) => /^(?:out|back|send|sent|reply|replies)$/.test(w))) return { role: 'dst', strength: 1 };
   if (SUBJECT_MUST_SEND.test(next)) return { role: 'src', strength: 2 };
+  if (/^(?:needs?|has|have|must|should)\s+(?:to\s+)?(?:process|consume|handle|ingest|receive|get|pick\s+up)\b/.test(next)) return { role: 'dst', strength: 2 };
   if (SUBJECT_RECEIVES.test(next)) return { role: 'dst', strength: 2 };
   const firstAfter = tokens[m.tailEnd]?.lower ?? '';
   if (SUBJECT_SENDS.has(firstAfter)) return { role: 'src', strength: 2 };
   if (possessive.has(m.key)) return { role: 'src', strength: 1 };
   if (DATA_AFTER.has(firstAfter)) return { role: 'src', strength: 1 };
-  // "Stripe invoices need to go to …": the system that qualifies the data at the start of the sentence.
-  if (m.start <= 1 && /^\S+(?:\s+\S+)?\s+(?:need|needs|should|must|have|has|go|goes|flow|flows|are|get)\b/.test(next) && !/^(?:should|must|needs?)\b/.test(next)) {
-    return { role: 'src', strength: 1 };
-  }
+  // "Stripe invoices need to go to …": the system that qualifies the data that moves.
+  if (MOTION_AFTER.test(tokens.slice(m.tailEnd, m.tailEnd + 10).map((t) => t.lower).join(' '))) return { role: 'src', strength: 1 };
   return null;
 }
 
 /** Roles of the mentions of one sentence. `possessive` holds the keys written with "'s" in it. */
 export function sentenceRoles(tokens: Token[], mentions: Mention[], possessive: ReadonlySet<string>): SentenceRoles {
   const cues = mentions.map((_, i) => cueFor(tokens, mentions, i, possessive));
+  const lower = tokens.map((t) => t.lower);
+  // "when someone is deactivated in okta, remove their zoom license …": the other systems are what the event acts on.
+  if (lower.some((w) => TRIGGER_WORDS.has(w)) && cues.some((c) => c?.role === 'src')) {
+    cues.forEach((c, i) => {
+      if (!c) cues[i] = { role: 'dst', strength: 1 };
+    });
+  }
   // Names joined by "and" or "," share the role of the first ("to NetSuite and HubSpot").
   for (let i = 1; i < mentions.length; i++) {
     if (cues[i]) continue;
@@ -114,12 +145,19 @@ export function sentenceRoles(tokens: Token[], mentions: Mention[], possessive: 
       cues[i] = cues[i - 1] ?? null;
     }
   }
-  const text = tokens.map((t) => t.lower).join(' ');
+  const text = lower.join(' ');
   const listRole: Role | null = /\b(?:to|into)\s+(?:\d+|two|three|four|five|several|multiple|a few|these)\s+(?:places|destinations|systems|targets|sinks|consumers|services)\b|\bfan(?:s|ned)?[\s-]*out\s+to\b/.test(text)
     ? 'dst'
     : /\bfrom\s+(?:\d+|two|three|four|five|several|multiple|a few|these)\s+(?:sources|places|systems|feeds|upstreams)\b/.test(text)
       ? 'src'
       : null;
-  const back = /\bback\s+(?:onto|into|to|in|on)\b|\bwrite\s+(?:\w+\s+){0,3}back\b/.test(text);
+  const back = /\bback\s+(?:onto|into|to|in|on|out)\b|\bwrite\s+(?:\w+\s+){0,3}back\b|\bcome\s+back\b/.test(text);
+  // Names after "to 3 places:" in the same sentence are the places.
+  if (listRole) {
+    const at = lower.findIndex((w, k) => /^(?:places|destinations|systems|targets|sinks|sources|feeds|upstreams|out)$/.test(w) && k > 0);
+    mentions.forEach((m, i) => {
+      if (!cues[i] && m.start > at) cues[i] = { role: listRole, strength: 2 };
+    });
+  }
   return { cues, listRole, back };
 }
