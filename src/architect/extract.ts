@@ -55,11 +55,13 @@ export function extractHeuristic(text: string): PartialInputs {
       keys: mentions.map((m) => m.key),
       roles: sentenceRoles(tokens, mentions, keyed),
       listItem: /^\s*(?:[-•*▪◦]|\d+[.)])\s/.test(sentence),
+      arrows: tokens.some((t) => /arrow/.test(t.kind)) && parsed.flows.length > 0,
       flows: parsed.flows,
       data: joinTexts(dataRuns(tokens, mentions, [0, tokens.length])),
     });
   });
-  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems), read));
+  const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
+  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems), read, twoWay));
 
   const keys = [...systems.keys()];
   // A one-sided flow ("push invoices to Xero") is completed only when exactly one other system exists.
@@ -96,13 +98,20 @@ interface ReadSentence {
   keys: string[];
   roles: SentenceRoles;
   listItem: boolean;
+  /** Arrows drew this sentence's flows: they are exact, roles add nothing. */
+  arrows: boolean;
   flows: KeyFlow[];
   data: string | undefined;
 }
 
 /** Names written with a possessive in the raw text ("Stripe's plan name"): the data is theirs, so they send. */
 function possessives(text: string): Set<string> {
-  return new Set([...text.matchAll(/\b([A-Za-z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\b/g)].map((m) => m[1]!.toLowerCase()));
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b(?:([A-Z][\w.]*)\s)?([A-Za-z][\w.]*)['’]s\b/g)) {
+    out.add(m[2]!.toLowerCase());
+    if (m[1]) out.add(`${m[1]} ${m[2]}`.toLowerCase());
+  }
+  return out;
 }
 
 /** Kinds that hold data between a sender and a receiver: a flow into one continues out of it. */
@@ -141,7 +150,7 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>)
   const mainSrc = roles.find((r) => r.role === 'src' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'src')?.key;
   const mainDst = roles.find((r) => r.role === 'dst' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'dst')?.key;
   sentences.forEach((s, n) => {
-    if (s.listItem && listRole) return;
+    if ((s.listItem && listRole) || s.arrows) return;
     const here = roles.filter((r) => r.sentence === n);
     const srcs = here.filter((r) => r.role === 'src').map((r) => r.key);
     const dsts = here.filter((r) => r.role === 'dst').map((r) => r.key);
@@ -168,7 +177,7 @@ function kindOf(s: SystemEntry | undefined): string {
  * The grammar's flows and the roles' flows together: a grammar flow whose ends contradict what the wording says
  * of them (a sender the text only ever writes to) goes, and the roles fill in what the grammar missed.
  */
-function reconcile(grammar: KeyFlow[], byRole: KeyFlow[], sentences: ReadSentence[]): KeyFlow[] {
+function reconcile(grammar: KeyFlow[], byRole: KeyFlow[], sentences: ReadSentence[], twoWay: boolean): KeyFlow[] {
   const strong = new Map<string, Set<'src' | 'dst'>>();
   for (const s of sentences) {
     s.keys.forEach((key, i) => {
@@ -177,7 +186,9 @@ function reconcile(grammar: KeyFlow[], byRole: KeyFlow[], sentences: ReadSentenc
     });
   }
   const only = (key: string, role: 'src' | 'dst') => strong.get(key)?.size === 1 && strong.get(key)!.has(role);
-  const kept = grammar.filter((f) => !only(f.from, 'dst') && !only(f.to, 'src') && !byRole.some((r) => r.from === f.to && r.to === f.from && !grammar.some((g) => g.from === f.to && g.to === f.from)));
+  // Without two-way wording, a pair flows one way: the roles' direction wins over the grammar's reverse.
+  const reversedByRoles = (f: KeyFlow) => byRole.some((r) => r.from === f.to && r.to === f.from) && !byRole.some((r) => r.from === f.from && r.to === f.to);
+  const kept = grammar.filter((f) => !only(f.from, 'dst') && !only(f.to, 'src') && !(reversedByRoles(f) && !twoWay));
   const out = [...kept];
   for (const f of byRole) {
     const same = out.find((o) => o.from === f.from && o.to === f.to);

@@ -25,7 +25,9 @@ export function normalize(text: string): string {
 
 /** Splits on sentence ends, semicolons and line breaks, leaving "Node.js" and "e.g." alone. */
 export function splitSentences(text: string): string[] {
-  return text
+  // A ";" inside parentheses belongs to an aside ("FooCRM (the CRM our team uses; it has a REST API)").
+  const guarded = text.replace(/\([^()\n]*\)/g, (m) => m.replace(/;/g, ','));
+  return guarded
     .split(/\n+|(?<=[!?;])\s+|(?<=[^.\s]{2}[.])\s+(?=[A-Z"(\d])/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
