@@ -60,8 +60,6 @@ export function extractHeuristic(text: string): PartialInputs {
       data: joinTexts(dataRuns(tokens, mentions, [0, tokens.length])),
     });
   });
-  const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
-  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems), read, twoWay));
 
   const keys = [...systems.keys()];
   // A one-sided flow ("push invoices to Xero") is completed only when exactly one other system exists.
@@ -73,6 +71,9 @@ export function extractHeuristic(text: string): PartialInputs {
     const flow = h.from ? { from: h.from, to: other } : { from: other, to: h.to! };
     if (!flows.some((f) => f.from === flow.from && f.to === flow.to)) flows.push(h.data ? { ...flow, data: h.data } : flow);
   }
+
+  const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
+  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems), read, twoWay));
 
   const nameOf = (key: string) => systems.get(key)?.name ?? key;
   const partial: PartialInputs = {
@@ -147,6 +148,15 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>)
       for (const key of s.keys) listRole === 'dst' ? add(listOwner, key, s.data) : add(key, listOwner, s.data);
     }
   });
+  // A system the wording gives no role, when the others only send or only receive, is the other side.
+  const keyed = new Set(roles.map((r) => r.key));
+  const unroled = [...new Set(sentences.flatMap((s) => s.keys))].filter((k) => !keyed.has(k));
+  const hasSrc = roles.some((r) => r.role === 'src');
+  const hasDst = roles.some((r) => r.role === 'dst');
+  if (unroled.length === 1 && hasSrc !== hasDst) {
+    const n = sentences.findIndex((s) => s.keys.includes(unroled[0]!));
+    roles.push({ key: unroled[0]!, role: hasSrc ? 'dst' : 'src', sentence: n, strength: 1 });
+  }
   const mainSrc = roles.find((r) => r.role === 'src' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'src')?.key;
   const mainDst = roles.find((r) => r.role === 'dst' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'dst')?.key;
   sentences.forEach((s, n) => {
@@ -154,7 +164,12 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>)
     const here = roles.filter((r) => r.sentence === n);
     const srcs = here.filter((r) => r.role === 'src').map((r) => r.key);
     const dsts = here.filter((r) => r.role === 'dst').map((r) => r.key);
-    for (const a of srcs) for (const b of dsts) add(a, b, s.data);
+    // "publishes … to RabbitMQ, and the orders app consumes them": a receiver after a queue reads from the queue.
+    dsts.forEach((b, k) => {
+      const buffer = dsts.slice(0, k).reverse().find((x) => BUFFER_KINDS.has(kindOf(systems.get(x))));
+      if (buffer) add(buffer, b, s.data);
+      else for (const a of srcs) add(a, b, s.data);
+    });
     if (srcs.length === 0) {
       for (const d of dsts) {
         // The queue, stream or drop the data was last put on feeds the next receiver.
@@ -188,7 +203,8 @@ function reconcile(grammar: KeyFlow[], byRole: KeyFlow[], sentences: ReadSentenc
   const only = (key: string, role: 'src' | 'dst') => strong.get(key)?.size === 1 && strong.get(key)!.has(role);
   // Without two-way wording, a pair flows one way: the roles' direction wins over the grammar's reverse.
   const reversedByRoles = (f: KeyFlow) => byRole.some((r) => r.from === f.to && r.to === f.from) && !byRole.some((r) => r.from === f.from && r.to === f.to);
-  const kept = grammar.filter((f) => !only(f.from, 'dst') && !only(f.to, 'src') && !(reversedByRoles(f) && !twoWay));
+  const paired = (f: KeyFlow) => twoWay && grammar.some((g) => g.from === f.to && g.to === f.from);
+  const kept = grammar.filter((f) => paired(f) || (!only(f.from, 'dst') && !only(f.to, 'src') && !(reversedByRoles(f) && !twoWay)));
   const out = [...kept];
   for (const f of byRole) {
     const same = out.find((o) => o.from === f.from && o.to === f.to);

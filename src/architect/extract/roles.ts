@@ -44,6 +44,8 @@ const SRC_VERBS = words('consume consumes consuming read reads reading pull pull
 const SUBJECT_SENDS = words(`
   sends send drops drop pushes push emits emit publishes publish produces produce fires fire exports export writes
   posts generates builds lands delivers streams forwards calls notifies triggers raises creates`);
+/** What a reading system is the subject of ("the orders app consumes them", "a Snowflake task picks it up"). */
+const SUBJECT_READS = /^(?:consumes?|consuming|reads?|picks?\s+(?:it|them|up)|pulls?|subscribes?|listens?|polls?|ingests?|processes|loads?\s+(?:it|them))\b/;
 /** What a receiving system is the subject of ("Zendesk should get …", "Y needs …"). */
 const SUBJECT_RECEIVES = /^(?:should|must|needs?|has|have|wants?|will|to)\b(?:\s+(?:to|also|always|then|now))*\s+(?:get|receive|reflect|show|see|know|hear|be\s+(?:updated|told|notified|kept))|^(?:needs|wants)\s+(?!to\b)|^(?:gets|receives|reflects)\b/;
 /** What a sending system is the subject of, with a modal ("our Magento store needs to send orders to SAP"). */
@@ -54,7 +56,8 @@ const WRITE_BEFORE_IN = words(`
   written store put puts show shows shown land lands landed appear appears upsert upserts upserted update updates
   updated open opens opened raise raises raised post posts posted record records recorded index indexed need needs want
   wants land reflect reflected searchable queryable visible available loaded load built builds start starts continue
-  continues synced pushed enroll enrolled provisioned`);
+  continues synced pushed enroll enrolled provisioned drops drop dropped publishes publish published puts sends send
+  sent writes`);
 /** "prices are kept in Airtable", "runs on Twilio": where the data lives, so it is read from there. */
 const LIVES_BEFORE_IN = words('keeps keep kept lives live living maintained maintain maintains managed manages hold holds held runs run running hosted sits sit stored');
 const DATA_AFTER = words('webhooks webhook events event notifications notification changes change updates feed exports export data records');
@@ -108,7 +111,7 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
     // The trigger covers its own clause only: "when a deal closes in HubSpot, create an invoice in QuickBooks".
     const trig = before.findLastIndex((w) => TRIGGER_WORDS.has(w));
     if (trig >= 0 && !before.slice(trig).some((w) => w === ',' || w === 'then')) return { role: 'src', strength: 2 };
-    if (LIVES_BEFORE_IN.has(before.at(-1) ?? '') || LIVES_BEFORE_IN.has(before.at(-2) ?? '')) return { role: 'src', strength: 1 };
+    if (before.slice(-4, -1).some((w) => LIVES_BEFORE_IN.has(w))) return { role: 'src', strength: 1 };
     if (/^(?:should|will|must|can)?\s*(?:go|come|flow|be\s+sent|get\s+sent)\b/.test(next)) return { role: 'src', strength: 1 };
     if (before.some((w) => WRITE_BEFORE_IN.has(w)) || /\bup to date\b/.test(next)) return { role: 'dst', strength: 1 };
     if (/^(?:comes?|arrives?|lands?|happens?|changes?|occurs?)$/.test(before.at(-1) ?? '') || before.includes('comes')) return { role: 'src', strength: 1 };
@@ -120,6 +123,7 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
   if (SUBJECT_RECEIVES.test(next)) return { role: 'dst', strength: 2 };
   const firstAfter = tokens[m.tailEnd]?.lower ?? '';
   if (SUBJECT_SENDS.has(firstAfter)) return { role: 'src', strength: 2 };
+  if (SUBJECT_READS.test(next)) return { role: 'dst', strength: 2 };
   if (possessive.has(m.key)) return { role: 'src', strength: 1 };
   if (DATA_AFTER.has(firstAfter)) return { role: 'src', strength: 1 };
   // "Stripe invoices need to go to …": the system that qualifies the data that moves.
