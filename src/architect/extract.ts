@@ -6,6 +6,7 @@ import { readFacts, type SentenceFacts } from './extract/facts.js';
 import type { Quantity } from './extract/quantities.js';
 import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows.js';
 import { findMentions, type Mention } from './extract/mentions.js';
+import { DETERMINERS } from './extract/lexicon.js';
 import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
 import { findProvider, inferKind } from './knowledge/index.js';
@@ -37,6 +38,9 @@ export function extractHeuristic(text: string): PartialInputs {
   const limits: { quantity: Quantity; system: string | null; sentence: number }[] = [];
   const read: ReadSentence[] = [];
   const possessive = possessives(text);
+  /** Mentions that name another mention's system: its technology ("ledger DB — Postgres"), or what it is. */
+  const merges = new Map<string, string>();
+  let lastKey: string | null = null;
 
   splitSentences(normalize(text)).forEach((sentence, n) => {
     const f = readFacts(sentence);
@@ -47,6 +51,8 @@ export function extractHeuristic(text: string): PartialInputs {
     placed.push(...here);
     for (const q of f.quantities) if (q.role === 'limit') limits.push({ quantity: q, system: ownerSystem(q, here, placed), sentence: n });
     for (const m of mentions) addSystem(systems, m);
+    sameSystems(tokens, mentions, merges, lastKey);
+    if (mentions.length > 0) lastKey = mentions.at(-1)!.key;
     const parsed = parseSentenceFlows(tokens, mentions);
     flows.push(...parsed.flows);
     half.push(...parsed.half);
@@ -72,6 +78,8 @@ export function extractHeuristic(text: string): PartialInputs {
     if (!flows.some((f) => f.from === flow.from && f.to === flow.to)) flows.push(h.data ? { ...flow, data: h.data } : flow);
   }
 
+  const resolve = mergeSystems(systems, merges, flows, limits);
+  for (const s of read) s.keys = s.keys.map(resolve);
   const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
   flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems), read, twoWay));
 
@@ -258,6 +266,72 @@ function statedLimits(found: { quantity: Quantity; system: string | null }[], sy
     if (!out.some((o) => o.system === limit.system && o.limit === limit.limit)) out.push(limit);
   }
   return out;
+}
+
+/** Kinds that are a system's technology when named beside it ("orders app (Rails + Postgres)", "data lake on S3"). */
+const TECH_KINDS = new Set(['database', 'object-store', 'warehouse', 'queue', 'event-stream', 'file-drop']);
+
+function isTech(m: Mention): boolean {
+  return !!m.api && TECH_KINDS.has(m.api.kind);
+}
+
+/**
+ * Mentions of one system under two names in a sentence: "our CRM is Salesforce" (the type word names the
+ * product), "the ledger DB — Postgres" and "our data lake on S3" (the product is the system's technology),
+ * "its Postgres" (the database of the system just named).
+ */
+function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, string>, lastKey: string | null): void {
+  mentions.forEach((m, i) => {
+    const prev = mentions[i - 1];
+    const between = prev ? tokens.slice(prev.tailEnd, m.start).map((t) => t.lower).filter((w) => !DETERMINERS.has(w)) : [];
+    const generic = (x: Mention) => !x.api;
+    if (prev && generic(prev) && m.api && !isTech(m) && between.length === 1 && /^(?:is|=|:)$/.test(between[0]!)) merges.set(prev.key, m.key);
+    else if (prev && generic(prev) && isTech(m) && between.length <= 2 && between.length >= 1 && /^(?:is|=|:|on|in|at|uses|using)$/.test(between[0]!)) merges.set(m.key, prev.key);
+    const before = tokens[m.start - 1]?.lower ?? '';
+    if (isTech(m) && /^(?:its|their)$/.test(before)) {
+      const owner = prev?.key ?? lastKey;
+      if (owner && owner !== m.key) merges.set(m.key, owner);
+    }
+  });
+}
+
+/** Folds merged mentions into the system they name: flows, limits and descriptions follow. */
+function mergeSystems(
+  systems: Map<string, SystemEntry>,
+  merges: Map<string, string>,
+  flows: KeyFlow[],
+  limits: { system: string | null }[],
+): (key: string) => string {
+  const resolve = (k: string): string => {
+    let key = k;
+    for (let n = 0; n < 5 && merges.has(key); n++) key = merges.get(key)!;
+    return key;
+  };
+  // A product named in a described system's aside ("orders app (Rails + Postgres)") is that system's technology.
+  for (const [key, s] of systems) {
+    for (const [other, t] of systems) {
+      if (other === key || merges.has(other) || !s.userDescription || !findProvider(t.name)) continue;
+      const p = findProvider(t.name)!;
+      if (!findProvider(s.name) && TECH_KINDS.has(p.kind) && new RegExp(`\\b${p.name.split(/\s+/).pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b|\\b${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(s.userDescription)) {
+        merges.set(other, key);
+      }
+    }
+  }
+  for (const [from, to] of merges) {
+    const target = systems.get(resolve(to));
+    const gone = systems.get(from);
+    if (!target || !gone || resolve(from) === from) continue;
+    // The type word describes the product ("our CRM is Salesforce"); a technology describes the system.
+    if (!target.userDescription) target.userDescription = findProvider(target.name) ? (gone.userDescription ?? gone.description ?? gone.name) : gone.name;
+    systems.delete(from);
+  }
+  for (const f of flows) {
+    f.from = resolve(f.from);
+    f.to = resolve(f.to);
+  }
+  for (let k = flows.length - 1; k >= 0; k--) if (flows[k]!.from === flows[k]!.to) flows.splice(k, 1);
+  for (const l of limits) if (l.system) l.system = resolve(l.system);
+  return resolve;
 }
 
 function addSystem(systems: Map<string, SystemEntry>, m: Mention): void {

@@ -72,11 +72,10 @@ function arrows(tokens: Token[], mentions: Mention[], ms: number[], range: Range
   if (idx.length === 0) return undefined;
   const data = joinTexts(dataRuns(tokens, mentions, range));
   const flows: KeyFlow[] = [];
-  idx.forEach((at, n) => {
-    const lo = n > 0 ? idx[n - 1]! : a;
-    const hi = idx[n + 1] ?? b;
-    const left = ms.filter((i) => mentions[i]!.start >= lo && mentions[i]!.start < at).at(-1);
-    const right = ms.find((i) => mentions[i]!.start > at && mentions[i]!.start < hi);
+  idx.forEach((at) => {
+    // A tool between two arrows ("→ Debezium →", "→ Lambda →") is not a system: the chain skips it.
+    const left = ms.filter((i) => mentions[i]!.start >= a && mentions[i]!.start < at).at(-1);
+    const right = ms.find((i) => mentions[i]!.start > at && mentions[i]!.start < b);
     if (left === undefined || right === undefined) return;
     const [src, dst] = tokens[at]!.kind === 'arrow' ? [left, right] : [right, left];
     if (mentions[src]!.key !== mentions[dst]!.key) flows.push(withData({ from: mentions[src]!.key, to: mentions[dst]!.key }, data));

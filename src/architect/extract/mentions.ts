@@ -111,6 +111,8 @@ function headRun(tokens: Token[], i: number): number | undefined {
       let end = j + 1;
       while (tokens[end]?.kind === 'word' && SYSTEM_HEADS.has(tokens[end]!.lower)) end++;
       if (PEOPLE_AFTER_HEAD.has(tokens[end]?.lower ?? '')) return undefined;
+      // "the nightly ledger export", "CRM data": the head qualifies data here, it is not a system.
+      if (end === j + 1 && j === i && /^(?:exports?|files?|reports?|data|entries|records|extracts?|dumps?|updates?|events?|rows?|tables?|fields?)$/.test(tokens[end]?.lower ?? '')) return undefined;
       return end;
     }
   }
@@ -124,6 +126,8 @@ function isBareAcronym(tokens: Token[], start: number, end: number): boolean {
 
 /** Is token i in a place where a system name is expected? */
 function slotKind(tokens: Token[], i: number, mentions: Mention[]): 'start' | 'slot' | 'object' | undefined {
+  // Next to an arrow is always a system's place ("Set up Orbix → Plinth").
+  if (/arrow/.test(tokens[i + 1]?.kind ?? '') || /arrow/.test(tokens[i - 1]?.kind ?? '')) return 'slot';
   const { index: p } = previousIndex(tokens, i);
   const prev = tokens[p];
   if (!prev) return 'start';

@@ -19,6 +19,8 @@ export function normalize(text: string): string {
     .replace(/<-+>|<=+>|[↔⇄⟷⇔]/g, ' ↔ ')
     .replace(/-+>|=+>|[→⟶⇒➜➡]/g, ' → ')
     .replace(/<-+|[←⟵⇐]/g, ' ← ')
+    // A dash between words sets off an aside ("the ledger DB — Postgres"): read it like a colon.
+    .replace(/\s[—–]\s|\s-\s/g, ' : ')
     .replace(/\b([A-Za-z0-9]+)'s\b/g, '$1')
     .replace(/[ \t]+/g, ' ');
 }
