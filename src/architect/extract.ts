@@ -368,6 +368,15 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[]): Partial<
   const factor = of('peak-factor');
   if (average.length > 0) out.volumePerDay = Math.max(1, Math.round(Math.max(...average)));
   else if (peak.length > 0) out.volumePerDay = Math.max(1, Math.round(Math.max(...peak)));
+  else {
+    // Records per run ("~120k rows", "(~12M rows) every 6h"): a volume against the schedule the text gives.
+    const counts = of('count');
+    const every = of('interval');
+    const text = facts.map((f) => f.text).join(' ');
+    const daily = /\b(?:nightly|every\s+(?:night|day)|once\s+a\s+day|daily|per\s+night|a\s+night|\/night|at\s+\d{1,2}\s*(?:am|pm)|\d{1,2}am\b|cron|end[\s-]of[\s-]day|days?\s+(?:are|is|has|have|sees?|see))\b/i.test(text);
+    const period = every.length > 0 ? Math.min(...every) : daily ? 86_400 : null;
+    if (counts.length > 0 && period) out.volumePerDay = Math.max(1, Math.round((Math.max(...counts) * 86_400) / period));
+  }
   if (factor.length > 0) out.peakFactor = Math.max(...factor);
   else if (average.length > 0 && peak.length > 0 && Math.max(...peak) > Math.max(...average)) out.peakFactor = Math.round((Math.max(...peak) / Math.max(...average)) * 10) / 10;
   // Only a peak was given: the design is sized on it as if sustained (the document says so).
@@ -427,7 +436,7 @@ export function sanitize(partial: PartialInputs): PartialInputs {
     .slice(0, 24);
   if (systems.length > 0) out.systems = systems;
   if (flows.length > 0) out.flows = flows;
-  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance'] as const) {
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords'] as const) {
     if (partial[key] === undefined) continue;
     const r = shape[key].safeParse(partial[key]);
     if (r.success) out[key] = r.data;

@@ -8,6 +8,8 @@ import { readQuantities, unitSeconds, type Quantity } from './quantities.js';
 export type Span = [number, number];
 
 export interface SentenceFacts {
+  /** The sentence as read, for cues that span quantities (a schedule said in words). */
+  text: string;
   quantities: Quantity[];
   /** Latencies said in words ("near real time", "nightly"), in seconds. */
   latencies: number[];
@@ -173,7 +175,7 @@ function readCompliance(m: Masked, out: SentenceFacts): void {
 }
 
 export function readFacts(sentence: string): SentenceFacts {
-  const out: SentenceFacts = { quantities: [], latencies: [], stack: [], auth: [], compliance: [], spans: [] };
+  const out: SentenceFacts = { text: sentence, quantities: [], latencies: [], stack: [], auth: [], compliance: [], spans: [] };
   const m = new Masked(sentence);
   out.quantities = readQuantities(sentence);
   for (const q of out.quantities) for (const [s, e] of q.consumed) m.consume(s, e);

@@ -8,7 +8,7 @@
 
 import type { RateLimitInput } from '../inputs.js';
 
-export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval';
+export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count';
 
 export interface Quantity {
   role: QuantityRole;
@@ -35,7 +35,7 @@ const WINDOWS: [RegExp, number][] = [
   [/^(?:s|secs?|seconds?|sec)$/, 1],
   [/^(?:m|mins?|minutes?)$/, 60],
   [/^(?:h|hrs?|hours?|hourly)$/, 3600],
-  [/^(?:d|days?|daily|24\s*h(?:ours|rs)?|nightly|night)$/, DAY],
+  [/^(?:d|days?|daily|24\s*h(?:ours|rs)?|nightly|nights?)$/, DAY],
   [/^(?:w|wks?|weeks?|weekly)$/, 7 * DAY],
   [/^(?:mo|months?|monthly)$/, 30 * DAY],
   [/^(?:y|yrs?|years?|yearly|annually)$/, 365 * DAY],
@@ -59,7 +59,8 @@ export function amount(num: string, mult?: string): number {
 const LIMIT_WORDS =
   /\b(?:rate[\s-]?limit(?:ed|s|ing)?|limit(?:ed|s)?|quota|allow(?:s|ed|ing)?|lets?\s+us|caps?|capped|throttl\w*|max(?:imum)?|at\s+most|no\s+more\s+than|up\s+to|only\s+(?:take|accept|handle)s?|(?:can|will)\s+(?:only\s+)?(?:take|accept|handle)|budget|ceiling|hard\s+limit|per[\s-](?:user|token|app|account|tenant|org|key|ip)\s+limit)\b/i;
 const CONCURRENCY_WORDS = /\b(?:concurrent(?:ly)?|in[\s-]+flight|in\s+parallel|parallel|simultaneous(?:ly)?|at\s+(?:a\s+)?(?:once|the\s+same\s+time)|open\s+connections|connections)\b/i;
-const PEAK_WORDS = /\b(?:peaks?(?:ing)?|busiest|burst(?:s|y)?|spikes?|black\s+friday|cyber\s+monday|holiday|season(?:al)?|launch(?:es)?|sale\s+days?|month[\s-]end|year[\s-]end|max(?:imum)?\s+(?:load|traffic|volume)|at\s+the\s+top)\b/i;
+const PEAK_WORDS =
+  /\b(?:peaks?(?:ing)?|busiest|burst(?:s|y)?|spik(?:es?|y)|black\s+friday|cyber\s+monday|holiday|season(?:al)?|launch(?:es)?|sale\s+days?|month[\s-]end|year[\s-]end|max(?:imum)?\s+(?:load|traffic|volume)|at\s+the\s+top|during\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+){0,2}(?:update|run|import|imports|sales?|launch|campaign|window|batch|job|hour|rush))\b/i;
 const OUTAGE_WORDS = /\b(?:outages?|down(?:time)?|offline|unavailable|unreachable|maintenance(?:\s+window)?|goes\s+down|is\s+down|be\s+down|survive|ride\s+out|tolerate|blackouts?|dark)\b/i;
 const LATENCY_WORDS = /\b(?:within|latency|lag|delay|fresh(?:ness)?|sla|real[\s-]?time|end[\s-]to[\s-]end|show\s+up|appear|visible|land|arrive|reflected|in\s+under|under|less\s+than|no\s+later\s+than|by\s+the\s+time|delayed\s+by|behind)\b/i;
 const CALL_WORDS = /\b(?:each\s+call|a\s+call|calls?\s+takes?|calls?\s+take|takes?\s+(?:about|around|roughly|~)?|response\s+times?|responds?\s+in|round[\s-]?trip|p(?:50|95|99)|slow(?:ly)?|per\s+(?:call|request))\b/i;
@@ -98,10 +99,10 @@ class Masked {
   }
 }
 
-const WINDOW = String.raw`(seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d|24\s*h(?:ours|rs)?|weeks?|wk|w|months?|mo|years?|yr)`;
+const WINDOW = String.raw`(seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d|24\s*h(?:ours|rs)?|nights?|weeks?|wk|w|months?|mo|years?|yr)`;
 /** "25k calls per day", "200/s", "10 req/min", "5,000 requests an hour per user", "2 per second", "40k orders daily". */
 const RATE = new RegExp(
-  String.raw`(?<![\w.])(?:~\s*|≈\s*|about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|up\s+to\s+)?${NUM}${MULT}\s*((?:[A-Za-z][\w-]*(?:\s+|(?=\/))){0,3}?)(?:(?:per|a|an|each|every|\/)\s*(?:(\d+)\s*-?\s*)?${WINDOW}\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps|rpm|rph)\b)`,
+  String.raw`(?<![\w.])(?:~\s*|≈\s*|about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|up\s+to\s+)?${NUM}${MULT}\s*((?:[A-Za-z][\w-]*(?:\s+|(?=\/))){0,3}?)(?:(?:per\s*|each\s*|every\s*|\/\s*|\ba\s+|\ban\s+)(?:(\d+)\s*-?\s*)?${WINDOW}\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps|rpm|rph)\b)`,
   'gid',
 );
 /** "10 concurrent requests", "5 requests at a time", "a concurrency limit of 4". */
@@ -114,6 +115,10 @@ const POINTS = new RegExp(
   String.raw`${NUM}\s*-?\s*(?:cost\s+)?points?\b[^.;\n]{0,50}?\b(?:restor\w*|refill\w*|leak\w*|regenerat\w*)\s*(?:at\s+|rate\s+(?:of\s+)?)?${NUM}\s*(?:points?\s*)?(?:\/|per|a|each)\s*(?:s|sec|second)\b`,
   'gi',
 );
+const RU = new RegExp(String.raw`(?<![\w.])${NUM}${MULT}\s*(?:RU\/s|RUs?\s*(?:\/|per)\s*(?:s|sec|second)|request\s+units?\s+(?:\/|per|a)\s*(?:s|sec|second))`, 'gi');
+/** Things counted that are not records moving: people, places, accounts, slots, errors. */
+const COUNTED_NOT_TRAFFIC =
+  /^(?:employees|users|people|customers|engineers|agents|staff|members|seats|stores|locations|sites|shops|accounts|tenants|companies|mailboxes|channels|workers|instances|replicas|nodes|shards|partitions|slots|connections|years|months|weeks|days|hours|minutes|seconds|ms|times|retries|attempts|percent|errors|failures|requests|calls|points|tables|columns|fields|teams|regions|countries|apps|services|systems|webinars|registrants)$/;
 const SCOPE_AFTER = /^\s*(?:per|for\s+each|each)\s+(user|app|application|account|tenant|org(?:anization)?|token|api\s+key|key|ip|store|shop|seller|company|realm|mailbox|channel|base|workspace|project|installation)\b/i;
 
 /** The words just before a limit's number that say it is one: consumed with it. */
@@ -197,6 +202,22 @@ export function readQuantities(sentence: string): Quantity[] {
     m.consume(match.index, match.index + match[0].length);
   }
 
+  // Request units a second (Cosmos DB RU/s): a budget of cost points, refilled every second.
+  for (const match of m.text.matchAll(RU)) {
+    const n = amount(match[1]!, match[2]);
+    const { before, after } = context(sentence, match.index, match.index + match[0].length);
+    const cost = /costs?\s+(?:about\s+|around\s+|~\s*)?(\d+(?:\.\d+)?)\s*(?:RUs?|request units?|points?|credits?)/i.exec(sentence)?.[1];
+    out.push({
+      role: 'limit',
+      value: n,
+      limit: { limit: match[0].replace(/\s+/g, ' ').trim(), type: 'points', bucket: n, restorePerSecond: n, ...(cost ? { costPerCall: Number(cost) } : {}) },
+      span: [match.index, match.index + match[0].length],
+      at: match.index,
+      owner: ownerOf(before, after),
+    });
+    m.consume(match.index, match.index + match[0].length);
+  }
+
   // Sizes before rates: "4 KB per record" is a size, "5 MB/s" is neither (skipped by the pattern).
   for (const match of m.text.matchAll(SIZE)) {
     const { before, after } = context(m.text, match.index, match.index + match[0].length);
@@ -226,7 +247,9 @@ export function readQuantities(sentence: string): Quantity[] {
     const owner = ownerOf(before, after);
     // Requests and calls are what an API counts: a limit, unless we are the ones making them ("we make 5k calls a day").
     const apiUnits = /^(?:api\s+)?(?:requests?|calls?|reqs?|hits|queries|operations|ops|points|credits)$/i.test(objects) || /^(?:rps|qps|rpm|rph)$/i.test(unit);
-    const ourTraffic = /\b(?:we|we'll|we'd|we're)\s+(?:\w+\s+){0,2}(?:make|send|do|need|fire|issue|generate|expect)\b/i.test(before);
+    const ourTraffic =
+      /\b(?:we|we'll|we'd|we're)\s+(?:\w+\s+){0,2}(?:make|send|do|need|fire|issue|generate|expect|get|receive|handle|process|see)\b/i.test(before) ||
+      /\b(?:steady|steadily|average|averages|avg|typical(?:ly)?|normal(?:ly)?|traffic|volume|load|runs?\s+(?:\S+\s+)?(?:at|on))\b/i.test(before);
     const limitCue =
       LIMIT_WORDS.test(before.slice(-45)) ||
       /^\s*(?:\(?(?:rate\s+)?limit|quota|cap|max(?:imum)?|ceiling|allowed|throttle)/i.test(after) ||
@@ -258,8 +281,9 @@ export function readQuantities(sentence: string): Quantity[] {
   for (const match of m.text.matchAll(FACTOR)) {
     const { before, after } = context(m.text, match.index, match.index + match[0].length);
     const cue = `${before.slice(-50)} ${after.slice(0, 40)}`;
-    if (!PEAK_WORDS.test(cue) && !/\b(?:normal|average|avg|usual|baseline|typical|regular|rest\s+of|traffic|volume|load)\b/i.test(cue)) continue;
-    if (/\b(?:retr(?:y|ies)|attempts?)\b/i.test(cue)) continue;
+    // "10x on Black Friday", "the 1st of the month is roughly 10x", "~5x that during imports": a multiple of the
+    // traffic; "3x faster" or "3 retries" are not.
+    if (/\b(?:retr(?:y|ies)|attempts?|faster|slower|cheaper|bigger|smaller|larger|more\s+expensive|speed|improvement|replicas?|instances?|workers?|nodes?)\b/i.test(cue)) continue;
     out.push({ role: 'peak-factor', value: Number(match[1]!.replace(/,/g, '')), span: [match.index, match.index + match[0].length], at: match.index, owner: null });
     m.consume(match.index, match.index + match[0].length);
   }
@@ -287,13 +311,20 @@ export function readQuantities(sentence: string): Quantity[] {
     m.consume(from, end);
   }
 
-  // Plain counts: a backfill ("3M historical orders").
+  // Plain counts: a backfill ("3M historical orders"), or records per run ("~120k rows", read against the
+  // schedule by the caller); people, places and accounts counted are not traffic.
   for (const match of m.text.matchAll(COUNT)) {
     const { before, after } = context(m.text, match.index, match.index + match[0].length);
-    if (!BACKFILL_WORDS.test(`${before.slice(-40)} ${after.slice(0, 40)}`)) continue;
     const value = amount(match[1]!, match[2]);
-    if (value < 100) continue;
-    out.push({ role: 'backfill', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+    if (BACKFILL_WORDS.test(`${before.slice(-40)} ${after.slice(0, 40)}`)) {
+      if (value < 100) continue;
+      out.push({ role: 'backfill', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+      m.consume(match.index, match.index + match[0].length);
+      continue;
+    }
+    const noun = /^\s*(?:[\w-]+\s+){0,2}?([a-z][\w-]*s)\b/i.exec(after)?.[1]?.toLowerCase() ?? '';
+    if (value < 2 || !noun || COUNTED_NOT_TRAFFIC.test(noun) || /^\s*(?:x|×|%|times)/i.test(after)) continue;
+    out.push({ role: 'count', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
     m.consume(match.index, match.index + match[0].length);
   }
   // Each quantity owns the consumed ranges inside its span.
