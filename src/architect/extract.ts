@@ -153,7 +153,10 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>)
       if (r) roles.push({ key, role: r, sentence: n, strength: s.listItem && listRole ? 2 : cue!.strength });
     });
     if (s.listItem && listRole && listOwner) {
-      for (const key of s.keys) listRole === 'dst' ? add(listOwner, key, s.data) : add(key, listOwner, s.data);
+      for (const key of s.keys) {
+        if (listRole === 'dst') add(listOwner, key, s.data);
+        else add(key, listOwner, s.data);
+      }
     }
   });
   // A system the wording gives no role, when the others only send or only receive, is the other side.

@@ -140,7 +140,10 @@ export const NOT_SYSTEM_WORDS = words(`
   webhook webhooks callback callbacks event events status statuses order orders invoice invoices lead leads deal deals
   contact contacts account accounts opportunity opportunities ticket tickets customer customers user users
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
-  black cyber holiday season stage stages step steps phase phases`);
+  black cyber holiday season stage stages step steps phase phases flow flows apex trigger triggers`);
+
+/** Words after a head noun that make it a machine something runs on, not a system ("the old app server"). */
+export const HOST_AFTER_HEAD = words('server servers box boxes host hosts machine machines vm vms node nodes instance instances pod pods');
 
 /** System type words that describe what an unnamed system does; value = the description to use. */
 export const DESCRIPTIVE_TYPES: ReadonlyMap<string, string> = new Map([

@@ -13,6 +13,7 @@ import {
   MECHANISMS,
   NOT_SYSTEM_NAMES,
   NOT_SYSTEM_WORDS,
+  HOST_AFTER_HEAD,
   PEOPLE_AFTER_HEAD,
   STANDALONE_HEADS,
   OBJECT_NOUNS,
@@ -69,6 +70,7 @@ function previousIndex(tokens: Token[], i: number): { index: number; skipped: bo
  * system is expected ("from square into xero"); a misspelt name ("salesfroce") only there or capitalised.
  */
 function matchKnown(tokens: Token[], i: number, inSlot: boolean): { end: number; api: Provider } | undefined {
+  if (!tokens[i]) return undefined;
   for (let len = Math.min(maxAliasWords(), tokens.length - i); len >= 1; len--) {
     const slice = tokens.slice(i, i + len);
     if (slice.some((t) => t.kind !== 'word')) continue;
@@ -89,8 +91,9 @@ function matchKnown(tokens: Token[], i: number, inSlot: boolean): { end: number;
 function isNameWord(t: Token | undefined, first: boolean): boolean {
   if (!t || t.kind !== 'word') return false;
   if (NOT_SYSTEM_NAMES.has(t.lower) || NOT_SYSTEM_WORDS.has(t.lower) || MECHANISMS.has(t.lower) || OBJECT_NOUNS.has(singular(t.lower))) return false;
-  // Error codes and shouted words ("ETIMEDOUT", "FYI") are not product names; short acronyms are checked by the caller.
-  if (/^[A-Z]{6,}$/.test(t.text)) return false;
+  // Error codes and shouted words ("ETIMEDOUT", "FYI") are not product names; short acronyms are checked by the
+  // caller; priorities and quarters ("P1/P2", "Q3") and contractions ("I'll") never are.
+  if (/^[A-Z]{6,}$/.test(t.text) || /^[A-Z]{1,2}\d+(?:\/[A-Z]{0,2}\d+)*$/.test(t.text) || /'(?:ll|ve|re|d|m|s|t)$/i.test(t.text)) return false;
   return isCapitalised(t) || (!first && /^\d+$/.test(t.text));
 }
 
@@ -110,7 +113,7 @@ function headRun(tokens: Token[], i: number): number | undefined {
       // Heads in a row are one name ("ledger DB", "data warehouse").
       let end = j + 1;
       while (tokens[end]?.kind === 'word' && SYSTEM_HEADS.has(tokens[end]!.lower)) end++;
-      if (PEOPLE_AFTER_HEAD.has(tokens[end]?.lower ?? '')) return undefined;
+      if (PEOPLE_AFTER_HEAD.has(tokens[end]?.lower ?? '') || HOST_AFTER_HEAD.has(tokens[end]?.lower ?? '')) return undefined;
       // "the nightly ledger export", "CRM data": the head qualifies data here, it is not a system.
       if (end === j + 1 && j === i && /^(?:exports?|files?|reports?|data|entries|records|extracts?|dumps?|updates?|events?|rows?|tables?|fields?)$/.test(tokens[end]?.lower ?? '')) return undefined;
       return end;
@@ -145,7 +148,9 @@ function slotKind(tokens: Token[], i: number, mentions: Mention[]): 'start' | 's
 
 function capitalisedRun(tokens: Token[], i: number, slot: 'start' | 'slot' | 'object'): number | undefined {
   let j = i;
-  while (j < tokens.length && j - i < 4 && isNameWord(tokens[j], j === i)) j++;
+  // A known product ends the run: "the 3PL's SFTP drop" names the SFTP drop, not a "3PL SFTP".
+  while (j < tokens.length && j - i < 4 && isNameWord(tokens[j], j === i) && !(j > i && matchKnown(tokens, j, true))) j++;
+  if (j === i + 1 && matchKnown(tokens, j, true) && /^[A-Z0-9]+$/.test(tokens[i]!.text)) return undefined;
   if (j === i) return undefined;
   const prev = tokens[previousIndex(tokens, i).index];
   const run = tokens.slice(i, j).map((t) => t.lower).join(' ');
@@ -190,7 +195,7 @@ function describedAfter(tokens: Token[], end: number): { description: string; ta
     const inner = tokens.slice(end + 1, close);
     // "(payments, refunds)" lists data, not what the system is.
     const listsData = inner.every((w) => w.text === ',' || CONJUNCTIONS.has(w.lower) || DETERMINERS.has(w.lower) || OBJECT_NOUNS.has(singular(w.lower)));
-    if (close > end + 1 && close - end <= 14 && !listsData) return { description: clean(inner), tailEnd: close + 1 };
+    if (close > end + 1 && close - end <= 26 && !listsData) return { description: clean(inner), tailEnd: close + 1 };
   }
   // ", our ERP," / " is our ERP" / " as our CRM": a short phrase opened by a determiner.
   const opener = t.text === ',' || t.lower === 'is' || t.lower === 'as' ? t : undefined;

@@ -37,6 +37,8 @@ export const COMMON_WORD_ALIASES: ReadonlySet<string> = new Set([
   'gh',
   'snow',
   'es',
+  'segment',
+  'outlook',
 ]);
 
 const LEADING_NOISE = new Set(['the', 'our', 'my', 'a', 'an', 'their', 'your', 'its', 'this', 'that']);

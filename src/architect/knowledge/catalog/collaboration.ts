@@ -139,7 +139,7 @@ export const COLLABORATION: ProviderEntry[] = [
   {
     id: 'ms-graph',
     name: 'Microsoft Graph',
-    aliases: ['ms graph', 'msgraph', 'graph api', 'microsoft 365', 'office 365', 'o365', 'm365', 'outlook api', 'exchange online', 'microsoft teams', 'sharepoint', 'onedrive'],
+    aliases: ['ms graph', 'msgraph', 'graph api', 'outlook', 'outlook calendar', 'outlook calendars', 'outlook mail', 'microsoft 365', 'office 365', 'o365', 'm365', 'outlook api', 'exchange online', 'microsoft teams', 'sharepoint', 'onedrive'],
     kind: 'saas-api',
     category: 'productivity',
     description: 'Microsoft 365 API (mail, calendar, Teams, SharePoint, OneDrive)',
@@ -241,7 +241,7 @@ export const COLLABORATION: ProviderEntry[] = [
   {
     id: 'google-calendar',
     name: 'Google Calendar',
-    aliases: ['google calendar api', 'gcal', 'g calendar', 'google workspace calendar'],
+    aliases: ['google calendar api', 'gcal', 'g calendar', 'google workspace calendar', 'google workspace', 'g suite', 'gsuite'],
     kind: 'saas-api',
     category: 'productivity',
     description: 'calendar service',

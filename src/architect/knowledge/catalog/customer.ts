@@ -1178,7 +1178,7 @@ export const CUSTOMER: ProviderEntry[] = [
   {
     id: 'segment',
     name: 'Twilio Segment',
-    aliases: ['twilio segment', 'segment.io', 'segment.com', 'segment cdp', 'segment analytics', 'segment http api'],
+    aliases: ['twilio segment', 'segment', 'segment.io', 'segment.com', 'segment cdp', 'segment analytics', 'segment http api'],
     kind: 'saas-api',
     category: 'cdp',
     description: 'customer data platform (event collection and routing)',

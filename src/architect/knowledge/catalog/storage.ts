@@ -675,7 +675,7 @@ export const STORAGE: ProviderEntry[] = [
   {
     id: 'aws-api-gateway',
     name: 'Amazon API Gateway',
-    aliases: ['amazon api gateway', 'aws api gateway', 'apigw', 'aws apigateway'],
+    aliases: ['amazon api gateway', 'aws api gateway', 'api gateway', 'apigw', 'aws apigateway'],
     kind: 'api-gateway',
     category: 'infrastructure',
     description: 'managed API gateway (REST, HTTP, WebSocket APIs)',
