@@ -5,7 +5,7 @@
 import { readFacts, type SentenceFacts } from './extract/facts.js';
 import type { Quantity } from './extract/quantities.js';
 import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows.js';
-import { findMentions, type Mention } from './extract/mentions.js';
+import { findMentions, type KnownNames, type Mention } from './extract/mentions.js';
 import { DETERMINERS } from './extract/lexicon.js';
 import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
@@ -30,6 +30,24 @@ interface SystemEntry {
 }
 
 export function extractHeuristic(text: string): PartialInputs {
+  return readRequest(text).partial;
+}
+
+/** What the reader knows before it reads: the systems of a design a reply is about, whose limit an unowned number is. */
+export interface ReadingContext {
+  known?: KnownNames;
+  /** The system a limit belongs to when the words do not say. */
+  defaultLimitOwner?: { key: string; name: string };
+}
+
+export interface RequestReading {
+  partial: PartialInputs;
+  /** Flows with one end named ("also push refunds to Xero"), by system name, for a caller that knows the other end. */
+  half: { from?: string; to?: string; data?: string }[];
+}
+
+/** Reads a request (or a reply, given what it is about) into partial inputs. */
+export function readRequest(text: string, context: ReadingContext = {}): RequestReading {
   const systems = new Map<string, SystemEntry>();
   const flows: KeyFlow[] = [];
   const half: HalfFlow[] = [];
@@ -41,12 +59,14 @@ export function extractHeuristic(text: string): PartialInputs {
   /** Mentions that name another mention's system: its technology ("ledger DB — Postgres"), or what it is. */
   const merges = new Map<string, string>();
   let lastKey: string | null = null;
+  const names = new Map(context.known ?? []);
 
   splitSentences(normalize(text)).forEach((sentence, n) => {
     const f = readFacts(sentence);
     facts.push(f);
     const tokens = tokenize(blank(sentence, f.spans));
-    const mentions = findMentions(tokens);
+    const mentions = findMentions(tokens, names);
+    rememberIdentifiers(tokens, mentions, names);
     const here = mentions.map((m) => ({ key: m.key, start: tokens[m.start]!.start, end: tokens[m.tailEnd - 1]!.end, sentence: n, ours: isOurs(tokens, m) }));
     placed.push(...here);
     for (const q of f.quantities) if (q.role === 'limit') limits.push({ quantity: q, system: ownerSystem(q, here, placed), sentence: n });
@@ -92,7 +112,7 @@ export function extractHeuristic(text: string): PartialInputs {
     flows: mergeFlows(flows).map((f) => ({ ...f, from: nameOf(f.from), to: nameOf(f.to) })),
   };
   Object.assign(partial, optionalFacts(facts, [...systems.values()]));
-  const stated = statedLimits(limits, systems, flows);
+  const stated = statedLimits(limits, systems, flows, context.defaultLimitOwner);
   if (stated.length > 0) partial.rateLimits = stated;
   // A limit on a product that takes part in no flow ("Zuora allows 5 calls per second") is not about this design.
   const inFlows = new Set(partial.flows!.flatMap((f) => [f.from, f.to]));
@@ -100,7 +120,17 @@ export function extractHeuristic(text: string): PartialInputs {
     partial.rateLimits = partial.rateLimits.filter((r) => inFlows.has(r.system));
     if (partial.rateLimits.length === 0) delete partial.rateLimits;
   }
-  return sanitize(partial);
+  const halves = flows.length === 0 || keys.length !== 2 ? half.map((h) => ({ ...(h.from ? { from: nameOf(resolve(h.from)) } : {}), ...(h.to ? { to: nameOf(resolve(h.to)) } : {}), ...(h.data ? { data: h.data } : {}) })) : [];
+  return { partial: sanitize(partial, new Set([...(context.known?.values() ?? [])].map((k) => k.name.toLowerCase()))), half: halves };
+}
+
+/** "orders.v1 (kafka)": the topic's name stands for that system in later lines ("orders.v1 -> ES"). */
+function rememberIdentifiers(tokens: Token[], mentions: Mention[], names: Map<string, { name: string; key: string }>): void {
+  for (const m of mentions) {
+    const open = tokens[m.start - 1];
+    const id = tokens[m.start - 2];
+    if (open?.text === '(' && id && /^[a-z][\w-]*[._-][\w.-]+$/i.test(id.text) && !names.has(id.lower)) names.set(id.lower, { name: m.name, key: m.key });
+  }
 }
 
 interface ReadSentence {
@@ -258,12 +288,12 @@ function ownerSystem(q: Quantity, here: PlacedMention[], all: PlacedMention[]): 
   return null;
 }
 
-function statedLimits(found: { quantity: Quantity; system: string | null }[], systems: Map<string, SystemEntry>, flows: KeyFlow[]): RateLimitInput[] {
+function statedLimits(found: { quantity: Quantity; system: string | null }[], systems: Map<string, SystemEntry>, flows: KeyFlow[], fallback?: { key: string; name: string }): RateLimitInput[] {
   const out: RateLimitInput[] = [];
   for (const { quantity, system } of found) {
     // Nothing names whose limit it is: the destination's, where integrations meet limits.
-    const key = system ?? flows[0]?.to ?? null;
-    const entry = key ? systems.get(key) : undefined;
+    const key = system ?? flows[0]?.to ?? fallback?.key ?? null;
+    const entry = key ? (systems.get(key) ?? (fallback?.key === key ? { key, name: fallback.name } : undefined)) : undefined;
     if (!entry || !quantity.limit) continue;
     const limit = { system: entry.name, ...quantity.limit };
     if (!out.some((o) => o.system === limit.system && o.limit === limit.limit)) out.push(limit);
@@ -417,7 +447,7 @@ function authText(a: { label: string; clause: string }, systems: SystemEntry[]):
 
 
 /** Keeps only the parts that validate, so one odd phrase never voids the whole extraction. */
-export function sanitize(partial: PartialInputs): PartialInputs {
+export function sanitize(partial: PartialInputs, known: ReadonlySet<string> = new Set()): PartialInputs {
   const shape = PartialInputsSchema.shape;
   const out: Record<string, unknown> = {};
   const systemSchema = shape.systems.unwrap().element;
@@ -445,7 +475,7 @@ export function sanitize(partial: PartialInputs): PartialInputs {
     if (r.success) out[key] = r.data;
   }
   if (partial.rateLimits) {
-    const r = shape.rateLimits.safeParse(partial.rateLimits.filter((l) => listed(l.system)).slice(0, 24));
+    const r = shape.rateLimits.safeParse(partial.rateLimits.filter((l) => listed(l.system) || known.has(l.system.toLowerCase())).slice(0, 24));
     if (r.success && r.data && r.data.length > 0) out.rateLimits = r.data;
   }
   const final = PartialInputsSchema.safeParse(out);

@@ -72,6 +72,7 @@ const inputsShape = {
   callLatencyMs: z.number().positive().max(600_000).optional().describe('Typical latency of one call to the destination API, in ms'),
   recordBytes: z.number().int().positive().max(1e9).optional().describe('Typical size of one record or event, in bytes'),
   backfillRecords: z.number().int().positive().max(1e12).optional().describe('Historical records to backfill once'),
+  maxAttempts: z.number().int().min(1).max(50).optional().describe('Most attempts per message the team allows (1 try + retries)'),
 };
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -123,6 +124,7 @@ export const PartialInputsSchema = z.object({
   callLatencyMs: inputsShape.callLatencyMs,
   recordBytes: inputsShape.recordBytes,
   backfillRecords: inputsShape.backfillRecords,
+  maxAttempts: inputsShape.maxAttempts,
 });
 export type PartialInputs = z.infer<typeof PartialInputsSchema>;
 
@@ -208,7 +210,7 @@ export function completeInputs(partial: PartialInputs): z.ZodSafeParseResult<Int
 /** Later answers win over earlier ones; lists are merged by identity (system name, flow endpoints). */
 export function mergeInputs(base: PartialInputs, update: PartialInputs): PartialInputs {
   const merged: PartialInputs = { ...base };
-  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords'] as const) {
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords', 'maxAttempts'] as const) {
     if (update[key] !== undefined) (merged as Record<string, unknown>)[key] = update[key];
   }
   if (update.systems) {

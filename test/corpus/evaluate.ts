@@ -78,6 +78,7 @@ export function checkDesign(expect: DesignCase['expect'], inputs: IntegrationInp
     outageSeconds: Math.min(outage, RETRY_HORIZON_SECONDS),
     maxWindowSeconds: Math.max(1800, Math.min(outage, RETRY_HORIZON_SECONDS) * 2),
     firstRetryBudgetMs: Math.min(60_000, Math.max(500, ((c.inputs.latencySeconds ?? 30) * 1000) / 3)),
+    ...(c.inputs.maxAttempts ? { maxAttempts: Math.max(2, c.inputs.maxAttempts) } : {}),
   }).schedule.policy;
   const resilience = scopeOf(md, 'resilience');
   const retryOk = new RegExp(`\\b${retry.maxAttempts}\\b`).test(resilience) && resilience.includes(dur(retry.baseDelayMs)) && resilience.includes(dur(retry.capMs));

@@ -54,6 +54,27 @@ describe('Anthropic engine: follow-ups', () => {
     expect(user).toContain('<reply>\nPlease log every retry attempt.\n</reply>');
   });
 
+  it('revise grounds the model in what the reply changes: new inputs, their plan, and what could not be applied', async () => {
+    // The draft still has the old numbers: the gate, now holding the new inputs, sends it back once.
+    fake.enqueue({ type: 'text', text: WITH_CHANGES }, { type: 'text', text: WITH_CHANGES });
+    const result = await engine().revise(previous, 'volume is now 2 million a day, and use carrier pigeons', history);
+    expect(fake.requests).toHaveLength(2);
+
+    const user = lastUserText(fake.requests[0]!);
+    expect(user).toContain('<reply_reading>');
+    expect(user).toMatch(/Applied to the inputs[^]*Volume: 2,000,000\/day/);
+    expect(user).toMatch(/Could not be applied[^]*carrier pigeons/);
+    expect(user).toMatch(/<plan>[^]*2,000,000[^]*<\/plan>/);
+    expect(result.inputs?.volumePerDay).toBe(2_000_000);
+  });
+
+  it('answers a what-if with the plan of its case', async () => {
+    fake.enqueue({ type: 'text', text: 'With a 1 h outage about 2,083 messages wait.' });
+    await engine().answer(previous, 'what if Salesforce is down for an hour?', history);
+    const user = lastUserText(fake.requests[0]!);
+    expect(user).toMatch(/<what_if_case>[^]*Outage to ride out: 1 h[^]*<plan>/);
+  });
+
   it('revise repairs a failing revision and keeps the changes of the first draft when the repair has none', async () => {
     let repairText = '';
     fake.enqueue({ type: 'text', text: `${BAD_DRAFT}\n## What changed\n- Switched to polling.\n` }, (request) => {

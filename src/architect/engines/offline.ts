@@ -1,4 +1,5 @@
 import { parseDocument } from '../document.js';
+import { dur, durS } from '../prose.js';
 import type { IntegrationInputs } from '../inputs.js';
 import { buildPlan, type Plan } from '../plan/index.js';
 import { checkQuality } from '../quality/index.js';
@@ -14,9 +15,9 @@ import {
   type RevisionResult,
   type RunOptions,
 } from '../types.js';
-import { answerFromDesign, classifyReplyText } from './offline/answer.js';
+import { readReply } from '../replies.js';
+import { answerFromDesign } from './offline/answer.js';
 import { describeChanges } from './offline/changes.js';
-import { applyChangeRequest } from './offline/revise.js';
 
 /**
  * The offline rules engine: a deterministic design from the inputs and the calculators, no model involved.
@@ -39,8 +40,9 @@ export function createOfflineEngine(): Engine {
     async revise(previous: PreviousDesign, request: string, _history: HistoryMessage[], options?: RunOptions): Promise<RevisionResult> {
       const started = performance.now();
       options?.onProgress?.({ stage: 'analyzing', message: 'Reading the change request' });
-      const { inputs, recognised } = applyChangeRequest(previous.inputs, request);
-      if (recognised.length === 0) {
+      const reading = readReply(previous.inputs, request);
+      const couldNot = reading.unapplied.map((u) => `Could not apply: ${u}`);
+      if (reading.applied.length === 0) {
         const doc = parseDocument(previous.markdown);
         return {
           title: doc.title || 'Integration design',
@@ -50,27 +52,63 @@ export function createOfflineEngine(): Engine {
           engine: 'offline',
           model: null,
           usage: { ...emptyUsage(), latencyMs: performance.now() - started },
-          changes: [`No change recognised: "${request.trim().slice(0, 120)}". Try e.g. "volume is 2 million a day", "latency 5 minutes", "add HubSpot as a destination", "use Kafka" or "Salesforce limit is 15000 per day".`],
+          changes:
+            couldNot.length > 0
+              ? couldNot
+              : [`No change recognised: "${request.trim().slice(0, 120)}". Try e.g. "volume is 2 million a day", "latency 5 minutes", "add HubSpot as a destination", "use Kafka" or "Salesforce limit is 15000 per day".`],
         };
       }
       const before = buildPlan(previous.inputs);
-      const after = buildPlan(inputs);
-      const result = await toResult(after, inputs, started);
+      const after = buildPlan(reading.inputs);
+      const result = await toResult(after, reading.inputs, started);
       options?.onProgress?.({ stage: 'done', message: 'Revision ready', chars: result.markdown.length });
-      const changes = describeChanges(before, after);
-      return { ...result, inputs, changes: changes.length > 0 ? changes : recognised };
+      // What moved, before → after; what was asked that the comparison does not show (a system's description).
+      // The asked-for line wins where it says more ("Added flow: Stripe → Xero (refunds)").
+      const asked = reading.applied.filter((a) => /^Added /.test(a) || !describeChanges(before, after).some((c) => c.split(':')[0] === a.split(':')[0]));
+      const moved = describeChanges(before, after).filter((c) => !asked.some((a) => a.startsWith(c)));
+      const warnings =
+        reading.inputs.maxAttempts !== previous.inputs.maxAttempts && !after.retry.coversOutage
+          ? [`Note: ${after.retry.schedule.policy.maxAttempts} attempts span at most ${dur(after.retry.schedule.cumulativeMaxMs)}, less than the ${durS(after.inputs.outageSeconds)} outage to ride out: the breaker pauses the workers and messages wait in the queue instead of being retried.`]
+          : [];
+      return { ...result, inputs: reading.inputs, changes: [...asked, ...moved, ...warnings, ...couldNot] };
     },
 
     async answer(previous: PreviousDesign, question: string, _history: HistoryMessage[]): Promise<AnswerResult> {
       const started = performance.now();
-      const markdown = answerFromDesign(parseDocument(previous.markdown).sections, question);
+      // A what-if is answered from the design of its case: the numbers for that case, not the current defaults.
+      const reading = readReply(previous.inputs, question);
+      const markdown =
+        reading.intent === 'what-if' && reading.applied.length > 0
+          ? await whatIf(previous, reading)
+          : answerFromDesign(parseDocument(previous.markdown).sections, question);
       return { markdown, engine: 'offline', model: null, usage: { ...emptyUsage(), latencyMs: performance.now() - started } };
     },
 
     async classifyReply(previous: PreviousDesign, reply: string): Promise<ReplyKind> {
-      return classifyReplyText(previous.inputs, reply);
+      return readReply(previous.inputs, reply).intent === 'change' ? 'change' : 'question';
     },
   };
+}
+
+/** The answer to "what if …": how the design changes for that case, and the parts of it that say so. */
+async function whatIf(previous: PreviousDesign, reading: ReturnType<typeof readReply>): Promise<string> {
+  const before = buildPlan(previous.inputs);
+  const after = buildPlan(reading.inputs);
+  const markdown = await renderPlanPaced(after, () => 0, pause);
+  const sections = parseDocument(markdown).sections;
+  const changes = describeChanges(before, after);
+  const lines = [
+    `*If ${reading.applied.map((a) => a.replace(/^([^:]+):\s*/, (_m, k: string) => `${k.toLowerCase()} `)).join(', ')}*, ${changes.length > 0 ? 'the design changes like this:' : 'the design holds; the numbers for that case:'}`,
+    ...changes.map((c) => `• ${c}`),
+  ];
+  // The case's volume and limits lines, with the numbers the answer rests on.
+  const requirements = sections.find((s) => s.id === 'requirements');
+  const lines2 = (requirements?.markdown.split('\n') ?? []).filter((l) => /^\s*-\s+\*\*(?:Volume|[^*]+ limits|Cannot fit)/.test(l));
+  if (lines2.length > 0) lines.push('', 'From *Requirements and constraints*:', ...lines2);
+  const failure = sections.find((s) => s.id === 'failure-modes');
+  const outageRow = failure?.markdown.split('\n').find((l) => /down|outage/i.test(l) && l.startsWith('|') && !/---/.test(l));
+  if (outageRow) lines.push('', 'From *Failure modes*:', '| Failure | Detection | Mitigation |', '|---|---|---|', outageRow);
+  return lines.join('\n');
 }
 
 /** Lets queued work (Slack acknowledgements above all) run between the drafts of a long compaction. */

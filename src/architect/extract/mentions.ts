@@ -46,7 +46,7 @@ export interface Mention {
 const MODIFIERS = new Set(['internal', 'in-house', 'legacy', 'existing', 'own', 'homegrown', 'custom', 'new', 'old', 'current']);
 const SLOT_PREPS = new Set([
   'from', 'into', 'to', 'onto', 'in', 'inside', 'on', 'with', 'between', 'towards', 'toward', 'and', 'or', '&', ',', ':', 'via', 'vs',
-  'versus', 'use', 'uses', 'using',
+  'versus', 'use', 'uses', 'using', 'adding', 'introducing', 'onboarding', 'add', 'adds',
 ]);
 const SUBJECT_FOLLOWERS = new Set(
   'sends send pushes emits posts publishes writes exports calls should needs must will fires produces creates updates has generates notifies holds stores keeps owns syncs streams forwards receives gets is and'.split(' '),
@@ -222,11 +222,30 @@ function typeDescription(name: string, generic: boolean): string | undefined {
   return undefined;
 }
 
-export function findMentions(tokens: Token[]): Mention[] {
+/** Names the reader already knows (systems of the design a reply is about, a topic named earlier): lowercase words → the system. */
+export type KnownNames = ReadonlyMap<string, { name: string; key: string }>;
+
+function matchNamed(tokens: Token[], i: number, known: KnownNames): { end: number; name: string; key: string } | undefined {
+  for (let len = 4; len >= 1; len--) {
+    if (i + len > tokens.length) continue;
+    const key = tokens.slice(i, i + len).map((t) => t.lower).join(' ');
+    const hit = known.get(key);
+    if (hit) return { end: i + len, ...hit };
+  }
+  return undefined;
+}
+
+export function findMentions(tokens: Token[], names: KnownNames = new Map()): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    const named = t.kind === 'word' && !isDet(t) ? matchNamed(tokens, i, names) : undefined;
+    if (named) {
+      mentions.push({ start: i, end: named.end, tailEnd: named.end, name: named.name, key: named.key });
+      i = named.end;
+      continue;
+    }
     if (t.kind !== 'word' || isDet(t)) {
       i++;
       continue;

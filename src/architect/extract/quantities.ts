@@ -66,7 +66,7 @@ const LATENCY_WORDS = /\b(?:within|latency|lag|delay|fresh(?:ness)?|sla|real[\s-
 const CALL_WORDS = /\b(?:each\s+call|a\s+call|calls?\s+takes?|calls?\s+take|takes?\s+(?:about|around|roughly|~)?|response\s+times?|responds?\s+in|round[\s-]?trip|p(?:50|95|99)|slow(?:ly)?|per\s+(?:call|request))\b/i;
 const BACKFILL_WORDS = /\b(?:backfill(?:ing|ed)?|historical|history|existing|back[\s-]?load|initial\s+(?:load|sync|import)|one[\s-]?time\s+(?:load|import|migration)|migrate|archive|last\s+\d+\s+years?)\b/i;
 const UNKNOWN_LIMIT =
-  /\b(?:rate[\s-]?limits?|limits?|quota|throttling)\b[^.;\n]{0,40}?\b(?:unknown|not\s+(?:known|documented|published|public)|undocumented|unclear|no\s+idea|nobody\s+knows|don'?t\s+know|do\s+not\s+know|tbd|to\s+be\s+confirmed|ask\s+(?:the\s+)?vendor|vendor\s+won'?t\s+say)|\b(?:unknown|undocumented|unpublished)\s+(?:rate[\s-]?)?(?:limits?|quota)\b|\b(?:don'?t|do\s+not)\s+know\s+(?:the|their|its)\s+(?:rate[\s-]?)?(?:limits?|quota)\b/gi;
+  /\b(?:rate[\s-]?limits?|limits?|quota|throttling)\b[^.;\n]{0,60}?\b(?:unknown|not\s+(?:known|documented|published|public)|undocumented|unclear|no\s+idea|nobody\s+knows|don'?t\s+know|do\s+not\s+know|tbd|to\s+be\s+confirmed|ask\s+(?:the\s+)?vendor|(?:won'?t|will\s+not|refuses?\s+to|didn'?t|did\s+not)\s+(?:say|tell|share|publish|disclose))|\b(?:unknown|undocumented|unpublished)\s+(?:rate[\s-]?)?(?:limits?|quota)\b|\b(?:don'?t|do\s+not)\s+know\s+(?:the|their|its)\s+(?:rate[\s-]?)?(?:limits?|quota)\b/gi;
 
 /** Text before and after a match, cut at clause boundaries so a cue in another clause does not count. */
 function context(text: string, start: number, end: number): { before: string; after: string } {
@@ -125,7 +125,7 @@ const SCOPE_AFTER = /^\s*(?:per|for\s+each|each)\s+(user|app|application|account
 const LIMIT_LEAD =
   /(?:\b(?:(?:a|an|the|its|their|our)\s+)?(?:api\s+)?(?:rate[\s-]?)?(?:limits?|quota|cap)(?:\s+(?:us|them))?(?:\s+(?:is|are|of|at|to|=|:))?|\b(?:only\s+)?(?:allows?|permits?|lets\s+us\s+(?:make|do|send))(?:\s+(?:us|only|up\s+to|about|roughly|around))*|\bcap(?:s|ped)?\s+(?:us\s+)?(?:at|to)|\bthrottl\w*\s+(?:us\s+)?(?:at|to)|\bmax(?:imum)?(?:\s+of)?|\bup\s+to|\bno\s+more\s+than|\bat\s+most)\s*[:=]?\s*$/i;
 
-const OBJECT_STOP = /^(?:times|retries|attempts|concurrent|parallel|seconds?|minutes?|hours?|days?|weeks?|months?|x|×)$/i;
+const OBJECT_STOP = /^(?:retries|attempts|concurrent|parallel|seconds?|minutes?|hours?|days?|weeks?|months?|x|×)$/i;
 
 const DURATION = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+|roughly\s+)?${NUM}\s*-?\s*(ms|milliseconds?|millis|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b`, 'gid');
 const WORD_DURATION = /\b(?:an?|one)\s+(second|minute|hour|day|week)\b/gi;
@@ -246,7 +246,7 @@ export function readQuantities(sentence: string): Quantity[] {
     const cue = `${before} ${match[0]} ${after}`;
     const owner = ownerOf(before, after);
     // Requests and calls are what an API counts: a limit, unless we are the ones making them ("we make 5k calls a day").
-    const apiUnits = /^(?:api\s+)?(?:requests?|calls?|reqs?|hits|queries|operations|ops|points|credits)$/i.test(objects) || /^(?:rps|qps|rpm|rph)$/i.test(unit);
+    const apiUnits = /^(?:api\s+)?(?:requests?|calls?|reqs?|hits|queries|operations|ops|points|credits|times)$/i.test(objects) || /^(?:rps|qps|rpm|rph)$/i.test(unit);
     const ourTraffic =
       /\b(?:we|we'll|we'd|we're)\s+(?:\w+\s+){0,2}(?:make|send|do|need|fire|issue|generate|expect|get|receive|handle|process|see)\b/i.test(before) ||
       /\b(?:steady|steadily|average|averages|avg|typical(?:ly)?|normal(?:ly)?|traffic|volume|load|runs?\s+(?:\S+\s+)?(?:at|on))\b/i.test(before);
@@ -302,7 +302,7 @@ export function readQuantities(sentence: string): Quantity[] {
     else if (OUTAGE_WORDS.test(near)) role = 'outage';
     else if (CALL_WORDS.test(near) && d.seconds < 120) role = 'call-latency';
     else if (/\btime[\s-]?outs?\b/i.test(near)) continue;
-    else if (LATENCY_WORDS.test(near) || /\b(?:under|within)\s*$/i.test(before)) role = 'latency';
+    else if (LATENCY_WORDS.test(near) || /\b(?:under|within)\s*$/i.test(before) || /^\s*(?:is|would\s+be|should\s+be)?\s*(?:fine|ok|okay|acceptable|enough|good)\b/i.test(after) || /\bla?te?n?c?y\b|\blatncy\b|\blatecy\b/i.test(before)) role = 'latency';
     if (!role) continue;
     // Consume the cue words that gave the role ("within", "down for"), so they do not become data.
     const lead = /(?:\b(?:within|in\s+under|under|in\s+less\s+than|less\s+than|no\s+later\s+than|every|for|of|is|takes?|about|around|roughly)\s*)+$/i.exec(before);

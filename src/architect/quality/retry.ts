@@ -112,6 +112,10 @@ export function checkRetryWindow(ctx: CheckContext, p: ParsedRetryText): Quality
   if (stated !== undefined) {
     return fail(`The stated retry window (${formatDuration(stated)}) is shorter than the ${outage} outage; with ${params} retries span ${describe(schedule)}. Raise attempts or cap, or hold the last retry until at least ${outage} after the first failure.`);
   }
+  // The team capped attempts: retries cannot span the outage, so the document must say what does instead.
+  if (ctx.inputs.maxAttempts !== undefined && /shorter than the[^.]*outage[^.]*\b(?:pause|wait)/i.test(sectionText(ctx.doc, 'resilience'))) {
+    return pass(`Attempts capped at ${ctx.inputs.maxAttempts} as asked; retries span ${describe(schedule)} and the document says the breaker pauses the workers while messages wait out the ${outage} outage.`);
+  }
   const jitterNote =
     policy.jitter === 'full' || policy.jitter === 'decorrelated'
       ? ` With ${policy.jitter} jitter the guaranteed window is only ${formatDuration(schedule.cumulativeMinMs)}, so add a retry deadline: "the last retry waits until at least ${outage} after the first failure" (and keep the expected window near ${outage}).`

@@ -15,6 +15,7 @@ import type {
 } from '../../types.js';
 import { EngineError, toEngineError } from '../errors.js';
 import { createToolSet, type ToolSet } from '../tools.js';
+import { readReply } from '../../replies.js';
 import { classifyReply } from './classify.js';
 import { defaultQualityGate, type QualityGate } from './gate.js';
 import { DEFAULT_MAX_TOOL_ROUNDS, runToolLoop, type LoopContext, type LoopLogger } from './loop.js';
@@ -157,10 +158,13 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
     revise(previous: PreviousDesign, request: string, history: HistoryMessage[], options?: RunOptions): Promise<RevisionResult> {
       return guarded(options, async () => {
         const usage = new UsageMeter();
-        const text = reviseMessage(resolveInputs(previous.inputs), previous, request, history);
-        const run = await draftAndGate(followUpSystem, text, previous.inputs, usage, options, true);
+        // Our reader applies what it understands, so the plan and the gate hold the revision to the new numbers.
+        const reading = readReply(previous.inputs, request);
+        const inputs = reading.inputs;
+        const text = reviseMessage(resolveInputs(inputs), previous, request, history, reading);
+        const run = await draftAndGate(followUpSystem, text, inputs, usage, options, true);
         if (run.changes.length === 0) deps.logger?.warn({}, 'revision came without a "What changed" section');
-        const result = { ...toDesign(run, previous.inputs, usage), changes: run.changes };
+        const result = { ...toDesign(run, inputs, usage), changes: run.changes, ...(reading.applied.length > 0 ? { inputs } : {}) };
         progress(options, { stage: 'done', message: 'Revision ready' });
         return result;
       });
@@ -169,7 +173,7 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
     answer(previous: PreviousDesign, question: string, history: HistoryMessage[], options?: RunOptions): Promise<AnswerResult> {
       return guarded(options, async () => {
         const usage = new UsageMeter();
-        const text = answerMessage(resolveInputs(previous.inputs), previous, question, history);
+        const text = answerMessage(resolveInputs(previous.inputs), previous, question, history, readReply(previous.inputs, question));
         const run = await runToolLoop(ctx, {
           system: followUpSystem,
           messages: [{ role: 'user', content: text }],

@@ -1,6 +1,7 @@
 import type { IntegrationInputs, ResolvedInputs } from '../../inputs.js';
 import { buildPlan } from '../../plan/index.js';
 import { planBrief } from '../../render/brief.js';
+import type { ReplyReading } from '../../replies.js';
 import type { HistoryMessage, PreviousDesign, ReplyKind } from '../../types.js';
 
 /**
@@ -48,21 +49,35 @@ function currentDesign(previous: PreviousDesign): string {
   return `<current_design revision="${previous.revision}">\n${previous.markdown.trim()}\n</current_design>`;
 }
 
+/** What our reader took from the reply: the revision's plan already reflects it; what it could not apply must be said. */
+function readingBlock(reading: ReplyReading | undefined): string {
+  if (!reading || (reading.applied.length === 0 && reading.unapplied.length === 0)) return '';
+  const lines = [
+    ...(reading.applied.length > 0 ? ['Applied to the inputs (the plan above already reflects these):', ...reading.applied.map((a) => `- ${a}`)] : []),
+    ...(reading.unapplied.length > 0 ? ['Could not be applied (say so plainly in What changed, with the reason):', ...reading.unapplied.map((u) => `- ${u}`)] : []),
+  ];
+  return `<reply_reading>\n${lines.join('\n')}\n</reply_reading>`;
+}
+
 export function reviseMessage(
   resolved: ResolvedInputs,
   previous: PreviousDesign,
   request: string,
   history: HistoryMessage[],
+  reading?: ReplyReading,
 ): string {
   return [
     'Task: revise',
     inputsBlock(resolved),
-    planBrief(buildPlan(previous.inputs)),
+    planBrief(buildPlan(reading?.inputs ?? previous.inputs)),
     currentDesign(previous),
     historyBlock(history),
     `<reply>\n${request.trim()}\n</reply>`,
+    readingBlock(reading),
     'Write the complete next revision, then the `## What changed` section.',
-  ].join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 export function answerMessage(
@@ -70,14 +85,23 @@ export function answerMessage(
   previous: PreviousDesign,
   question: string,
   history: HistoryMessage[],
+  reading?: ReplyReading,
 ): string {
+  // A what-if is answered with the plan of its case, so the numbers are that case's, not the design's.
+  const whatIf =
+    reading?.intent === 'what-if' && reading.applied.length > 0
+      ? `<what_if_case>\nThe case asked about: ${reading.applied.join('; ')}. Its plan follows; answer with its numbers.\n\n${planBrief(buildPlan(reading.inputs))}\n</what_if_case>`
+      : '';
   return [
     'Task: answer',
     inputsBlock(resolved),
     currentDesign(previous),
     historyBlock(history),
     `<reply>\n${question.trim()}\n</reply>`,
-  ].join('\n\n');
+    whatIf,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 export function classifyMessage(previous: PreviousDesign, reply: string): string {

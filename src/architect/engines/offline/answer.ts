@@ -1,12 +1,7 @@
-import { SECTION_TITLES, type DesignSection, type ReplyKind, type SectionId } from '../../types.js';
-import { applyChangeRequest } from './revise.js';
+import { SECTION_TITLES, type DesignSection, type SectionId } from '../../types.js';
 import { rationaleFor } from './rationale.js';
-import type { IntegrationInputs } from '../../inputs.js';
 
-/**
- * Offline follow-ups: questions are answered by quoting the matching parts of the current design, and replies
- * are classified as questions or change requests by their shape and wording.
- */
+/** Offline answers: a question is answered by quoting the matching parts of the current design. */
 
 interface Topic {
   pattern: RegExp;
@@ -20,6 +15,8 @@ const TOPICS: Topic[] = [
   { pattern: /circuit|breaker|half[- ]open/i, section: 'resilience', focus: /breaker|\| Destination|^\|/i },
   { pattern: /dead[- ]?letter|\bdlq\b|poison|replay/i, section: 'resilience', focus: /dead-letter|DLQ|replay/i },
   { pattern: /rate[- ]?limit|quota|429|token bucket|throttl|budget/i, section: 'resilience', focus: /rate limit|token bucket|^\|/i },
+  { pattern: /how fast|throughput|speed|how many (?:calls|requests)|calls? (?:per|a) (?:second|minute)|concurren|in parallel|permits?/i, section: 'requirements', focus: /limits:/i },
+  { pattern: /how fast|throughput|speed|concurren|in parallel|permits?/i, section: 'resilience', focus: /semaphore|permits|token bucket/i },
   { pattern: /backlog|drain|queue size|outage/i, section: 'resilience', focus: /backlog|outage|^\|/i },
   { pattern: /retr(y|ies)|backoff|jitter|attempts?|timeout/i, section: 'resilience', focus: /attempt|backoff|jitter|retry|retries|timeout/i },
   { pattern: /auth|oauth|token|secret|credential|signature|hmac|api key|rotation|scope|privilege/i, section: 'authentication', focus: /./ },
@@ -95,17 +92,4 @@ function proseBlocks(markdown: string): string[] {
 /** Prose is block-quoted; a table stays a plain table so it still renders (Slack shows it as a code block). */
 function quote(block: string): string {
   return block.startsWith('|') ? block : block.split('\n').map((line) => `> ${line}`).join('\n');
-}
-
-const QUESTION_START = /^(why|what|how|when|where|which|who|whom|can|could|does|do|did|should|shall|is|are|was|were|will|would|has|have|explain|tell me)\b/i;
-const CHANGE_WORDS = /\b(change|add|use|switch|make|remove|drop|increase|decrease|reduce|raise|lower|replace|set|move|update|instead|actually|volume is|latency is|limit is|we're on|we are on|we now)\b/i;
-const POLITE_REQUEST = /^(can|could|would|will)\s+(you|we)\s+(please\s+)?(change|add|use|switch|make|remove|drop|increase|decrease|reduce|raise|lower|replace|set|move|update)\b/i;
-
-/** Questions end with "?" or start with a question word; imperative or corrective replies are changes. */
-export function classifyReplyText(inputs: IntegrationInputs, reply: string): ReplyKind {
-  const text = reply.trim();
-  if (POLITE_REQUEST.test(text)) return 'change';
-  if (/\?\s*$/.test(text) || QUESTION_START.test(text)) return 'question';
-  if (CHANGE_WORDS.test(text)) return 'change';
-  return applyChangeRequest(inputs, text).recognised.length > 0 ? 'change' : 'question';
 }

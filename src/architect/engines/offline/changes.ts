@@ -14,6 +14,8 @@ export function describeChanges(before: Plan, after: Plan): string[] {
   push('Latency', durS(a.latencySeconds), durS(b.latencySeconds));
   push('Peak factor', `${fmt(a.peakFactor)}×`, `${fmt(b.peakFactor)}×`);
   push('Outage to ride out', durS(a.outageSeconds), durS(b.outageSeconds));
+  push('Call latency', a.callLatencyMs ? dur(a.callLatencyMs) : 'not stated', b.callLatencyMs ? dur(b.callLatencyMs) : 'not stated');
+  push('Max attempts', a.maxAttempts ? String(a.maxAttempts) : 'not stated', b.maxAttempts ? String(b.maxAttempts) : 'not stated');
   push('Stack', a.stack, b.stack);
   push('Compliance', a.compliance ?? 'none', b.compliance ?? 'none');
   push('Authentication', a.auth, b.auth);
@@ -27,11 +29,12 @@ export function describeChanges(before: Plan, after: Plan): string[] {
     const old = before.flows.find((o) => o.from.slug === f.from.slug && o.to.slug === f.to.slug);
     if (old) push(`${f.from.name} → ${f.to.name} pattern`, ingressLabel(old.ingress), ingressLabel(f.ingress));
   }
-  const limits = (p: Plan) =>
-    p.loads
-      .map((l) => `${l.system.name}: ${l.limits.map((x) => `${x.label}${x.origin === 'stated' ? '' : ' (documented)'}`).join(', ') || 'none known'}`)
-      .join('; ');
-  push('Limits', limits(before), limits(after));
+  // Limits per system, only where they moved.
+  const limitsOf = (p: Plan, slug: string) => {
+    const l = p.loads.find((x) => x.system.slug === slug);
+    return l ? l.limits.map((x) => `${x.label}${x.origin === 'stated' ? '' : ' (documented)'}`).join(', ') || 'none known' : 'none known';
+  };
+  for (const s of after.systems) push(`${s.name} limits`, limitsOf(before, s.slug), limitsOf(after, s.slug));
   push('Queue', before.queue.name, after.queue.name);
   const retry = (p: Plan) => {
     const pol = p.retry.schedule.policy;

@@ -37,8 +37,11 @@ function briefCapacity(ctx: PlanContext, l: EffectiveLimit): string {
   const c = l.capacity;
   const per = l.per ? ` over ${fmt(l.per.count)} ${plural(l.per.noun)}` : '';
   switch (l.spec.type) {
-    case 'concurrency':
-      return `${l.perKey.permits} permits${l.per ? ` per ${l.per.noun}` : ''} ≈ ${rate(c.sustainedPerSecond!)} at ${dur(ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS)} a call`;
+    case 'concurrency': {
+      const latency = ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS;
+      const full = l.spec.type === 'concurrency' ? (l.spec.max * 1000) / latency : null;
+      return `${l.perKey.permits} permits${l.per ? ` per ${l.per.noun}` : ''} ≈ ${rate(c.sustainedPerSecond!)} at ${dur(latency)} a call${full ? ` (the limit itself: ${rate(full * (l.per?.count ?? 1))})` : ''}`;
+    }
     case 'quota':
       return `${fmt(c.dailyCapacity! * 0.8)} calls/day budget${per}`;
     case 'unknown':
@@ -54,7 +57,8 @@ function keyPhrase(ctx: PlanContext, l: EffectiveLimit, c: EffectiveLimit['capac
       return `we use 80%: ${rate(c.sustainedPerSecond!)}`;
     case 'concurrency': {
       const latency = (ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS) / 1000;
-      return `a bulkhead of ${c.permits} permits; at ${dur(latency * 1000)} a call that carries ${rate(c.sustainedPerSecond!)} (Little's law: permits ÷ latency)`;
+      const full = l.spec.type === 'concurrency' ? l.spec.max / latency : null;
+      return `a bulkhead of ${c.permits} permits; at ${dur(latency * 1000)} a call that carries ${rate(c.sustainedPerSecond!)} (Little's law: permits ÷ latency${full ? `; the limit itself, ${rate(full)}` : ''})`;
     }
     case 'points':
       return `at ${fmt(c.costPerCall!)} points a call${l.spec.costPerCall === null ? ' (assumed; read the real cost from each response)' : ''}, ${rate(c.sustainedPerSecond!)} sustained, bursts of ${fmt(c.burst!)} calls`;

@@ -49,12 +49,14 @@ export const retryRule: Rule = {
       outageSeconds: covered,
       maxWindowSeconds: Math.max(1800, covered * 2),
       firstRetryBudgetMs: Math.min(60_000, Math.max(500, (ctx.inputs.latencySeconds * 1000) / 3)),
+      // The team's cap on attempts is kept; the plan says when it cannot ride out the outage with it.
+      ...(ctx.inputs.maxAttempts ? { maxAttempts: Math.max(2, ctx.inputs.maxAttempts) } : {}),
     });
     ctx.set('retry', solution);
     ctx.set('timeouts', timeouts(ctx));
   },
   write(ctx) {
-    const { schedule } = retryOf(ctx);
+    const { schedule, coversOutage } = retryOf(ctx);
     const p = schedule.policy;
     const delays = schedule.delays;
     const mid = delays[Math.floor((delays.length - 1) / 2)]!;
@@ -91,11 +93,13 @@ export const retryRule: Rule = {
       block: {
         kind: 'bullet',
         label: null,
-        text: long
+        text: !coversOutage && !long
+          ? `Retry window: at most ${dur(schedule.cumulativeMaxMs)} with the ${schedule.policy.maxAttempts} attempts asked for, shorter than the ${durS(outage)} outage: the breaker opens and pauses the workers, messages wait in ${ctx.queue.short} and are retried when it closes, so none is spent on the outage.`
+          : long
           ? `Retry window: expected ${dur(schedule.naturalExpectedMs)}; a retry deadline of ${dur(schedule.cumulativeMinMs)} holds the last retry. The stated ${durS(outage)} outage is longer than retries should run: the open breaker pauses the workers and messages wait in ${ctx.queue.short} (retention must exceed ${durS(outage)}), so no attempt is spent.`
           : `Retry window: expected ${dur(schedule.naturalExpectedMs)} (max ${dur(schedule.cumulativeMaxMs)}); a retry deadline of ${dur(schedule.cumulativeMinMs)} guarantees it outlasts a ${durS(outage)} outage.`,
       },
-      ...(long
+      ...(long || !coversOutage
         ? {}
         : { short: { kind: 'bullet' as const, label: null, text: `Retry window ${dur(schedule.naturalExpectedMs)} expected; a ${dur(schedule.cumulativeMinMs)} deadline outlasts a ${durS(outage)} outage.` } }),
     });
