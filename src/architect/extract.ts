@@ -155,6 +155,8 @@ function possessives(text: string): Set<string> {
 
 /** Kinds that hold data between a sender and a receiver: a flow into one continues out of it. */
 const BUFFER_KINDS = new Set(['queue', 'event-stream', 'object-store', 'file-drop']);
+/** Kinds that keep what they receive: "those scores" in a later sentence are read from there. */
+const STORE_KINDS = new Set([...BUFFER_KINDS, 'warehouse', 'database']);
 
 /**
  * Flows from the roles the wording gives each mention: within a sentence every sender to every receiver; a
@@ -200,25 +202,52 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>)
   }
   const mainSrc = roles.find((r) => r.role === 'src' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'src')?.key;
   const mainDst = roles.find((r) => r.role === 'dst' && r.strength === 2)?.key ?? roles.find((r) => r.role === 'dst')?.key;
+  let lastBuffer: string | null = null;
   sentences.forEach((s, n) => {
-    if ((s.listItem && listRole) || s.arrows) return;
     const here = roles.filter((r) => r.sentence === n);
+    const bufferHere = here.find((r) => r.role === 'dst' && STORE_KINDS.has(kindOf(systems.get(r.key))))?.key ?? null;
+    if (s.listItem && listRole) {
+      lastBuffer = bufferHere ?? lastBuffer;
+      return;
+    }
     const srcs = here.filter((r) => r.role === 'src').map((r) => r.key);
     const dsts = here.filter((r) => r.role === 'dst').map((r) => r.key);
     // "publishes … to RabbitMQ, and the orders app consumes them": a receiver after a queue reads from the queue.
+    // Arrows drew this sentence's chain; roles only add what they left out ("the app posts scans to API Gateway → …").
+    const reaches = (a: string, b: string) => {
+      const seen = new Set([a]);
+      const todo = [a];
+      while (todo.length > 0) {
+        const at = todo.pop()!;
+        for (const f of s.flows) {
+          if (f.from === at && !seen.has(f.to)) {
+            seen.add(f.to);
+            todo.push(f.to);
+          }
+        }
+      }
+      return seen.has(b);
+    };
+    const linked = (a: string, b: string) => reaches(a, b) || reaches(b, a);
     dsts.forEach((b, k) => {
       const buffer = dsts.slice(0, k).reverse().find((x) => BUFFER_KINDS.has(kindOf(systems.get(x))));
-      if (buffer) add(buffer, b, s.data);
-      else for (const a of srcs) add(a, b, s.data);
+      if (buffer && !s.arrows) add(buffer, b, s.data);
+      else for (const a of srcs) if (!s.arrows || !linked(a, b)) add(a, b, s.data);
     });
+    if (s.arrows) {
+      lastBuffer = bufferHere ?? lastBuffer;
+      return;
+    }
     if (srcs.length === 0) {
       for (const d of dsts) {
+        if (out.some((f) => f.to === d || f.from === d)) continue;
         // The queue, stream or drop the data was last put on feeds the next receiver.
-        const hop = [...out].reverse().find((f) => f.to !== d && BUFFER_KINDS.has(kindOf(systems.get(f.to))))?.to;
+        const hop = [...out].reverse().find((f) => f.to !== d && BUFFER_KINDS.has(kindOf(systems.get(f.to))))?.to ?? (lastBuffer !== d ? lastBuffer : null);
         const from = hop ?? mainSrc;
-        if (from && from !== d && !out.some((f) => f.to === d)) add(from, d, s.data);
+        if (from && from !== d) add(from, d, s.data);
       }
     }
+    lastBuffer = bufferHere ?? lastBuffer;
     if (dsts.length === 0 && mainDst) for (const a of srcs) if (!out.some((f) => f.from === a)) add(a, mainDst, s.data);
     if (s.roles.back && mainSrc) for (const d of dsts) add(d, mainSrc, s.data);
   });

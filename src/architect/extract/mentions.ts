@@ -108,7 +108,7 @@ function headRun(tokens: Token[], i: number): number | undefined {
     if (t.kind !== 'word' || /^\d+(?:\.\d+)?$/.test(t.text)) return undefined;
     const lower = t.lower;
     if (PREPOSITIONS.has(lower) || FLOW_VERBS.has(lower) && j > i && !SYSTEM_HEADS.has(lower) || FILLER.has(lower) || DETERMINERS.has(lower) || CONJUNCTIONS.has(lower)) return undefined;
-    if (j === i && (FLOW_VERBS.has(lower) || NOT_SYSTEM_WORDS.has(lower) && !SYSTEM_HEADS.has(lower))) return undefined;
+    if (j === i && FLOW_VERBS.has(lower)) return undefined;
     if (SYSTEM_HEADS.has(lower) && (j > i || STANDALONE_HEADS.has(lower))) {
       // Heads in a row are one name ("ledger DB", "data warehouse").
       let end = j + 1;

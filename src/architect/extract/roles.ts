@@ -45,7 +45,7 @@ const SUBJECT_SENDS = words(`
   sends send drops drop pushes push emits emit publishes publish produces produce fires fire exports export writes
   posts generates builds lands delivers streams forwards calls notifies triggers raises creates`);
 /** What a reading system is the subject of ("the orders app consumes them", "a Snowflake task picks it up"). */
-const SUBJECT_READS = /^(?:consumes?|consuming|reads?|picks?\s+(?:it|them|up)|pulls?|subscribes?|listens?|polls?|ingests?|processes|loads?\s+(?:it|them))\b/;
+const SUBJECT_READS = /^(?:consumes?|consuming|picks?\s+(?:it|them|up)|subscribes?|listens?|ingests?|processes|loads?\s+(?:it|them))\b/;
 /** What a receiving system is the subject of ("Zendesk should get …", "Y needs …"). */
 const SUBJECT_RECEIVES = /^(?:should|must|needs?|has|have|wants?|will|to)\b(?:\s+(?:to|also|always|then|now))*\s+(?:get|receive|reflect|show|see|know|hear|be\s+(?:updated|told|notified|kept))|^(?:needs|wants)\s+(?!to\b)|^(?:gets|receives|reflects)\b/;
 /** What a sending system is the subject of, with a modal ("our Magento store needs to send orders to SAP"). */

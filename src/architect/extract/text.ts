@@ -30,7 +30,8 @@ export function splitSentences(text: string): string[] {
   // A ";" inside parentheses belongs to an aside ("FooCRM (the CRM our team uses; it has a REST API)").
   const guarded = text.replace(/\([^()\n]*\)/g, (m) => m.replace(/;/g, ','));
   return guarded
-    .split(/\n+|(?<=[!?;])\s+|(?<=[^.\s]{2}[.])\s+(?=[A-Z"(\d])/)
+    // A full stop ends a sentence before any word, lower case too ("… (stream clicks). want it in …").
+    .split(/\n+|(?<=[!?;])\s+|(?<=[^.\s]{2}[.])\s+(?=[A-Za-z"(\d])/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
