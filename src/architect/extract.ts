@@ -101,7 +101,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   const resolve = mergeSystems(systems, merges, flows, limits);
   for (const s of read) s.keys = s.keys.map(resolve);
   const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
-  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems), read, twoWay));
+  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems, flows), read, twoWay));
 
   const nameOf = (key: string) => systems.get(key)?.name ?? key;
   const partial: PartialInputs = {
@@ -112,6 +112,8 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     flows: mergeFlows(flows).map((f) => ({ ...f, from: nameOf(f.from), to: nameOf(f.to) })),
   };
   Object.assign(partial, optionalFacts(facts, [...systems.values()]));
+  const today = readToday(text);
+  if (today) partial.today = today;
   const stated = statedLimits(limits, systems, flows, context.defaultLimitOwner);
   if (stated.length > 0) partial.rateLimits = stated;
   // A limit on a product that takes part in no flow ("Zuora allows 5 calls per second") is not about this design.
@@ -131,6 +133,27 @@ function rememberIdentifiers(tokens: Token[], mentions: Mention[], names: Map<st
     const id = tokens[m.start - 2];
     if (open?.text === '(' && id && /^[a-z][\w-]*[._-][\w.-]+$/i.test(id.text) && !names.has(id.lower)) names.set(id.lower, { name: m.name, key: m.key });
   }
+}
+
+/** Words that report something going wrong today. */
+const SYMPTOM =
+  /\b(?:429s?|50[0-9]s?|time[ds]?\s?outs?|timed out|etimedout|econnreset|errors?|exceptions?|fails?|failed|failing|failures?|dies|died|crash\w*|broke\w*|missing|missed|lost|losing|never\s+(?:show|arriv|appear|disappear)\w*|go(?:es)?\s+missing|twice|duplicat\w*|doubled?|backwards|out\s+of\s+order|stale|drifts?|drifting|lags?|lagging|behind|stall\w*|stuck|dropp\w*|overflow\w*|half[\s-](?:written|uploaded)|partial|silently|nobody\s+(?:notices|noticed|knows)|no\s+one\s+notice\w*|before\s+anyone\s+noticed|rejected|quota\s+exceeded|disk|zeroed|wrong\s+for|slow)\b/i;
+/** Words that describe how things work today rather than what is wanted. */
+const TODAY =
+  /\b(?:today|currently|current\s+setup|right\s+now|at\s+the\s+moment|existing|(?:we|they|it)\s+(?:have|has)\s+an?|has\s+an?\s+(?:\w+\s+)?(?:zap|cron|script|job|lambda|worker|dag)|replace\s+(?:it|this|that)|our\s+(?:cron|script|job|zap|lambda|worker|dag|airflow|nightly|sync\s+job)|there'?s\s+an?\s+(?:cron|script|job)|it'?s\s+a\s+cron|lately|since\s+(?:last|we)|after\s+deploys|last\s+week|twice\s+now|keeps?\s+(?:hitting|getting|failing))\b/i;
+
+/**
+ * An existing integration and what goes wrong with it, when the request describes one: the setup as said, and
+ * each reported symptom (a sentence or list item with trouble in it; a pasted error's first line).
+ */
+function readToday(text: string): { setup: string; symptoms: string[] } | undefined {
+  const errors = [...text.matchAll(/```[^\n]*\n([^\n]+)/g)].map((m) => `error: ${m[1]!.trim()}`);
+  const sentences = splitSentences(text.replace(/```[\s\S]*?```/g, ' ')).map((s) => s.replace(/^\s*(?:[-•*▪◦]|\d+[.)])\s*/, '').trim());
+  const symptoms = [...errors, ...sentences.filter((s) => SYMPTOM.test(s))].map((s) => (s.length > 280 ? `${s.slice(0, 277)}…` : s));
+  // Trouble reported about how things run now: a cue that it runs today, or several symptoms described.
+  if (symptoms.length === 0 || (!TODAY.test(text) && symptoms.length < 2)) return undefined;
+  const setup = sentences.filter((s) => TODAY.test(s) || /\b(?:cron|script|zap|job|dag|worker|lambda|export)\b/i.test(s)).slice(0, 2).join(' ') || sentences[0]!;
+  return { setup: setup.slice(0, 600), symptoms: [...new Set(symptoms)].slice(0, 10) };
 }
 
 interface ReadSentence {
@@ -164,7 +187,7 @@ const STORE_KINDS = new Set([...BUFFER_KINDS, 'warehouse', 'database']);
  * queue or drop the data was last put on, else the request's main source; a sender with none gets the main
  * destination; "… back onto …" returns to where the data came from.
  */
-function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>): KeyFlow[] {
+function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>, grammar: KeyFlow[]): KeyFlow[] {
   const out: KeyFlow[] = [];
   const add = (from: string, to: string, data?: string) => {
     if (from !== to && !out.some((f) => f.from === from && f.to === to)) out.push(data ? { from, to, data } : { from, to });
@@ -240,7 +263,7 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>)
     }
     if (srcs.length === 0) {
       for (const d of dsts) {
-        if (out.some((f) => f.to === d || f.from === d)) continue;
+        if (out.some((f) => f.to === d || f.from === d) || grammar.some((f) => f.to === d)) continue;
         // The queue, stream or drop the data was last put on feeds the next receiver.
         const hop = [...out].reverse().find((f) => f.to !== d && BUFFER_KINDS.has(kindOf(systems.get(f.to))))?.to ?? (lastBuffer !== d ? lastBuffer : null);
         const from = hop ?? mainSrc;
@@ -274,7 +297,9 @@ function reconcile(grammar: KeyFlow[], byRole: KeyFlow[], sentences: ReadSentenc
   // Without two-way wording, a pair flows one way: the roles' direction wins over the grammar's reverse.
   const reversedByRoles = (f: KeyFlow) => byRole.some((r) => r.from === f.to && r.to === f.from) && !byRole.some((r) => r.from === f.from && r.to === f.to);
   const paired = (f: KeyFlow) => twoWay && grammar.some((g) => g.from === f.to && g.to === f.from);
-  const kept = grammar.filter((f) => paired(f) || (!only(f.from, 'dst') && !only(f.to, 'src') && !(reversedByRoles(f) && !twoWay)));
+  // "A publishes to the queue, B consumes it": A → queue → B, not A → B as well.
+  const throughHop = (f: KeyFlow) => byRole.some((a) => a.from === f.from && byRole.some((b) => b.from === a.to && b.to === f.to));
+  const kept = grammar.filter((f) => paired(f) || (!only(f.from, 'dst') && !only(f.to, 'src') && !(reversedByRoles(f) && !twoWay) && !throughHop(f)));
   const out = [...kept];
   for (const f of byRole) {
     const same = out.find((o) => o.from === f.from && o.to === f.to);
@@ -498,7 +523,7 @@ export function sanitize(partial: PartialInputs, known: ReadonlySet<string> = ne
     .slice(0, 24);
   if (systems.length > 0) out.systems = systems;
   if (flows.length > 0) out.flows = flows;
-  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords'] as const) {
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords', 'today'] as const) {
     if (partial[key] === undefined) continue;
     const r = shape[key].safeParse(partial[key]);
     if (r.success) out[key] = r.data;

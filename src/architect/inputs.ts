@@ -73,6 +73,13 @@ const inputsShape = {
   recordBytes: z.number().int().positive().max(1e9).optional().describe('Typical size of one record or event, in bytes'),
   backfillRecords: z.number().int().positive().max(1e12).optional().describe('Historical records to backfill once'),
   maxAttempts: z.number().int().min(1).max(50).optional().describe('Most attempts per message the team allows (1 try + retries)'),
+  today: z
+    .object({
+      setup: text(600).describe('How the integration works today, in the person\'s words (a cron job, a Zapier zap, a nightly CSV …)'),
+      symptoms: z.array(text(300)).min(1).max(10).describe('What goes wrong today, each in the person\'s words (errors, duplicates, missing records …)'),
+    })
+    .optional()
+    .describe('An existing, fragile integration the design replaces: what it does and what goes wrong'),
 };
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -125,6 +132,7 @@ export const PartialInputsSchema = z.object({
   recordBytes: inputsShape.recordBytes,
   backfillRecords: inputsShape.backfillRecords,
   maxAttempts: inputsShape.maxAttempts,
+  today: inputsShape.today,
 });
 export type PartialInputs = z.infer<typeof PartialInputsSchema>;
 
@@ -210,7 +218,7 @@ export function completeInputs(partial: PartialInputs): z.ZodSafeParseResult<Int
 /** Later answers win over earlier ones; lists are merged by identity (system name, flow endpoints). */
 export function mergeInputs(base: PartialInputs, update: PartialInputs): PartialInputs {
   const merged: PartialInputs = { ...base };
-  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords', 'maxAttempts'] as const) {
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords', 'maxAttempts', 'today'] as const) {
     if (update[key] !== undefined) (merged as Record<string, unknown>)[key] = update[key];
   }
   if (update.systems) {

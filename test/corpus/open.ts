@@ -6,12 +6,10 @@ export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'saas-points-bucket-airtable-shopify',
   'saas-from-into-square-xero',
   'saas-bullets-zoom-webinars-hubspot',
-  'saas-incomplete-no-data-notion-airtable',
   'saas-partner-graphql-two-flows-shopify',
   'saas-user-count-google-calendar-outlook',
   'saas-fanout-okta-zoom-slack-lowercase',
   'saas-sp-api-orders-netsuite',
-  'saas-gitlab-mr-fanout-slack-jira',
   'saas-monthly-quota-hubspot-smartymail',
   'saas-apex-flow-salesforce-docusign',
   'saas-foocrm-described-hubspot',
@@ -35,20 +33,15 @@ export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'sys-kinesis-clickstream-s3-lake',
   'sys-ios-app-offline-uploads',
   'sys-catalog-db-pos-infeasible',
-  'sys-fivetran-snowflake-churn-cs-service',
+  'sys-partner-api-60rpm-from-orders-db',
   'sys-ask-mysql-no-destination',
   'sys-ask-direction-inventory-kafka',
   'sys-ask-rabbit-es-stuff',
-  'fragile-cron-shopify-postgres-429-dupes',
-  'fragile-zapier-hubspot-sheets-missing',
-  'fragile-rabbitmq-status-goes-backwards',
-  'fragile-apigw-lambda-504-duplicate-scans',
   'fragile-airflow-mysql-bigquery-deletes',
   'fragile-sftp-partner-double-and-partial',
   'fragile-rabbit-overflow-inventory-deploy-outage',
-  'fragile-dual-write-catalog-es-stale',
 ]);
 
 export const OPEN_REPLIES: ReadonlySet<string> = new Set([
-
+  'reply-new-destination-algolia',
 ]);

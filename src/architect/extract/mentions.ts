@@ -175,7 +175,7 @@ function genericRun(tokens: Token[], i: number): number | undefined {
     if (PREPOSITIONS.has(t.lower) || FLOW_VERBS.has(t.lower) || FILLER.has(t.lower) || DETERMINERS.has(t.lower) || CONJUNCTIONS.has(t.lower)) {
       return undefined;
     }
-    if (SYSTEM_HEADS.has(t.lower)) return j + 1;
+    if (SYSTEM_HEADS.has(t.lower)) return HOST_AFTER_HEAD.has(tokens[j + 1]?.lower ?? '') || PEOPLE_AFTER_HEAD.has(tokens[j + 1]?.lower ?? '') ? undefined : j + 1;
   }
   return undefined;
 }
@@ -257,7 +257,7 @@ export function findMentions(tokens: Token[], names: KnownNames = new Map()): Me
     const found = matchKnown(tokens, i, slotHere === 'slot' || slotHere === 'object' || /^(?:→|←|↔)$/.test(tokens[i + 1]?.text ?? '') || SYSTEM_SUFFIXES.has(tokens[i + 1]?.lower ?? ''));
     // A technology after "with", "on", "using" is the user's stack ("services on AWS with Kafka"), not a system.
     const prevWord = tokens[previousIndex(tokens, i).index];
-    const known = found && found.api.generic && prevWord && /^(on|in|with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
+    const known = found && found.api.generic && prevWord && /^(with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
     if (known) ({ end, api } = known);
     else {
       const head = headRun(tokens, i);

@@ -300,7 +300,7 @@ export function readQuantities(sentence: string): Quantity[] {
     let role: QuantityRole | null = null;
     if (/\bevery\s*$/i.test(before)) role = 'interval';
     else if (OUTAGE_WORDS.test(near)) role = 'outage';
-    else if (CALL_WORDS.test(near) && d.seconds < 120) role = 'call-latency';
+    else if (CALL_WORDS.test(near) && d.seconds < 120 && !/\b(?:sometimes|occasionally|under\s+load|worst|spikes?|up\s+to)\b/i.test(near)) role = 'call-latency';
     else if (/\btime[\s-]?outs?\b/i.test(near)) continue;
     else if (LATENCY_WORDS.test(near) || /\b(?:under|within)\s*$/i.test(before) || /^\s*(?:is|would\s+be|should\s+be)?\s*(?:fine|ok|okay|acceptable|enough|good)\b/i.test(after) || /\bla?te?n?c?y\b|\blatncy\b|\blatecy\b/i.test(before)) role = 'latency';
     if (!role) continue;

@@ -21,7 +21,7 @@ export function designTitle(plan: Pick<Plan, 'title'>): string {
 }
 
 /** Decisions a design never loses for length: what it writes, how it authenticates, its limits and its guarantees. */
-const CORE = /^(?:summary|assumptions|requirements:(?:flows|volume|latency|confirm)|limits:|infeasible:|pattern:(?:choice|trade-offs)|egress:|auth:|rate-control:|retry|idempotency|breaker|dlq|ordering|bidirectional|observability:(?:metrics|alerts)|failure:outage|snippet)/;
+const CORE = /^(?:summary|assumptions|replacement|requirements:(?:flows|volume|latency|confirm)|limits:|infeasible:|pattern:(?:choice|trade-offs)|egress:|auth:|rate-control:|retry|idempotency|breaker|dlq|ordering|bidirectional|observability:(?:metrics|alerts)|failure:outage|snippet)/;
 
 /** How much of a decision the document shows. */
 type Form = 'full' | 'short' | 'minimal' | 'dropped';

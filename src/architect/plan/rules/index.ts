@@ -9,6 +9,7 @@ import { breakerRule, checklistRule, deadLetterRule, failureModesRule, observabi
 import { bidirectionalRule, orderingRule } from './ordering.js';
 import { rateControlRule } from './rate-control.js';
 import { assumptionsRule, requirementsRule, summaryRule } from './requirements.js';
+import { replacementRule } from './replacement.js';
 import { retryRule } from './retry.js';
 import { snippetRule } from './snippet.js';
 
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   rateControlRule,
   tradeOffsRule,
   mechanicsRule,
+  replacementRule,
   orderingRule,
   bidirectionalRule,
   authRule,

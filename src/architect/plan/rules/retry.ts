@@ -93,13 +93,13 @@ export const retryRule: Rule = {
       block: {
         kind: 'bullet',
         label: null,
-        text: !coversOutage && !long
+        text: !coversOutage && !long && ctx.inputs.maxAttempts !== undefined
           ? `Retry window: at most ${dur(schedule.cumulativeMaxMs)} with the ${schedule.policy.maxAttempts} attempts asked for, shorter than the ${durS(outage)} outage: the breaker opens and pauses the workers, messages wait in ${ctx.queue.short} and are retried when it closes, so none is spent on the outage.`
           : long
           ? `Retry window: expected ${dur(schedule.naturalExpectedMs)}; a retry deadline of ${dur(schedule.cumulativeMinMs)} holds the last retry. The stated ${durS(outage)} outage is longer than retries should run: the open breaker pauses the workers and messages wait in ${ctx.queue.short} (retention must exceed ${durS(outage)}), so no attempt is spent.`
           : `Retry window: expected ${dur(schedule.naturalExpectedMs)} (max ${dur(schedule.cumulativeMaxMs)}); a retry deadline of ${dur(schedule.cumulativeMinMs)} guarantees it outlasts a ${durS(outage)} outage.`,
       },
-      ...(long || !coversOutage
+      ...(long || (!coversOutage && ctx.inputs.maxAttempts !== undefined)
         ? {}
         : { short: { kind: 'bullet' as const, label: null, text: `Retry window ${dur(schedule.naturalExpectedMs)} expected; a ${dur(schedule.cumulativeMinMs)} deadline outlasts a ${durS(outage)} outage.` } }),
     });
