@@ -9,7 +9,7 @@ import { findMentions, type KnownNames, type Mention } from './extract/mentions.
 import { DETERMINERS } from './extract/lexicon.js';
 import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
-import { findProvider, inferKind } from './knowledge/index.js';
+import { catalog, findProvider, inferKind } from './knowledge/index.js';
 import { sentenceRoles, type SentenceRoles } from './extract/roles.js';
 import { dataRuns, joinTexts } from './extract/runs.js';
 
@@ -60,16 +60,21 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   const merges = new Map<string, string>();
   let lastKey: string | null = null;
   const names = new Map(context.known ?? []);
+  // Someone who writes everything lower case names products lower case too ("when someone is deactivated in okta").
+  const words = text.match(/(?<=[\s,;:(])[A-Za-z][\w-]*/g) ?? [];
+  const lowercaseWriter = words.length >= 8 && words.filter((w) => /^[A-Z]/.test(w)).length <= words.length * 0.03;
 
   splitSentences(normalize(text)).forEach((sentence, n) => {
     const f = readFacts(sentence);
     facts.push(f);
     const tokens = tokenize(blank(sentence, f.spans));
-    const mentions = findMentions(tokens, names);
+    const mentions = findMentions(tokens, names, lowercaseWriter);
     rememberIdentifiers(tokens, mentions, names);
+    // A name found once is known in later sentences, wherever it stands ("FooCRM allows 120 requests per minute").
+    for (const m of mentions) if (!m.api && !names.has(m.name.toLowerCase()) && /[A-Z]/.test(m.name)) names.set(m.name.toLowerCase(), { name: m.name, key: m.key });
     const here = mentions.map((m) => ({ key: m.key, start: tokens[m.start]!.start, end: tokens[m.tailEnd - 1]!.end, sentence: n, ours: isOurs(tokens, m) }));
     placed.push(...here);
-    for (const q of f.quantities) if (q.role === 'limit') limits.push({ quantity: q, system: ownerSystem(q, here, placed), sentence: n });
+    for (const q of f.quantities) if (q.role === 'limit') limits.push({ quantity: q, system: ownerSystem(q, here, sentence), sentence: n });
     for (const m of mentions) addSystem(systems, m);
     sameSystems(tokens, mentions, merges, lastKey);
     if (mentions.length > 0) lastKey = mentions.at(-1)!.key;
@@ -273,6 +278,8 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
     lastBuffer = bufferHere ?? lastBuffer;
     if (dsts.length === 0 && mainDst) for (const a of srcs) if (!out.some((f) => f.from === a)) add(a, mainDst, s.data);
     if (s.roles.back && mainSrc) for (const d of dsts) add(d, mainSrc, s.data);
+    // "… attach the signed PDF back to the Opportunity": the result returns to where the data came from.
+    if (s.roles.back && dsts.length === 0 && mainSrc && mainDst && mainSrc !== mainDst) add(mainDst, mainSrc, s.data);
   });
   return out;
 }
@@ -328,13 +335,21 @@ function isOurs(tokens: Token[], m: Mention): boolean {
  * one right after it ("a limit of 100/min on Acme"); "their API" is the last system named that is not ours.
  * Null when nothing says (the destination of the first flow is assumed later).
  */
-function ownerSystem(q: Quantity, here: PlacedMention[], all: PlacedMention[]): string | null {
+/** Whose limit "their API" means, decided once the flows are known: the other party's, not ours. */
+const THEIRS = '\u0000theirs';
+
+function ownerSystem(q: Quantity, here: PlacedMention[], sentence: string): string | null {
   const before = here.filter((m) => m.end <= q.at).at(-1);
   const after = here.find((m) => m.start >= q.span[1] && m.start - q.span[1] <= 30);
+  // An API method named before the number ("getOrders is throttled at 1/min") belongs to the product that has it.
+  const method = /\b([a-z]+[A-Z][A-Za-z]+)\b[^.]{0,40}$/.exec(sentence.slice(0, q.at))?.[1];
+  if (method) {
+    const owner = [...catalog()].find((p) => JSON.stringify(p.limits).includes(method) || JSON.stringify(p.reads).includes(method));
+    if (owner) return owner.name.toLowerCase();
+  }
   if (q.owner === 'theirs') {
-    const theirs = [...all].reverse().find((m) => !m.ours && (m.sentence < (here[0]?.sentence ?? Infinity) || m.end <= q.at));
-    if (before && !before.ours) return before.key;
-    if (theirs) return theirs.key;
+    if (before && !before.ours && q.at - before.end <= 30) return before.key;
+    return THEIRS;
   }
   if (before && q.at - before.end <= 60) return before.key;
   if (after) return after.key;
@@ -345,8 +360,10 @@ function ownerSystem(q: Quantity, here: PlacedMention[], all: PlacedMention[]): 
 function statedLimits(found: { quantity: Quantity; system: string | null }[], systems: Map<string, SystemEntry>, flows: KeyFlow[], fallback?: { key: string; name: string }): RateLimitInput[] {
   const out: RateLimitInput[] = [];
   for (const { quantity, system } of found) {
-    // Nothing names whose limit it is: the destination's, where integrations meet limits.
-    const key = system ?? flows[0]?.to ?? fallback?.key ?? null;
+    // Nothing names whose limit it is: the destination's, where integrations meet limits; "their API" is the
+    // destination that is not ours and that the catalog does not know best (the partner's, the vendor's).
+    const theirs = system === THEIRS ? ([...flows].reverse().find((f) => !findProvider(systems.get(f.to)?.name ?? '')) ?? flows.at(-1))?.to : undefined;
+    const key = (system === THEIRS ? theirs : system) ?? flows[0]?.to ?? fallback?.key ?? null;
     const entry = key ? (systems.get(key) ?? (fallback?.key === key ? { key, name: fallback.name } : undefined)) : undefined;
     if (!entry || !quantity.limit) continue;
     const limit = { system: entry.name, ...quantity.limit };
@@ -373,6 +390,9 @@ function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, s
     const between = prev ? tokens.slice(prev.tailEnd, m.start).map((t) => t.lower).filter((w) => !DETERMINERS.has(w)) : [];
     const generic = (x: Mention) => !x.api;
     if (prev && generic(prev) && m.api && !isTech(m) && between.length === 1 && /^(?:is|=|:)$/.test(between[0]!)) merges.set(prev.key, m.key);
+    // "our MySQL orders db", "the account service's MySQL DB": a technology right next to the system it runs.
+    else if (prev && between.length === 0 && isTech(prev) && generic(m)) merges.set(prev.key, m.key);
+    else if (prev && between.length === 0 && generic(prev) && isTech(m)) merges.set(m.key, prev.key);
     else if (prev && generic(prev) && isTech(m) && between.length <= 2 && between.length >= 1 && /^(?:is|=|:|on|in|at|uses|using)$/.test(between[0]!)) merges.set(m.key, prev.key);
     const before = tokens[m.start - 1]?.lower ?? '';
     if (isTech(m) && /^(?:its|their)$/.test(before)) {
@@ -404,6 +424,18 @@ function mergeSystems(
       }
     }
   }
+  // One system said two ways: "POS" and "POS API", "ledger" and "ledger DB"; "the bucket" and S3.
+  for (const [key, s] of systems) {
+    for (const [other, t] of systems) {
+      if (other === key || merges.has(other) || merges.has(key)) continue;
+      const a = s.name.toLowerCase();
+      const b = t.name.toLowerCase();
+      if (b.startsWith(`${a} `) && /^(?:api|service|svc|app|server|db|database|system|platform|instance|cluster)$/.test(b.slice(a.length + 1))) merges.set(other, key);
+      const storage: Record<string, string> = { bucket: 'object-store', queue: 'queue', topic: 'event-stream', stream: 'event-stream', index: 'search-index' };
+      const head = storage[b];
+      if (head && !findProvider(t.name) && findProvider(s.name)?.kind === head) merges.set(other, key);
+    }
+  }
   for (const [from, to] of merges) {
     const target = systems.get(resolve(to));
     const gone = systems.get(from);
@@ -431,7 +463,11 @@ function addSystem(systems: Map<string, SystemEntry>, m: Mention): void {
       ...(description ? { description } : {}),
       ...(m.description ? { userDescription: m.description } : {}),
     });
-  } else if (m.description && !existing.userDescription) existing.userDescription = m.description;
+  } else {
+    if (m.description && !existing.userDescription) existing.userDescription = m.description;
+    // Written once as an alias ("Google Workspace"), once by its name ("Google Calendar"): the name is clearer.
+    if (m.api && m.name === m.api.name) existing.name = m.name;
+  }
 }
 
 function mergeFlows(flows: KeyFlow[]): KeyFlow[] {

@@ -44,7 +44,8 @@ function bidirectional(tokens: Token[], mentions: Mention[], ms: number[], range
     both >= 0 ||
     words.some((w) => BIDIRECTIONAL_MARKERS.has(w)) ||
     /\bboth (ways|directions)\b|\bin sync\b|\bback and forth\b/.test(words.join(' ')) ||
-    (between >= 0 && ms.filter((i) => mentions[i]!.start > a + between).length >= 2);
+    // "sync between A and B" is two-way; "changes between A and B" says no direction at all.
+    (between >= 0 && ms.filter((i) => mentions[i]!.start > a + between).length >= 2 && words.some((w) => /^(?:sync|synced|syncing|synchroni[sz]e\w*|mirror\w*|replicat\w*)$/.test(w)));
   if (!marked) return undefined;
   let pair: number[];
   if (both >= 0) {

@@ -235,7 +235,10 @@ function matchNamed(tokens: Token[], i: number, known: KnownNames): { end: numbe
   return undefined;
 }
 
-export function findMentions(tokens: Token[], names: KnownNames = new Map()): Mention[] {
+/** Common-word product names too ordinary to read lowercase outside a system's place ("box", "square", "linear"). */
+const RISKY_COMMON = new Set(['box', 'square', 'notion', 'linear', 'segment', 'snowflake', 'kong', 'es', 'snow', 'sn', 'ns', 'pd', 'pg', 'outlook', 'sentry', 'greenhouse']);
+
+export function findMentions(tokens: Token[], names: KnownNames = new Map(), lowercaseWriter = false): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -253,8 +256,14 @@ export function findMentions(tokens: Token[], names: KnownNames = new Map()): Me
     let end: number | undefined;
     let api: Provider | undefined;
     let generic = false;
-    const slotHere = slotKind(tokens, i, mentions);
-    const found = matchKnown(tokens, i, slotHere === 'slot' || slotHere === 'object' || /^(?:→|←|↔)$/.test(tokens[i + 1]?.text ?? '') || SYSTEM_SUFFIXES.has(tokens[i + 1]?.lower ?? ''));
+    // Names that are ordinary words count lowercase only where a system must be: after from/into/to or an arrow,
+    // or with a system word after them ("zoom license" is not enough; "box" in "on the box" is a machine).
+    const directed =
+      /^(?:from|into|to|onto|towards|toward|via)$/.test(tokens[previousIndex(tokens, i).index]?.lower ?? '') ||
+      /^(?:→|←|↔)$/.test(tokens[i + 1]?.text ?? '') ||
+      /arrow/.test(tokens[i - 1]?.kind ?? '') ||
+      SYSTEM_SUFFIXES.has(tokens[i + 1]?.lower ?? '');
+    const found = matchKnown(tokens, i, directed || (lowercaseWriter && !RISKY_COMMON.has(tokens[i]!.lower)));
     // A technology after "with", "on", "using" is the user's stack ("services on AWS with Kafka"), not a system.
     const prevWord = tokens[previousIndex(tokens, i).index];
     const known = found && found.api.generic && prevWord && /^(with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;

@@ -102,7 +102,7 @@ class Masked {
 const WINDOW = String.raw`(seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d|24\s*h(?:ours|rs)?|nights?|weeks?|wk|w|months?|mo|years?|yr)`;
 /** "25k calls per day", "200/s", "10 req/min", "5,000 requests an hour per user", "2 per second", "40k orders daily". */
 const RATE = new RegExp(
-  String.raw`(?<![\w.])(?:~\s*|≈\s*|about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|up\s+to\s+)?${NUM}${MULT}\s*((?:[A-Za-z][\w-]*(?:\s+|(?=\/))){0,3}?)(?:(?:per\s*|each\s*|every\s*|\/\s*|\ba\s+|\ban\s+)(?:(\d+)\s*-?\s*)?${WINDOW}\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps|rpm|rph)\b)`,
+  String.raw`(?<![\w.])(?:~\s*|≈\s*|about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|up\s+to\s+)?${NUM}${MULT}\s*((?:[A-Za-z][\w/-]*(?:\s+|(?=\/))){0,3}?)(?:per\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|night)s?\b)[a-z]+\s+)?(?:(?:per\s*|each\s*|every\s*|\/\s*|\ba\s+|\ban\s+)(?:(\d+)\s*-?\s*)?${WINDOW}\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps|rpm|rph)\b)`,
   'gid',
 );
 /** "10 concurrent requests", "5 requests at a time", "a concurrency limit of 4". */
@@ -118,7 +118,7 @@ const POINTS = new RegExp(
 const RU = new RegExp(String.raw`(?<![\w.])${NUM}${MULT}\s*(?:RU\/s|RUs?\s*(?:\/|per)\s*(?:s|sec|second)|request\s+units?\s+(?:\/|per|a)\s*(?:s|sec|second))`, 'gi');
 /** Things counted that are not records moving: people, places, accounts, slots, errors. */
 const COUNTED_NOT_TRAFFIC =
-  /^(?:employees|users|people|customers|engineers|agents|staff|members|seats|stores|locations|sites|shops|accounts|tenants|companies|mailboxes|channels|workers|instances|replicas|nodes|shards|partitions|slots|connections|years|months|weeks|days|hours|minutes|seconds|ms|times|retries|attempts|percent|errors|failures|requests|calls|points|tables|columns|fields|teams|regions|countries|apps|services|systems|webinars|registrants)$/;
+  /^(?:employees|users|people|customers|engineers|agents|staff|members|seats|stores|locations|sites|shops|accounts|tenants|companies|mailboxes|channels|workers|instances|replicas|nodes|shards|partitions|slots|connections|years|months|weeks|days|hours|minutes|seconds|ms|times|retries|attempts|percent|errors|failures|requests|calls|points|tables|columns|fields|teams|regions|countries|apps|services|systems|webinars|registrants|places|destinations|sources|targets|sinks)$/;
 const SCOPE_AFTER = /^\s*(?:per|for\s+each|each)\s+(user|app|application|account|tenant|org(?:anization)?|token|api\s+key|key|ip|store|shop|seller|company|realm|mailbox|channel|base|workspace|project|installation)\b/i;
 
 /** The words just before a limit's number that say it is one: consumed with it. */
@@ -131,7 +131,7 @@ const DURATION = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+|roug
 const WORD_DURATION = /\b(?:an?|one)\s+(second|minute|hour|day|week)\b/gi;
 const FACTOR = new RegExp(String.raw`(?<![\w.])${NUM}\s*(?:x|×|times)(?![\w])`, 'gi');
 const SIZE = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+)?${NUM}\s*(bytes?|b|kb|kib|mb|mib|gb|gib)\b(?!\s*(?:\/|per)\s*(?:s|sec|second))`, 'gi');
-const COUNT = new RegExp(String.raw`(?<![\w.$€£])(?:~\s*|about\s+|around\s+|roughly\s+|over\s+)?${NUM}${MULT}(?![\w%])`, 'gid');
+const COUNT = new RegExp(String.raw`(?<![\w.$€£])(?<![A-Z][\w.+-]*\s)(?:~\s*|about\s+|around\s+|roughly\s+|over\s+)?${NUM}${MULT}(?![\w%])`, 'gid');
 
 function bytesOf(n: number, unit: string): number {
   const u = unit.toLowerCase();

@@ -105,11 +105,11 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
   if (prev === 'as' && before.some((w) => /^(?:show|shows|appear|appears|land|lands|go|goes|come|comes|up|created|logged|posted|out)$/.test(w))) return { role: 'dst', strength: 1 };
   if (/^keeps?$/.test(prev) && /\bup to date\b|\bupdated\b|\bcurrent\b|\bfresh\b/.test(next)) return { role: 'dst', strength: 2 };
   if (prev === 'through' && /^(?:bill|billing|sell|selling|charge|pay|take|process)$/.test(prev2)) return { role: 'src', strength: 1 };
-  if (prev === 'with' && /^(?:verify|check|validate|enrich|score|screen|look|lookup)$/.test(prev2)) return { role: 'dst', strength: 2 };
+  if (prev === 'with' && before.slice(-5).some((w) => /^(?:verify|check|validate|enrich|score|screen|look|lookup|geocode|translate|classify)$/.test(w))) return { role: 'dst', strength: 2 };
   if (/^(?:in|on|at|inside)$/.test(prev)) {
     // "when someone is deactivated in Okta": where the event happens; "log a Task in Salesforce": where it lands.
     // The trigger covers its own clause only: "when a deal closes in HubSpot, create an invoice in QuickBooks".
-    const trig = before.findLastIndex((w) => TRIGGER_WORDS.has(w));
+    const trig = before.findLastIndex((w, k) => TRIGGER_WORDS.has(w) || (/^(?:every|each)$/.test(w) && /^(?:for|on)$/.test(before[k - 1] ?? '')));
     if (trig >= 0 && !before.slice(trig).some((w) => w === ',' || w === 'then')) return { role: 'src', strength: 2 };
     if (before.slice(-4, -1).some((w) => LIVES_BEFORE_IN.has(w))) return { role: 'src', strength: 1 };
     if (/^(?:should|will|must|can)?\s*(?:go|come|flow|be\s+sent|get\s+sent)\b/.test(next)) return { role: 'src', strength: 1 };

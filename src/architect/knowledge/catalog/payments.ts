@@ -107,7 +107,7 @@ export const PAYMENTS: ProviderEntry[] = [
   {
     id: 'shopify',
     name: 'Shopify',
-    aliases: ['shopify plus', 'shopify admin api', 'shopify graphql', 'shopify api', 'shopify webhooks'],
+    aliases: ['graphql admin api', 'shopify graphql admin api', 'shopify plus', 'shopify admin api', 'shopify graphql', 'shopify api', 'shopify webhooks'],
     kind: 'saas-api',
     category: 'ecommerce',
     description: 'commerce platform',
