@@ -92,21 +92,22 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     });
   });
 
-  const keys = [...systems.keys()];
-  // A one-sided flow ("push invoices to Xero") is completed only when exactly one other system exists.
-  for (const h of half) {
-    if (keys.length !== 2) break;
-    const known = h.from ?? h.to;
-    const other = keys.find((k) => k !== known);
-    if (!known || !other) continue;
-    const flow = h.from ? { from: h.from, to: other } : { from: other, to: h.to! };
-    if (!flows.some((f) => f.from === flow.from && f.to === flow.to)) flows.push(h.data ? { ...flow, data: h.data } : flow);
-  }
-
   const resolve = mergeSystems(systems, merges, flows, limits);
   for (const s of read) s.keys = s.keys.map(resolve);
+  const byRole = roleFlows(read, systems, flows);
+  const keys = [...systems.keys()];
+  // A one-sided flow ("push invoices to Xero") is completed only when exactly one other system exists and the
+  // roles found no direction of their own.
+  for (const h of byRole.length > 0 ? [] : half) {
+    if (keys.length !== 2) break;
+    const known = h.from ? resolve(h.from) : h.to ? resolve(h.to) : undefined;
+    const other = keys.find((k) => k !== known);
+    if (!known || !other) continue;
+    const flow = h.from ? { from: known, to: other } : { from: other, to: known };
+    if (!flows.some((f) => f.from === flow.from && f.to === flow.to)) flows.push(h.data ? { ...flow, data: h.data } : flow);
+  }
   const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
-  flows.splice(0, flows.length, ...reconcile(flows, roleFlows(read, systems, flows), read, twoWay));
+  flows.splice(0, flows.length, ...reconcile(flows, byRole, read, twoWay));
 
   const nameOf = (key: string) => systems.get(key)?.name ?? key;
   const partial: PartialInputs = {
@@ -281,6 +282,12 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
     // "… attach the signed PDF back to the Opportunity": the result returns to where the data came from.
     if (s.roles.back && dsts.length === 0 && mainSrc && mainDst && mainSrc !== mainDst) add(mainDst, mainSrc, s.data);
   });
+  // A flow made from a sentence that names no data takes it from where its destination (or source) is named.
+  for (const f of out) {
+    if (f.data) continue;
+    const data = sentences.find((s) => s.data && s.keys.includes(f.to))?.data ?? sentences.find((s) => s.data && s.keys.includes(f.from))?.data;
+    if (data) f.data = data;
+  }
   return out;
 }
 
@@ -486,8 +493,11 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[]): Partial<
   const all = facts.flatMap((f) => f.quantities);
   const of = (role: Quantity['role']) => all.filter((q) => q.role === role).map((q) => q.value);
   // Several figures usually restate one volume (per day and per second); the largest average is the safe pick.
-  const average = of('volume');
-  const peak = of('peak');
+  // "~15 changes per day each" for "~2,000 employees": the volume is per person.
+  const population = of('population');
+  const times = (q: Quantity) => (q.each && population.length > 0 ? q.value * Math.max(...population) : q.value);
+  const average = all.filter((q) => q.role === 'volume').map(times);
+  const peak = all.filter((q) => q.role === 'peak').map(times);
   const factor = of('peak-factor');
   if (average.length > 0) out.volumePerDay = Math.max(1, Math.round(Math.max(...average)));
   else if (peak.length > 0) out.volumePerDay = Math.max(1, Math.round(Math.max(...peak)));

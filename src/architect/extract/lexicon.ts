@@ -65,7 +65,8 @@ export const FILLER = words(`
   than more most least only currently today right now soon fast quickly asap immediately instantly
   them it those these they're process processes processed handle handles run runs expect expects see
   batch batches fine ok okay acceptable good enough needed required expected planned something anything
-  today tomorrow going consume consumes consumed consuming`);
+  today tomorrow going consume consumes consumed consuming pls plz please thx thanks tbh asap fyi btw imo lol
+  prod production staging dev cluster env`);
 
 /** Prepositions that mark the role of a following system. */
 export const FROM_PREPS = words('from');

@@ -8,7 +8,7 @@
 
 import type { RateLimitInput } from '../inputs.js';
 
-export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count';
+export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count' | 'population';
 
 export interface Quantity {
   role: QuantityRole;
@@ -24,6 +24,8 @@ export interface Quantity {
   at: number;
   /** "their API", "its limit", "our side": who the words say the quantity belongs to. */
   owner: 'theirs' | 'ours' | null;
+  /** A volume said per person or per place ("~15 changes per day each"): multiply by the population stated. */
+  each?: boolean;
 }
 
 const NUM = String.raw`(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+(?:\.\d+)?)`;
@@ -102,7 +104,7 @@ class Masked {
 const WINDOW = String.raw`(seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d|24\s*h(?:ours|rs)?|nights?|weeks?|wk|w|months?|mo|years?|yr)`;
 /** "25k calls per day", "200/s", "10 req/min", "5,000 requests an hour per user", "2 per second", "40k orders daily". */
 const RATE = new RegExp(
-  String.raw`(?<![\w.])(?:~\s*|≈\s*|about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|up\s+to\s+)?${NUM}${MULT}\s*((?:[A-Za-z][\w/-]*(?:\s+|(?=\/))){0,3}?)(?:per\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|night)s?\b)[a-z]+\s+)?(?:(?:per\s*|each\s*|every\s*|\/\s*|\ba\s+|\ban\s+)(?:(\d+)\s*-?\s*)?${WINDOW}\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps|rpm|rph)\b)`,
+  String.raw`(?<![\w.])(?:~\s*|≈\s*|about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|up\s+to\s+)?${NUM}${MULT}\s*((?:[A-Za-z][\w-]*(?:\/[A-Za-z][\w-]{2,})?(?:\s+|(?=\/))){0,3}?)(?:per\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|night)s?\b)[a-z]+\s+)?(?:(?:per\s*|each\s*|every\s*|\/\s*|\ba\s+|\ban\s+)(?:(\d+)\s*-?\s*)?${WINDOW}\b|(daily|hourly|nightly|weekly|monthly)\b|(rps|tps|qps|eps|rpm|rph)\b)`,
   'gid',
 );
 /** "10 concurrent requests", "5 requests at a time", "a concurrency limit of 4". */
@@ -116,6 +118,9 @@ const POINTS = new RegExp(
   'gi',
 );
 const RU = new RegExp(String.raw`(?<![\w.])${NUM}${MULT}\s*(?:RU\/s|RUs?\s*(?:\/|per)\s*(?:s|sec|second)|request\s+units?\s+(?:\/|per|a)\s*(?:s|sec|second))`, 'gi');
+/** People and places counted: a volume said "each" is multiplied by them. */
+const POPULATION = /^(?:employees|users|people|customers|agents|members|seats|stores|locations|sites|shops|drivers|devices|sellers|merchants)$/;
+
 /** Things counted that are not records moving: people, places, accounts, slots, errors. */
 const COUNTED_NOT_TRAFFIC =
   /^(?:employees|users|people|customers|engineers|agents|staff|members|seats|stores|locations|sites|shops|accounts|tenants|companies|mailboxes|channels|workers|instances|replicas|nodes|shards|partitions|slots|connections|years|months|weeks|days|hours|minutes|seconds|ms|times|retries|attempts|percent|errors|failures|requests|calls|points|tables|columns|fields|teams|regions|countries|apps|services|systems|webinars|registrants|places|destinations|sources|targets|sinks)$/;
@@ -131,7 +136,7 @@ const DURATION = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+|roug
 const WORD_DURATION = /\b(?:an?|one)\s+(second|minute|hour|day|week)\b/gi;
 const FACTOR = new RegExp(String.raw`(?<![\w.])${NUM}\s*(?:x|×|times)(?![\w])`, 'gi');
 const SIZE = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+)?${NUM}\s*(bytes?|b|kb|kib|mb|mib|gb|gib)\b(?!\s*(?:\/|per)\s*(?:s|sec|second))`, 'gi');
-const COUNT = new RegExp(String.raw`(?<![\w.$€£])(?<![A-Z][\w.+-]*\s)(?:~\s*|about\s+|around\s+|roughly\s+|over\s+)?${NUM}${MULT}(?![\w%])`, 'gid');
+const COUNT = new RegExp(String.raw`(?<![\w.$€£])(?<![A-Z][\w.+-]*\s)(?:~\s*|about\s+|around\s+|roughly\s+|over\s+)?${NUM}${MULT}(?![\w%])`, 'gd');
 
 function bytesOf(n: number, unit: string): number {
   const u = unit.toLowerCase();
@@ -264,7 +269,8 @@ export function readQuantities(sentence: string): Quantity[] {
     } else if (concurrent) {
       continue;
     } else {
-      out.push({ role: peak ? 'peak' : 'volume', value: (value * DAY) / window, span: [start, end], at: start, owner });
+      const each = /^\s*(?:each|apiece|per\s+(?:person|user|employee|head|agent|store|location|device|seller|customer|driver|site|account))\b/i.test(after);
+      out.push({ role: peak ? 'peak' : 'volume', value: (value * DAY) / window, span: [start, end], at: start, owner, ...(each ? { each } : {}) });
     }
     // Keep the object words ("orders") for the data phrase; consume the number and the window, and for a limit
     // the words that made it one ("only allows", "limits us to").
@@ -316,13 +322,23 @@ export function readQuantities(sentence: string): Quantity[] {
   for (const match of m.text.matchAll(COUNT)) {
     const { before, after } = context(m.text, match.index, match.index + match[0].length);
     const value = amount(match[1]!, match[2]);
-    if (BACKFILL_WORDS.test(`${before.slice(-40)} ${after.slice(0, 40)}`)) {
+    // History is often said a clause away ("the history backfilled, ~180M rows"): look past commas for it.
+    if (BACKFILL_WORDS.test(`${before.slice(-40)} ${after.slice(0, 40)}`) || BACKFILL_WORDS.test(m.text.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40))) {
       if (value < 100) continue;
       out.push({ role: 'backfill', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
       m.consume(match.index, match.index + match[0].length);
       continue;
     }
     const noun = /^\s*(?:[\w-]+\s+){0,2}?([a-z][\w-]*s)\b/i.exec(after)?.[1]?.toLowerCase() ?? '';
+    // A year ("going back to 2019") is not a count.
+    if (!match[2] && /^(?:19|20)\d\d$/.test(match[1]!)) continue;
+    if (POPULATION.test(noun) && value >= 2) {
+      // The people counted are not data that moves: the noun goes with the number.
+      const end = match.index + match[0].length + (after.toLowerCase().indexOf(noun) + noun.length);
+      out.push({ role: 'population', value, span: [match.index, end], at: match.index, owner: null });
+      m.consume(match.index, end);
+      continue;
+    }
     if (value < 2 || !noun || COUNTED_NOT_TRAFFIC.test(noun) || /^\s*(?:x|×|%|times)/i.test(after)) continue;
     out.push({ role: 'count', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
     m.consume(match.index, match.index + match[0].length);

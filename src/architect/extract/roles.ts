@@ -110,7 +110,8 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
     // "when someone is deactivated in Okta": where the event happens; "log a Task in Salesforce": where it lands.
     // The trigger covers its own clause only: "when a deal closes in HubSpot, create an invoice in QuickBooks".
     const trig = before.findLastIndex((w, k) => TRIGGER_WORDS.has(w) || (/^(?:every|each)$/.test(w) && /^(?:for|on)$/.test(before[k - 1] ?? '')));
-    if (trig >= 0 && !before.slice(trig).some((w) => w === ',' || w === 'then')) return { role: 'src', strength: 2 };
+    // A write between the trigger and the name ("for every call we want a Task logged … in Salesforce") makes it the action.
+    if (trig >= 0 && !before.slice(trig).some((w) => w === ',' || w === 'then' || WRITE_BEFORE_IN.has(w))) return { role: 'src', strength: 2 };
     if (before.slice(-4, -1).some((w) => LIVES_BEFORE_IN.has(w))) return { role: 'src', strength: 1 };
     if (/^(?:should|will|must|can)?\s*(?:go|come|flow|be\s+sent|get\s+sent)\b/.test(next)) return { role: 'src', strength: 1 };
     if (before.some((w) => WRITE_BEFORE_IN.has(w)) || /\bup to date\b/.test(next)) return { role: 'dst', strength: 1 };
