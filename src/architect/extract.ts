@@ -61,7 +61,8 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   let lastKey: string | null = null;
   const names = new Map(context.known ?? []);
   // Someone who writes everything lower case names products lower case too ("when someone is deactivated in okta").
-  const words = text.match(/(?<=[\s,;:(])[A-Za-z][\w-]*/g) ?? [];
+  // Acronyms ("MR", "QA") and quoted names ('Ready for QA') are capitalised by everyone: they do not count.
+  const words = text.replace(/(['"`‘“])[^'"`’”]*\1/g, ' ').match(/(?<=[\s,;:(])[A-Za-z][\w-]*/g)?.filter((w) => !/^[A-Z0-9]{2,}s?$/.test(w)) ?? [];
   const lowercaseWriter = words.length >= 8 && words.filter((w) => /^[A-Z]/.test(w)).length <= words.length * 0.03;
 
   splitSentences(normalize(text)).forEach((sentence, n) => {

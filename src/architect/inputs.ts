@@ -183,8 +183,9 @@ export function missingInputs(partial: PartialInputs): MissingInput[] {
   const validFlows = flows.filter(
     (f) => systems.some((s) => sameName(s.name, f.from)) && systems.some((s) => sameName(s.name, f.to)),
   );
-  if (validFlows.length === 0) {
-    const [a, b] = [systems[0]?.name ?? 'Stripe', systems[1]?.name ?? 'Salesforce'];
+  // With one system named, the other is asked first: which way data flows follows from the answer.
+  if (validFlows.length === 0 && systems.length >= 2) {
+    const [a, b] = [systems[0]!.name, systems[1]!.name];
     missing.push({
       field: 'flows',
       question: 'Which way does data flow: which system is the source and which is the destination (or both ways)?',

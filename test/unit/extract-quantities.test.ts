@@ -44,7 +44,7 @@ describe('readQuantities: every number with its role', () => {
   });
 
   it('reads no traffic from counts that are not traffic', () => {
-    expect(read('we have 2,000 employees')).toEqual([]);
+    expect(read('we have 2,000 employees')).toEqual([{ role: 'population', value: 2000, owner: null }]);
     expect(read('retry 3 times')).toEqual([]);
     expect(read('the login endpoint allows 5 attempts per minute').filter((q) => q.role === 'volume')).toEqual([]);
   });

@@ -42,9 +42,10 @@ describe('IntegrationInputsSchema', () => {
 });
 
 describe('missingInputs', () => {
-  it('asks for everything on an empty start, with examples', () => {
+  it('asks for the systems first on an empty start, with examples; the direction once two are known', () => {
     const m = missingInputs({});
-    expect(m.map((x) => x.field)).toEqual(['systems', 'flows']);
+    expect(m.map((x) => x.field)).toEqual(['systems']);
+    expect(missingInputs({ systems: [{ name: 'Stripe', description: 'payments' }, { name: 'Xero', description: 'accounting' }] }).map((x) => x.field)).toEqual(['flows']);
     for (const x of m) {
       expect(x.question).toMatch(/\?$/);
       expect(x.example.length).toBeGreaterThan(3);

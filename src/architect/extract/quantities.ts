@@ -133,7 +133,7 @@ const LIMIT_LEAD =
 const OBJECT_STOP = /^(?:retries|attempts|concurrent|parallel|seconds?|minutes?|hours?|days?|weeks?|months?|x|×)$/i;
 
 const DURATION = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+|roughly\s+)?${NUM}\s*-?\s*(ms|milliseconds?|millis|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b`, 'gid');
-const WORD_DURATION = /\b(?:an?|one)\s+(second|minute|hour|day|week)\b/gi;
+const WORD_DURATION = /\b(?:an?|one|the)\s+(second|minute|hour|day|week)\b/gi;
 const FACTOR = new RegExp(String.raw`(?<![\w.])${NUM}\s*(?:x|×|times)(?![\w])`, 'gi');
 const SIZE = new RegExp(String.raw`(?<![\w.])(?:~\s*|about\s+|around\s+)?${NUM}\s*(bytes?|b|kb|kib|mb|mib|gb|gib)\b(?!\s*(?:\/|per)\s*(?:s|sec|second))`, 'gi');
 const COUNT = new RegExp(String.raw`(?<![\w.$€£])(?<![A-Z][\w.+-]*\s)(?:~\s*|about\s+|around\s+|roughly\s+|over\s+)?${NUM}${MULT}(?![\w%])`, 'gd');
@@ -308,7 +308,7 @@ export function readQuantities(sentence: string): Quantity[] {
     else if (OUTAGE_WORDS.test(near)) role = 'outage';
     else if (CALL_WORDS.test(near) && d.seconds < 120 && !/\b(?:sometimes|occasionally|under\s+load|worst|spikes?|up\s+to)\b/i.test(near)) role = 'call-latency';
     else if (/\btime[\s-]?outs?\b/i.test(near)) continue;
-    else if (LATENCY_WORDS.test(near) || /\b(?:under|within)\s*$/i.test(before) || /^\s*(?:is|would\s+be|should\s+be)?\s*(?:fine|ok|okay|acceptable|enough|good)\b/i.test(after) || /\bla?te?n?c?y\b|\blatncy\b|\blatecy\b/i.test(before)) role = 'latency';
+    else if (LATENCY_WORDS.test(near) || /\b(?:under|within)\s*$|[<≤]\s*$/i.test(before) || /^\s*(?:is|would\s+be|should\s+be)?\s*(?:fine|ok|okay|acceptable|enough|good)\b/i.test(after) || /\bla?te?n?c?y\b|\blatncy\b|\blatecy\b/i.test(before)) role = 'latency';
     if (!role) continue;
     // Consume the cue words that gave the role ("within", "down for"), so they do not become data.
     const lead = /(?:\b(?:within|in\s+under|under|in\s+less\s+than|less\s+than|no\s+later\s+than|every|for|of|is|takes?|about|around|roughly)\s*)+$/i.exec(before);

@@ -173,7 +173,10 @@ export function inferKind(system: { name: string; description?: string; kind?: S
   const named = nameKind(system.name);
   if (named) return named;
   const described = system.description ?? '';
-  for (const [kind, words] of KIND_WORDS) if (words.test(described)) return kind;
+  // Someone else's product with an API (a partner's or vendor's, or one described by its public API and webhooks)
+  // is not ours, whoever uses it.
+  const theirs = /\b(?:partner|vendor|supplier|carrier|third[\s-]party|saas)\b|\b(?:rest|graphql|soap)\s+api\b|\bwebhooks?\b/i.test(`${system.name} ${described}`) && !/\b(?:our|in-house|internal)\s+(?:own\s+)?(?:service|app|api|backend)\b/i.test(described);
+  for (const [kind, words] of KIND_WORDS) if (words.test(described)) return kind === 'internal-service' && theirs ? 'saas-api' : kind;
   for (const [kind, words] of KIND_WORDS) if (words.test(system.name)) return kind;
   return 'saas-api';
 }
@@ -182,6 +185,7 @@ export function inferKind(system: { name: string; description?: string; kind?: S
 function nameKind(name: string): SystemKind | undefined {
   const head = /\b(service|svc|microservice|backend|monolith|app|application|api|portal)s?$/i.exec(name.trim())?.[1]?.toLowerCase();
   if (!head) return undefined;
+  if (/\b(?:partner|vendor|supplier|carrier|third[\s-]party)\b/i.test(name)) return 'saas-api';
   if (KIND_WORDS.find(([k]) => k === 'client-app')![1].test(name)) return 'client-app';
   // "Acme Freight API" is a vendor's; "recs API" is a service of ours.
   if (head === 'api') return /^[a-z]/.test(name.trim()) ? 'internal-service' : undefined;
