@@ -107,9 +107,18 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const flow = h.from ? { from: known, to: other } : { from: other, to: known };
     if (!flows.some((f) => f.from === flow.from && f.to === flow.to)) flows.push(h.data ? { ...flow, data: h.data } : flow);
   }
-  const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
+  const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b(?!\s+(?:\d|the\s+(?:start|beginning)))|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
   flows.splice(0, flows.length, ...reconcile(flows, byRole, read, twoWay));
 
+  // A flow whose sentence names no data moves what the volume counts ("~400k quote requests/day"), or what the
+  // topic is named for ("orders.v1").
+  const counted = facts.flatMap((f) => f.quantities).find((q) => (q.role === 'volume' || q.role === 'count' || q.role === 'peak') && q.object && !/^(?:requests?|calls?|msgs?|messages?|events?|rows?|records?)$/i.test(q.object.trim()))?.object?.trim();
+  for (const f of flows) {
+    if (f.data) continue;
+    const topic = [...names].find(([id, v]) => v.key === f.from && /[._-]/.test(id))?.[0]?.split(/[._-]/)[0];
+    const data = counted ?? (topic && topic.length > 2 ? topic : undefined);
+    if (data) f.data = data;
+  }
   const nameOf = (key: string) => systems.get(key)?.name ?? key;
   const partial: PartialInputs = {
     systems: [...systems.values()].map((s) => {
@@ -271,9 +280,11 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
     if (srcs.length === 0) {
       for (const d of dsts) {
         if (out.some((f) => f.to === d || f.from === d) || grammar.some((f) => f.to === d)) continue;
-        // The queue, stream or drop the data was last put on feeds the next receiver.
+        // The queue, stream or drop the data was last put on feeds the next receiver; else the main source, if
+        // the text has named it by now (a source named only later is not where this data came from).
         const hop = [...out].reverse().find((f) => f.to !== d && BUFFER_KINDS.has(kindOf(systems.get(f.to))))?.to ?? (lastBuffer !== d ? lastBuffer : null);
-        const from = hop ?? mainSrc;
+        const namedBy = (k: string | undefined) => k !== undefined && sentences.slice(0, n + 1).some((x) => x.keys.includes(k));
+        const from = hop ?? (namedBy(mainSrc) ? mainSrc : undefined);
         if (from && from !== d) add(from, d, s.data);
       }
     }
@@ -496,7 +507,13 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[]): Partial<
   // Several figures usually restate one volume (per day and per second); the largest average is the safe pick.
   // "~15 changes per day each" for "~2,000 employees": the volume is per person.
   const population = of('population');
-  const times = (q: Quantity) => (q.each && population.length > 0 ? q.value * Math.max(...population) : q.value);
+  // "~1 file/night, ~300k rows": a volume of containers is read in the records they hold.
+  const CONTAINER = /^(?:files?|batch(?:es)?|exports?|runs?|dumps?|jobs?|snapshots?|uploads?|drops?)$/i;
+  const rows = of('count');
+  const times = (q: Quantity) => {
+    const v = q.each && population.length > 0 ? q.value * Math.max(...population) : q.value;
+    return q.object && CONTAINER.test(q.object.trim()) && rows.length > 0 ? v * Math.max(...rows) : v;
+  };
   const average = all.filter((q) => q.role === 'volume').map(times);
   const peak = all.filter((q) => q.role === 'peak').map(times);
   const factor = of('peak-factor');

@@ -26,6 +26,8 @@ export interface Quantity {
   owner: 'theirs' | 'ours' | null;
   /** A volume said per person or per place ("~15 changes per day each"): multiply by the population stated. */
   each?: boolean;
+  /** What is counted ("quote requests", "rows", "file"), when the words say. */
+  object?: string;
 }
 
 const NUM = String.raw`(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+(?:\.\d+)?)`;
@@ -270,7 +272,7 @@ export function readQuantities(sentence: string): Quantity[] {
       continue;
     } else {
       const each = /^\s*(?:each|apiece|per\s+(?:person|user|employee|head|agent|store|location|device|seller|customer|driver|site|account))\b/i.test(after);
-      out.push({ role: peak ? 'peak' : 'volume', value: (value * DAY) / window, span: [start, end], at: start, owner, ...(each ? { each } : {}) });
+      out.push({ role: peak ? 'peak' : 'volume', value: (value * DAY) / window, span: [start, end], at: start, owner, ...(each ? { each } : {}), ...(objects ? { object: objects } : {}) });
     }
     // Keep the object words ("orders") for the data phrase; consume the number and the window, and for a limit
     // the words that made it one ("only allows", "limits us to").
@@ -340,7 +342,7 @@ export function readQuantities(sentence: string): Quantity[] {
       continue;
     }
     if (value < 2 || !noun || COUNTED_NOT_TRAFFIC.test(noun) || /^\s*(?:x|×|%|times)/i.test(after)) continue;
-    out.push({ role: 'count', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+    out.push({ role: 'count', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null, object: noun });
     m.consume(match.index, match.index + match[0].length);
   }
   // Each quantity owns the consumed ranges inside its span.

@@ -109,7 +109,8 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
   if (/^(?:in|on|at|inside)$/.test(prev)) {
     // "when someone is deactivated in Okta": where the event happens; "log a Task in Salesforce": where it lands.
     // The trigger covers its own clause only: "when a deal closes in HubSpot, create an invoice in QuickBooks".
-    const trig = before.findLastIndex((w, k) => TRIGGER_WORDS.has(w) || (/^(?:every|each)$/.test(w) && /^(?:for|on)$/.test(before[k - 1] ?? '')));
+    // "once" is a trigger ("once an order ships"), not in "exactly once".
+    const trig = before.findLastIndex((w, k) => (TRIGGER_WORDS.has(w) && !(w === 'once' && /^(?:exactly|only|just|least|most)$/.test(before[k - 1] ?? ''))) || (/^(?:every|each)$/.test(w) && /^(?:for|on)$/.test(before[k - 1] ?? '')));
     // A write between the trigger and the name ("for every call we want a Task logged … in Salesforce") makes it the action.
     if (trig >= 0 && !before.slice(trig).some((w) => w === ',' || w === 'then' || WRITE_BEFORE_IN.has(w))) return { role: 'src', strength: 2 };
     if (before.slice(-4, -1).some((w) => LIVES_BEFORE_IN.has(w))) return { role: 'src', strength: 1 };
@@ -156,7 +157,8 @@ export function sentenceRoles(tokens: Token[], mentions: Mention[], possessive: 
     : /\bfrom\s+(?:\d+|two|three|four|five|several|multiple|a few|these)\s+(?:sources|places|systems|feeds|upstreams)\b/.test(text)
       ? 'src'
       : null;
-  const back = /\bback\s+(?:onto|into|to|in|on|out)\b|\bwrite\s+(?:\w+\s+){0,3}back\b|\bcome\s+back\b/.test(text);
+  // "back onto the contact" returns data; "going back to 2019" is time.
+  const back = /\bback\s+(?:onto|into|to|in|on|out)\b(?!\s+(?:\d|the\s+(?:start|beginning)))|\bwrite\s+(?:\w+\s+){0,3}back\b|\bcome\s+back\b/.test(text) && !/\bgo(?:es|ing)?\s+back\s+to\b/.test(text);
   // Names after "to 3 places:" in the same sentence are the places.
   if (listRole) {
     const at = lower.findIndex((w, k) => /^(?:places|destinations|systems|targets|sinks|sources|feeds|upstreams|out)$/.test(w) && k > 0);
