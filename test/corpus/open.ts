@@ -5,13 +5,9 @@
 export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'saas-from-into-square-xero',
   'saas-bullets-zoom-webinars-hubspot',
-  'saas-incomplete-stripe-only',
   'saas-partner-graphql-two-flows-shopify',
-  'sys-orders-app-rails-postgres-snowflake',
   'sys-fan-in-stock-to-inventory-service',
-  'sys-rabbitmq-payments-ledger-db',
   'sys-inventory-mysql-debezium-kafka-es',
-  'sys-kong-android-quotes-rate-limit',
   'sys-partner-sftp-s3-snowflake-xsmall',
   'sys-snowflake-prices-pricing-service-unknown-limit',
   'sys-bigquery-features-redis-airflow',
@@ -21,7 +17,6 @@ export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'sys-service-bus-cosmos-ru',
   'sys-kinesis-clickstream-s3-lake',
   'sys-ios-app-offline-uploads',
-  'fragile-sftp-partner-double-and-partial',
   'fragile-rabbit-overflow-inventory-deploy-outage',
 ]);
 

@@ -126,7 +126,7 @@ const POPULATION = /^(?:employees|users|people|customers|agents|members|seats|st
 /** Things counted that are not records moving: people, places, accounts, slots, errors. */
 const COUNTED_NOT_TRAFFIC =
   /^(?:employees|users|people|customers|engineers|agents|staff|members|seats|stores|locations|sites|shops|accounts|tenants|companies|mailboxes|channels|workers|instances|replicas|nodes|shards|partitions|slots|connections|years|months|weeks|days|hours|minutes|seconds|ms|times|retries|attempts|percent|errors|failures|requests|calls|points|tables|columns|fields|teams|regions|countries|apps|services|systems|webinars|registrants|places|destinations|sources|targets|sinks)$/;
-const SCOPE_AFTER = /^\s*(?:per|for\s+each|each)\s+(user|app|application|account|tenant|org(?:anization)?|token|api\s+key|key|ip|store|shop|seller|company|realm|mailbox|channel|base|workspace|project|installation)\b/i;
+const SCOPE_AFTER = /^\s*(?:per|for\s+each|each)\s+(user|app|application|account|tenant|org(?:anization)?|token|api\s+key|key|ip|store|shop|seller|company|realm|mailbox|channel|base|workspace|project|installation|consumer|client|device|partner|table|endpoint)\b/i;
 
 /** The words just before a limit's number that say it is one: consumed with it. */
 const LIMIT_LEAD =

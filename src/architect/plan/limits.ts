@@ -177,7 +177,9 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
     statedTypes.add(spec.type === 'quota' ? 'quota' : spec.type);
     // A stated limit that restates a documented one keeps the vendor's source and note.
     const same = system.provider?.limits.find((l) => l.environment !== 'sandbox' && sameSpec(documentedSpec(l, system.provider!), spec));
-    out.push(effective(system.name, spec, 'stated', r.limit, r.scope ?? same?.scope ?? null, same?.appliesTo ?? null, same?.source ?? null, use, null, same?.note ?? null));
+    // Whose limit it is, as said ("per consumer"), stays on the line: it decides whether the limit binds.
+    const label = r.scope && !r.limit.toLowerCase().includes(r.scope.toLowerCase()) ? `${r.limit} ${r.scope}` : r.limit;
+    out.push(effective(system.name, spec, 'stated', label, r.scope ?? same?.scope ?? null, same?.appliesTo ?? null, same?.source ?? null, use, null, same?.note ?? null));
   }
   const p = system.provider;
   if (!p) return out;
