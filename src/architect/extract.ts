@@ -6,7 +6,7 @@ import { readFacts, type SentenceFacts } from './extract/facts.js';
 import type { Quantity } from './extract/quantities.js';
 import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows.js';
 import { findMentions, type KnownNames, type Mention } from './extract/mentions.js';
-import { DETERMINERS } from './extract/lexicon.js';
+import { DETERMINERS, TRIGGER_WORDS } from './extract/lexicon.js';
 import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
 import { catalog, findProvider, inferKind } from './knowledge/index.js';
@@ -83,13 +83,26 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     flows.push(...parsed.flows);
     half.push(...parsed.half);
     const keyed = new Set(mentions.filter((m) => possessive.has(m.name.toLowerCase()) || possessive.has(m.key)).map((m) => m.key));
+    const roles = sentenceRoles(tokens, mentions, keyed);
+    // "the Mailchimp audience should mirror our Salesforce contacts": what follows the receiving system names where
+    // the data lands, not the data, unless nothing else is said.
+    const runs = dataRuns(tokens, mentions, [0, tokens.length]);
+    const moved = runs.filter((r) => r.owner === undefined || roles.cues[r.owner]?.role !== 'dst');
+    const clause = clauseIds(tokens);
+    const clauseData = new Map<number, string>();
+    for (const c of new Set(clause)) {
+      const text = joinTexts(moved.filter((r) => clause[r.start] === c));
+      if (text) clauseData.set(c, text);
+    }
     read.push({
       keys: mentions.map((m) => m.key),
-      roles: sentenceRoles(tokens, mentions, keyed),
+      clauses: mentions.map((m) => clause[m.start]!),
+      clauseData,
+      roles,
       listItem: /^\s*(?:[-•*▪◦]|\d+[.)])\s/.test(sentence),
       arrows: tokens.some((t) => /arrow/.test(t.kind)) && parsed.flows.length > 0,
       flows: parsed.flows,
-      data: joinTexts(dataRuns(tokens, mentions, [0, tokens.length])),
+      data: joinTexts(moved.length > 0 ? moved : runs),
     });
   });
 
@@ -127,7 +140,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     }),
     flows: mergeFlows(flows).map((f) => ({ ...f, from: nameOf(f.from), to: nameOf(f.to) })),
   };
-  Object.assign(partial, optionalFacts(facts, [...systems.values()]));
+  Object.assign(partial, optionalFacts(facts, [...systems.values()], partial.flows!.map((f) => f.data ?? '')));
   const today = readToday(text);
   if (today) partial.today = today;
   const stated = statedLimits(limits, systems, flows, context.defaultLimitOwner);
@@ -180,6 +193,35 @@ interface ReadSentence {
   arrows: boolean;
   flows: KeyFlow[];
   data: string | undefined;
+  /** The clause each mention stands in, and the data each clause names. */
+  clauses: number[];
+  clauseData: ReadonlyMap<number, string>;
+}
+
+/**
+ * Clause numbers per token: a new clause starts after ";", at ", and/then/but", and at a trigger ("… into jira
+ * when an agent escalates them, and jira status changes back into …" has three).
+ */
+function clauseIds(tokens: Token[]): number[] {
+  const ids: number[] = [];
+  let c = 0;
+  tokens.forEach((t, k) => {
+    const prev = tokens[k - 1];
+    const trigger = TRIGGER_WORDS.has(t.lower) && k > 0 && !(t.lower === 'once' && /^(?:exactly|only|just|least|most)$/.test(prev?.lower ?? ''));
+    if (k > 0 && (prev!.text === ';' || (prev!.text === ',' && /^(?:and|then|but|while|so|plus)$/.test(t.lower)) || trigger)) c++;
+    ids.push(c);
+  });
+  return ids;
+}
+
+/** What moves from a to b as this sentence says it: their shared clause's data, else the sentence's. */
+function dataFor(s: ReadSentence, a: string, b: string, latest = false): string | undefined {
+  const of = (key: string) => s.keys.flatMap((k, i) => (k === key ? [s.clauses[i]!] : []));
+  const inB = of(b);
+  const shared = of(a).filter((c) => inB.includes(c) && s.clauseData.has(c));
+  // What comes back is said after what goes out ("… into jira, and jira status changes back into zendesk").
+  const common = latest ? shared.at(-1) : shared[0];
+  return common !== undefined ? s.clauseData.get(common) : s.data;
 }
 
 /** Names written with a possessive in the raw text ("Stripe's plan name"): the data is theirs, so they send. */
@@ -225,8 +267,8 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
     });
     if (s.listItem && listRole && listOwner) {
       for (const key of s.keys) {
-        if (listRole === 'dst') add(listOwner, key, s.data);
-        else add(key, listOwner, s.data);
+        if (listRole === 'dst') add(listOwner, key, dataFor(s, listOwner, key));
+        else add(key, listOwner, dataFor(s, key, listOwner));
       }
     }
   });
@@ -270,8 +312,8 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
     const linked = (a: string, b: string) => reaches(a, b) || reaches(b, a);
     dsts.forEach((b, k) => {
       const buffer = dsts.slice(0, k).reverse().find((x) => BUFFER_KINDS.has(kindOf(systems.get(x))));
-      if (buffer && !s.arrows) add(buffer, b, s.data);
-      else for (const a of srcs) if (!s.arrows || !linked(a, b)) add(a, b, s.data);
+      if (buffer && !s.arrows) add(buffer, b, dataFor(s, buffer, b));
+      else for (const a of srcs) if (!s.arrows || !linked(a, b)) add(a, b, dataFor(s, a, b));
     });
     if (s.arrows) {
       lastBuffer = bufferHere ?? lastBuffer;
@@ -285,14 +327,14 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
         const hop = [...out].reverse().find((f) => f.to !== d && BUFFER_KINDS.has(kindOf(systems.get(f.to))))?.to ?? (lastBuffer !== d ? lastBuffer : null);
         const namedBy = (k: string | undefined) => k !== undefined && sentences.slice(0, n + 1).some((x) => x.keys.includes(k));
         const from = hop ?? (namedBy(mainSrc) ? mainSrc : undefined);
-        if (from && from !== d) add(from, d, s.data);
+        if (from && from !== d) add(from, d, dataFor(s, from, d));
       }
     }
     lastBuffer = bufferHere ?? lastBuffer;
-    if (dsts.length === 0 && mainDst) for (const a of srcs) if (!out.some((f) => f.from === a)) add(a, mainDst, s.data);
-    if (s.roles.back && mainSrc) for (const d of dsts) add(d, mainSrc, s.data);
+    if (dsts.length === 0 && mainDst) for (const a of srcs) if (!out.some((f) => f.from === a)) add(a, mainDst, dataFor(s, a, mainDst));
+    if (s.roles.back && mainSrc) for (const d of dsts) add(d, mainSrc, dataFor(s, d, mainSrc, true));
     // "… attach the signed PDF back to the Opportunity": the result returns to where the data came from.
-    if (s.roles.back && dsts.length === 0 && mainSrc && mainDst && mainSrc !== mainDst) add(mainDst, mainSrc, s.data);
+    if (s.roles.back && dsts.length === 0 && mainSrc && mainDst && mainSrc !== mainDst) add(mainDst, mainSrc, dataFor(s, mainDst, mainSrc, true));
   });
   // A flow made from a sentence that names no data takes it from where its destination (or source) is named.
   for (const f of out) {
@@ -412,7 +454,7 @@ function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, s
     // "our MySQL orders db", "the account service's MySQL DB": a technology right next to the system it runs.
     else if (prev && between.length === 0 && isTech(prev) && generic(m)) merges.set(prev.key, m.key);
     else if (prev && between.length === 0 && generic(prev) && isTech(m)) merges.set(m.key, prev.key);
-    else if (prev && generic(prev) && isTech(m) && between.length <= 2 && between.length >= 1 && /^(?:is|=|:|on|in|at|uses|using)$/.test(between[0]!)) merges.set(m.key, prev.key);
+    else if (prev && generic(prev) && isTech(m) && between.length <= 2 && between.length >= 1 && /^(?:is|=|:|on|in|at|uses|using|over|via)$/.test(between[0]!)) merges.set(m.key, prev.key);
     const before = tokens[m.start - 1]?.lower ?? '';
     if (isTech(m) && /^(?:its|their)$/.test(before)) {
       const owner = prev?.key ?? lastKey;
@@ -500,7 +542,7 @@ function mergeFlows(flows: KeyFlow[]): KeyFlow[] {
   return out;
 }
 
-function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[]): Partial<PartialInputs> {
+function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[], moved: string[]): Partial<PartialInputs> {
   const out: Partial<PartialInputs> = {};
   const all = facts.flatMap((f) => f.quantities);
   const of = (role: Quantity['role']) => all.filter((q) => q.role === role).map((q) => q.value);
@@ -521,7 +563,10 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[]): Partial<
   else if (peak.length > 0) out.volumePerDay = Math.max(1, Math.round(Math.max(...peak)));
   else {
     // Records per run ("~120k rows", "(~12M rows) every 6h"): a volume against the schedule the text gives.
-    const counts = of('count');
+    // People or places that are themselves the data ("sync employees … every night. 12,000 employees") count too.
+    const stem = (w: string) => w.toLowerCase().replace(/s$/, '');
+    const movedPeople = all.filter((q) => q.role === 'population' && q.object && moved.some((d) => d.toLowerCase().split(/[^a-z]+/).some((w) => w && stem(w) === stem(q.object!))));
+    const counts = [...of('count'), ...movedPeople.map((q) => q.value)];
     const every = of('interval');
     const text = facts.map((f) => f.text).join(' ');
     const daily = /\b(?:nightly|every\s+(?:night|day)|once\s+a\s+day|daily|per\s+night|a\s+night|\/night|at\s+\d{1,2}\s*(?:am|pm)|\d{1,2}am\b|cron|end[\s-]of[\s-]day|days?\s+(?:are|is|has|have|sees?|see))\b/i.test(text);

@@ -98,7 +98,9 @@ function readStack(m: Masked, out: SentenceFacts): void {
     const re = new RegExp(consume ? `${STACK_LEAD}(?:${pattern})${STACK_TAIL}` : `(?:${pattern})`, 'g');
     for (const match of m.text.matchAll(re)) {
       if (!out.stack.includes(label)) out.stack.push(label);
-      if (consume) m.consume(match.index, match.index + match[0].length);
+      // "our Node backend", "the Go service": the stack names one of the systems, which stays in the text.
+      const names = /\s(?:service|backend|app|api|server)$/i.test(match[0]) && /\b(?:our|my|the|their)\s+$/i.test(m.text.slice(Math.max(0, match.index - 8), match.index));
+      if (consume && !names) m.consume(match.index, match.index + match[0].length);
     }
   }
 }

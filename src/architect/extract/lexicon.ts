@@ -6,7 +6,7 @@ const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(
 export const DETERMINERS = words('the our my a an their your its this these those all any some every each both his her');
 
 /** Words that carry no meaning as "what flows" (the brief's noise words and friends). */
-export const NOISE = words('data system systems stuff info information things everything api apis');
+export const NOISE = words('data system systems stuff info information things everything api apis job jobs cron cronjob crontab script scripts');
 
 /** Verbs that describe moving data; the word after them is the moved object (or its source system). */
 export const FLOW_VERBS = words(`
@@ -66,7 +66,10 @@ export const FILLER = words(`
   them it those these they're process processes processed handle handles run runs expect expects see
   batch batches fine ok okay acceptable good enough needed required expected planned something anything
   today tomorrow going consume consumes consumed consuming pls plz please thx thanks tbh asap fyi btw imo lol
-  prod production staging dev cluster env`);
+  prod production staging dev cluster env
+  day days daily night nights nightly morning mornings evening evenings week weeks weekly month months monthly hour
+  hours hourly minute minutes weekday weekdays weekend weekends am pm
+  reconcile reconciles reconciled reconciling matched against poll polls polled polling`);
 
 /** Prepositions that mark the role of a following system. */
 export const FROM_PREPS = words('from');
@@ -112,10 +115,16 @@ export const SYSTEM_SUFFIXES = words('store shop org instance portal tenant work
 /** Head nouns that make a lowercase phrase a system ("our billing service", "the data warehouse"). */
 export const SYSTEM_HEADS = words(`
   erp crm warehouse lake ledger service svc system platform app application backend portal queue bus helpdesk oms wms
-  hris cms pos website site store shop spreadsheet bucket microservice monolith database db datastore api`);
+  hris cms pos website site store shop spreadsheet bucket microservice monolith database db datastore api
+  bank 3pl carrier supplier distributor wholesaler lender insurer acquirer clearinghouse custodian`);
 
 /** Heads that name a system on their own ("our ERP"); the others need a word before them ("billing service"). */
-export const STANDALONE_HEADS = words('erp crm warehouse lake ledger helpdesk oms wms hris cms pos spreadsheet monolith datastore');
+export const STANDALONE_HEADS = words(`
+  erp crm warehouse lake ledger helpdesk oms wms hris cms pos spreadsheet monolith datastore
+  bank 3pl carrier supplier distributor wholesaler lender insurer acquirer clearinghouse custodian`);
+
+/** Other companies: a head on its own ("our bank"), but a modifier before a noun ("bank transactions"). */
+export const PARTY_HEADS = words('bank 3pl carrier supplier distributor wholesaler lender insurer acquirer clearinghouse custodian');
 
 /** Words after a head noun that make the phrase about people, not a system ("the warehouse team"). */
 export const PEOPLE_AFTER_HEAD = words('team teams people folks engineers engineering owner owners squad guys staff managers manager ops side lead leads');
@@ -143,6 +152,9 @@ export const NOT_SYSTEM_WORDS = words(`
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
   black cyber holiday season stage stages step steps phase phases flow flows apex trigger triggers`);
 
+/** Words after a head noun that make the phrase one aspect of a system, not a system ("the marketing site search"). */
+export const ASPECT_AFTER_HEAD = words('search traffic visitors pages analytics performance uptime redesign launch migration config configuration settings outage outages downtime');
+
 /** Words after a head noun that make it a machine something runs on, not a system ("the old app server"). */
 export const HOST_AFTER_HEAD = words('server servers box boxes host hosts machine machines vm vms node nodes instance instances pod pods');
 
@@ -162,6 +174,18 @@ export const DESCRIPTIVE_TYPES: ReadonlyMap<string, string> = new Map([
   ['database', 'database'],
   ['db', 'database'],
   ['datastore', 'database'],
+  // Other companies we exchange data with: their system is reached by file or API, whichever they offer.
+  ['bank', "bank (another company's system)"],
+  ['3pl', "third-party logistics provider (another company's system)"],
+  ['carrier', "shipping carrier (another company's system)"],
+  ['supplier', "supplier (another company's system)"],
+  ['distributor', "distributor (another company's system)"],
+  ['wholesaler', "wholesaler (another company's system)"],
+  ['lender', "lender (another company's system)"],
+  ['insurer', "insurer (another company's system)"],
+  ['acquirer', "card acquirer (another company's system)"],
+  ['clearinghouse', "clearinghouse (another company's system)"],
+  ['custodian', "custodian (another company's system)"],
 ]);
 
 /** Platforms and languages that are the user's stack, not an integration endpoint, after "on"/"in"/"using". */

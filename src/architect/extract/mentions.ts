@@ -14,7 +14,9 @@ import {
   NOT_SYSTEM_NAMES,
   NOT_SYSTEM_WORDS,
   HOST_AFTER_HEAD,
+  ASPECT_AFTER_HEAD,
   PEOPLE_AFTER_HEAD,
+  PARTY_HEADS,
   STANDALONE_HEADS,
   OBJECT_NOUNS,
   PREPOSITIONS,
@@ -109,17 +111,27 @@ function headRun(tokens: Token[], i: number): number | undefined {
     const lower = t.lower;
     if (PREPOSITIONS.has(lower) || FLOW_VERBS.has(lower) && j > i && !SYSTEM_HEADS.has(lower) || FILLER.has(lower) || DETERMINERS.has(lower) || CONJUNCTIONS.has(lower)) return undefined;
     if (j === i && FLOW_VERBS.has(lower)) return undefined;
+    // Another company named alone ("our bank", "the 3PL") is a system unless a noun follows it: "carrier pigeons",
+    // "bank transactions" are things.
+    if (j === i && PARTY_HEADS.has(lower) && nounAfterParty(tokens[j + 1])) return undefined;
     if (SYSTEM_HEADS.has(lower) && (j > i || STANDALONE_HEADS.has(lower))) {
       // Heads in a row are one name ("ledger DB", "data warehouse").
       let end = j + 1;
       while (tokens[end]?.kind === 'word' && SYSTEM_HEADS.has(tokens[end]!.lower)) end++;
-      if (PEOPLE_AFTER_HEAD.has(tokens[end]?.lower ?? '') || HOST_AFTER_HEAD.has(tokens[end]?.lower ?? '')) return undefined;
+      if (PEOPLE_AFTER_HEAD.has(tokens[end]?.lower ?? '') || HOST_AFTER_HEAD.has(tokens[end]?.lower ?? '') || ASPECT_AFTER_HEAD.has(tokens[end]?.lower ?? '')) return undefined;
       // "the nightly ledger export", "CRM data": the head qualifies data here, it is not a system.
       if (end === j + 1 && j === i && /^(?:exports?|files?|reports?|data|entries|records|extracts?|dumps?|updates?|events?|rows?|tables?|fields?)$/.test(tokens[end]?.lower ?? '')) return undefined;
       return end;
     }
   }
   return undefined;
+}
+
+function nounAfterParty(t: Token | undefined): boolean {
+  if (!t || t.kind !== 'word') return false;
+  const w = t.lower;
+  if (PREPOSITIONS.has(w) || FLOW_VERBS.has(w) || CONJUNCTIONS.has(w) || FILLER.has(w) || DETERMINERS.has(w) || SUBJECT_FOLLOWERS.has(w) || SYSTEM_SUFFIXES.has(w)) return false;
+  return OBJECT_NOUNS.has(singular(w)) || (/s$/.test(w) && !/(?:ss|us)$/.test(w) && !/^(?:drops|puts|uploads|delivers|shares|provides|offers|exposes|supports|sftps)$/.test(w));
 }
 
 /** Short all-capital words ("PR", "CSM", "OPS") are abbreviations of things, not systems, unless a head follows. */
@@ -294,7 +306,9 @@ export function findMentions(tokens: Token[], names: KnownNames = new Map(), low
     // An abbreviation ("SF", "hs") or a misspelling names the product by its real name.
     const written = tokens.slice(i, end).map((x) => x.text).join(' ');
     const abbreviation = written.length <= 3 && written.toLowerCase() !== api?.name.toLowerCase();
-    const name = api && (abbreviation || !providerByAlias(written)) ? api.name : written;
+    // "Shopify Admin API", "the HubSpot API": the product, named as the design names it.
+    const apiOfProduct = !!api && written.toLowerCase().startsWith(`${api.name.toLowerCase()} `) && /^(?:admin\s+|rest\s+|graphql\s+|web\s+)*api$/i.test(written.slice(api.name.length).trim());
+    const name = api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : written;
     let spanEnd = end;
     while (tokens[spanEnd] && tokens[spanEnd]!.kind === 'word' && SYSTEM_SUFFIXES.has(tokens[spanEnd]!.lower) && !generic) spanEnd++;
     const described = describedAfter(tokens, spanEnd);

@@ -8,11 +8,11 @@
 
 import type { RateLimitInput } from '../inputs.js';
 
-export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count' | 'population';
+export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count' | 'population' | 'clock';
 
 export interface Quantity {
   role: QuantityRole;
-  /** volume and peak: events per day; durations: seconds; peak-factor: ×; record-size: bytes; backfill: records. */
+  /** volume and peak: events per day; durations: seconds; clock: seconds after midnight; peak-factor: ×; record-size: bytes; backfill: records. */
   value: number;
   /** For limits: the typed reading and the person's words. */
   limit?: Omit<RateLimitInput, 'system'>;
@@ -67,7 +67,7 @@ const PEAK_WORDS =
   /\b(?:peaks?(?:ing)?|busiest|burst(?:s|y)?|spik(?:es?|y)|black\s+friday|cyber\s+monday|holiday|season(?:al)?|launch(?:es)?|sale\s+days?|month[\s-]end|year[\s-]end|max(?:imum)?\s+(?:load|traffic|volume)|at\s+the\s+top|during\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+){0,2}(?:update|run|import|imports|sales?|launch|campaign|window|batch|job|hour|rush))\b/i;
 const OUTAGE_WORDS = /\b(?:outages?|down(?:time)?|offline|unavailable|unreachable|maintenance(?:\s+window)?|goes\s+down|is\s+down|be\s+down|survive|ride\s+out|tolerate|blackouts?|dark)\b/i;
 const LATENCY_WORDS = /\b(?:within|latency|lag|delay|fresh(?:ness)?|sla|real[\s-]?time|end[\s-]to[\s-]end|show\s+up|appear|visible|land|arrive|reflected|in\s+under|under|less\s+than|no\s+later\s+than|by\s+the\s+time|delayed\s+by|behind)\b/i;
-const CALL_WORDS = /\b(?:each\s+call|a\s+call|calls?\s+takes?|calls?\s+take|takes?\s+(?:about|around|roughly|~)?|response\s+times?|responds?\s+in|round[\s-]?trip|p(?:50|95|99)|slow(?:ly)?|per\s+(?:call|request))\b/i;
+const CALL_WORDS = /\b(?:each\s+call|a\s+call|calls?\s+takes?|calls?\s+take|takes?\b(?:\s+(?:about|around|roughly|~))?|response\s+times?|responds?\s+in|round[\s-]?trip|p(?:50|95|99)|slow(?:ly)?|per\s+(?:call|request))\b/i;
 const BACKFILL_WORDS = /\b(?:backfill(?:ing|ed)?|historical|history|existing|back[\s-]?load|initial\s+(?:load|sync|import)|one[\s-]?time\s+(?:load|import|migration)|migrate|archive|last\s+\d+\s+years?)\b/i;
 const UNKNOWN_LIMIT =
   /\b(?:rate[\s-]?limits?|limits?|quota|throttling)\b[^.;\n]{0,60}?\b(?:unknown|not\s+(?:known|documented|published|public)|undocumented|unclear|no\s+idea|nobody\s+knows|don'?t\s+know|do\s+not\s+know|tbd|to\s+be\s+confirmed|ask\s+(?:the\s+)?vendor|(?:won'?t|will\s+not|refuses?\s+to|didn'?t|did\s+not)\s+(?:say|tell|share|publish|disclose))|\b(?:unknown|undocumented|unpublished)\s+(?:rate[\s-]?)?(?:limits?|quota)\b|\b(?:don'?t|do\s+not)\s+know\s+(?:the|their|its)\s+(?:rate[\s-]?)?(?:limits?|quota)\b/gi;
@@ -159,10 +159,44 @@ function limitOf(text: string, value: number, windowSeconds: number, concurrent:
   return { limit: words, type: 'rate', requests: value, windowSeconds };
 }
 
+/** A time of day: "6am", "9 p.m.", "06:30", "17:00 UTC". */
+const CLOCK = /(?<![\w.:])(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![\w])|(?<![\w.:])(\d{1,2}):(\d{2})(?!\d)(?:\s*(?:UTC|GMT|CET|CEST|[ECMP][SD]?T))?/gi;
+
+function clockSeconds(match: RegExpMatchArray): number | undefined {
+  const h = Number(match[1] ?? match[4]);
+  const min = Number(match[2] ?? match[5] ?? 0);
+  if (h > 23 || min > 59) return undefined;
+  const half = match[3]?.toLowerCase().replace(/\./g, '');
+  if (half && (h < 1 || h > 12)) return undefined;
+  const hour = half === 'pm' ? (h % 12) + 12 : half === 'am' ? h % 12 : h;
+  return hour * 3600 + min * 60;
+}
+
+/**
+ * Times of day are not counts ("at 6am each day"). A delivery time and a deadline ("files land at 6am and must be
+ * reconciled by 9am") give the time the data has to arrive in.
+ */
+function readClockTimes(m: Masked, out: Omit<Quantity, 'consumed'>[]): void {
+  const times = [...m.text.matchAll(CLOCK)].flatMap((c) => {
+    const seconds = clockSeconds(c);
+    return seconds === undefined ? [] : [{ index: c.index, end: c.index + c[0].length, seconds, deadline: /\b(?:by|before|until|no\s+later\s+than|latest)\s*$/i.test(m.text.slice(Math.max(0, c.index - 20), c.index)) }];
+  });
+  for (const t of times) {
+    out.push({ role: 'clock', value: t.seconds, span: [t.index, t.end], at: t.index, owner: null });
+    m.consume(t.index, t.end);
+  }
+  const deadline = times.find((t) => t.deadline);
+  const start = times.find((t) => !t.deadline && t.index < (deadline?.index ?? 0));
+  if (!deadline || !start) return;
+  const seconds = (deadline.seconds - start.seconds + DAY) % DAY;
+  if (seconds > 0) out.push({ role: 'latency', value: seconds, span: [deadline.index, deadline.end], at: deadline.index, owner: null });
+}
+
 /** Reads every quantity in a sentence. */
 export function readQuantities(sentence: string): Quantity[] {
   const out: Omit<Quantity, 'consumed'>[] = [];
   const m = new Masked(sentence);
+  readClockTimes(m, out);
 
   // A limit nobody knows the size of: "rate limit unknown", "they won't tell us the quota".
   for (const match of m.text.matchAll(UNKNOWN_LIMIT)) {
@@ -337,7 +371,7 @@ export function readQuantities(sentence: string): Quantity[] {
     if (POPULATION.test(noun) && value >= 2) {
       // The people counted are not data that moves: the noun goes with the number.
       const end = match.index + match[0].length + (after.toLowerCase().indexOf(noun) + noun.length);
-      out.push({ role: 'population', value, span: [match.index, end], at: match.index, owner: null });
+      out.push({ role: 'population', value, span: [match.index, end], at: match.index, owner: null, object: noun });
       m.consume(match.index, end);
       continue;
     }

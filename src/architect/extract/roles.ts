@@ -47,9 +47,9 @@ const SUBJECT_SENDS = words(`
 /** What a reading system is the subject of ("the orders app consumes them", "a Snowflake task picks it up"). */
 const SUBJECT_READS = /^(?:consumes?|consuming|picks?\s+(?:it|them|up)|subscribes?|listens?|ingests?|processes|loads?\s+(?:it|them))\b/;
 /** What a receiving system is the subject of ("Zendesk should get …", "Y needs …"). */
-const SUBJECT_RECEIVES = /^(?:should|must|needs?|has|have|wants?|will|to)\b(?:\s+(?:to|also|always|then|now))*\s+(?:get|receive|reflect|show|see|know|hear|be\s+(?:updated|told|notified|kept))|^(?:needs|wants)\s+(?!to\b)|^(?:gets|receives|reflects)\b/;
+const SUBJECT_RECEIVES = /^(?:should|must|needs?|has|have|wants?|will|to)\b(?:\s+(?:to|also|always|then|now))*\s+(?:get|receive|reflect|mirror|match|track|show|see|know|hear|be\s+(?:updated|told|notified|kept))|^(?:needs|wants)\s+(?!to\b)|^(?:gets|receives|reflects|mirrors)\b/;
 /** What a sending system is the subject of, with a modal ("our Magento store needs to send orders to SAP"). */
-const SUBJECT_MUST_SEND = /^(?:should|must|needs?|has|have|wants?|will)\s+(?:to\s+)?(?:send|push|post|publish|export|sync|forward|notify|tell|update|feed|call|emit|stream|write)\b/;
+const SUBJECT_MUST_SEND = /^(?:should|must|needs?|has|have|wants?|will)\s+(?:to\s+)?(?:send|push|post|publish|export|sync|forward|notify|tell|update|feed|call|emit|stream|write|charge|bill|pay|refund)\b/;
 /** Verbs whose object is written "in" a system ("log a Task in Salesforce", "we need it in BigQuery"). */
 const WRITE_BEFORE_IN = words(`
   create creates created add adds added log logs logged mark marks marked set sets attach attaches attached write writes
@@ -123,6 +123,11 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
   if (SUBJECT_MUST_SEND.test(next)) return { role: 'src', strength: 2 };
   if (/^(?:needs?|has|have|must|should)\s+(?:to\s+)?(?:process|consume|handle|ingest|receive|get|pick\s+up)\b/.test(next)) return { role: 'dst', strength: 2 };
   if (SUBJECT_RECEIVES.test(next)) return { role: 'dst', strength: 2 };
+  // "the Mailchimp audience should mirror …", "HubSpot contacts should get …": a part of the system between.
+  // "a Snowflake task picks it up": the same for a reader.
+  const skip = tokens.slice(m.tailEnd, m.tailEnd + 2).findIndex((t) => t.kind !== 'word' || /^(?:should|must|needs?|has|have|wants?|will|to|gets|receives|reflects|mirrors|picks?|consumes?|subscribes?|listens?|ingests?|loads?)$/.test(t.lower));
+  const skipped = skip > 0 ? tokens.slice(m.tailEnd + skip, m.tailEnd + skip + 6).map((t) => t.lower).join(' ') : '';
+  if (skip > 0 && (SUBJECT_RECEIVES.test(skipped) || SUBJECT_READS.test(skipped))) return { role: 'dst', strength: 1 };
   const firstAfter = tokens[m.tailEnd]?.lower ?? '';
   if (SUBJECT_SENDS.has(firstAfter)) return { role: 'src', strength: 2 };
   if (SUBJECT_READS.test(next)) return { role: 'dst', strength: 2 };
@@ -138,16 +143,29 @@ export function sentenceRoles(tokens: Token[], mentions: Mention[], possessive: 
   const cues = mentions.map((_, i) => cueFor(tokens, mentions, i, possessive));
   const lower = tokens.map((t) => t.lower);
   // "when someone is deactivated in okta, remove their zoom license …": the other systems are what the event acts on.
-  if (lower.some((w) => TRIGGER_WORDS.has(w)) && cues.some((c) => c?.role === 'src')) {
+  // Only when the sender is the trigger's ("when … in okta"), not a sender elsewhere in the sentence.
+  const triggered = (m: Mention) => {
+    for (let k = m.start - 1; k >= 0 && lower[k] !== ',' && lower[k] !== ';'; k--) if (TRIGGER_WORDS.has(lower[k]!)) return true;
+    return false;
+  };
+  if (cues.some((c, i) => c?.role === 'src' && triggered(mentions[i]!))) {
     cues.forEach((c, i) => {
       if (!c) cues[i] = { role: 'dst', strength: 1 };
     });
   }
+  // "our backend needs to charge customers through Adyen": with a sender named, the service it goes through is
+  // what it calls; without one ("we bill through Chargebee"), that service is where the data comes from.
+  const sender = cues.findIndex((c) => c?.role === 'src' && c.strength === 2);
+  mentions.forEach((m, i) => {
+    if (sender >= 0 && i > sender && tokens[prevWord(tokens, m.start)]?.lower === 'through' && (!cues[i] || cues[i]!.strength === 1)) cues[i] = { role: 'dst', strength: 1 };
+  });
   // Names joined by "and" or "," share the role of the first ("to NetSuite and HubSpot").
   for (let i = 1; i < mentions.length; i++) {
     if (cues[i]) continue;
     const between = tokens.slice(mentions[i - 1]!.tailEnd, mentions[i]!.start).map((t) => t.lower);
-    if (between.length > 0 && between.length <= 6 && between.some((w) => w === 'and' || w === ',' || w === '+' || w === '&') && !between.some((w) => /^(?:from|to|into)$/.test(w))) {
+    // Not across clauses: "… into jira when an agent escalates them, and jira status changes back …".
+    const clauseBreak = between.some((w, k) => TRIGGER_WORDS.has(w) || w === ';' || (w === ',' && /^(?:and|then|but)$/.test(between[k + 1] ?? '')));
+    if (between.length > 0 && between.length <= 6 && !clauseBreak && between.some((w) => w === 'and' || w === ',' || w === '+' || w === '&') && !between.some((w) => /^(?:from|to|into)$/.test(w))) {
       cues[i] = cues[i - 1] ?? null;
     }
   }

@@ -30,20 +30,21 @@ export function splitSentences(text: string): string[] {
   // A ";" inside parentheses belongs to an aside ("FooCRM (the CRM our team uses; it has a REST API)").
   const guarded = text.replace(/\([^()\n]*\)/g, (m) => m.replace(/;/g, ','));
   return guarded
-    // A full stop ends a sentence before any word, lower case too ("… (stream clicks). want it in …").
-    .split(/\n+|(?<=[!?;])\s+|(?<=[^.\s]{2}[.])\s+(?=[A-Za-z"(\d])/)
+    // A full stop ends a sentence before any word, lower case too ("… (stream clicks). want it in …"), and
+    // before a number however it is written ("… into NetSuite. ~40k orders/day").
+    .split(/\n+|(?<=[!?;])\s+|(?<=[^.\s]{2}[.])\s+(?=[A-Za-z"'(\d~≈<>$€£+#*‘“-])/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
 
-const TOKEN_RE = /\.NET\b|C#|[\p{L}\p{N}](?:[\p{L}\p{N}_./&+#'-]*[\p{L}\p{N}+#])?|[→←↔]|[,:;()!?&~<≤¦]/gu;
+const TOKEN_RE = /\.NET\b|C#|[\p{L}\p{N}](?:[\p{L}\p{N}_./&+#'-]*[\p{L}\p{N}+#])?|[→←↔]|[,:;()!?&~<≤¦+]/gu;
 
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
   for (const m of sentence.matchAll(TOKEN_RE)) {
     const text = m[0];
     const kind: TokenKind =
-      text === '→' ? 'arrow' : text === '←' ? 'back-arrow' : text === '↔' ? 'both-arrow' : /^[,:;()!?~<≤¦]$/.test(text) ? 'punct' : 'word';
+      text === '→' ? 'arrow' : text === '←' ? 'back-arrow' : text === '↔' ? 'both-arrow' : /^[,:;()!?~<≤¦+]$/.test(text) ? 'punct' : 'word';
     tokens.push({ text, lower: text.toLowerCase(), kind, start: m.index, end: m.index + text.length });
   }
   return tokens;

@@ -154,7 +154,8 @@ const KIND_WORDS: [SystemKind, RegExp][] = [
   ['api-gateway', /\b(?:api[- ]gateway|gateway|apigee|kong|api management|apim)\b/i],
   ['file-drop', /\b(?:s?ftp|ftps|file drop|file share|csv (?:files?|drop|export)|edi|flat files?|nightly files?)\b/i],
   ['object-store', /\b(?:s3|gcs|blob storage|bucket|object stor\w*|data lake|lake|adls|parquet files?)\b/i],
-  ['warehouse', /\b(?:warehouse|dwh|lakehouse|snowflake|bigquery|redshift|databricks|synapse|clickhouse|olap)\b/i],
+  // A warehouse management system (WMS) runs a physical warehouse: it is not a data warehouse.
+  ['warehouse', /\b(?:warehouse(?!\s+management)|dwh|lakehouse|snowflake|bigquery|redshift|databricks|synapse|clickhouse|olap)\b/i],
   ['search-index', /\b(?:elastic\w*|opensearch|solr|algolia|search index|search engine|typesense|meilisearch)\b/i],
   ['event-stream', /\b(?:kafka|kinesis|event ?hubs?|pulsar|redpanda|event stream\w*|event bus|stream(?:s|ing)? platform|topics?|event log)\b/i],
   ['queue', /\b(?:sqs|sns|rabbit\w*|queue|service bus|pub\/?sub|nats|activemq|amqp|mq\b|message broker)\b/i],

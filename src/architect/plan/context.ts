@@ -2,7 +2,7 @@ import { findProvider, inferKind, isOwnedKind } from '../knowledge/lookup.js';
 import { catalog } from '../knowledge/catalog.js';
 import type { Provider } from '../knowledge/schema.js';
 import { findSystem, resolveInputs, summarizeFlows, type IntegrationInputs, type ResolvedInputs } from '../inputs.js';
-import { slugify } from '../prose.js';
+import { durS, slugify } from '../prose.js';
 import { chooseQueue } from './stack.js';
 import type { Decision, Expectation, FactRef, FlowPlan, Prohibition, QueueChoice, SystemLoad, SystemPlan, ToConfirm } from './types.js';
 
@@ -39,10 +39,20 @@ export class PlanContext {
   readonly shared = new Map<string, unknown>();
   private rule = 'plan';
 
+  /** Why the peak is what it is when nobody stated one and the default does not fit (files arrive all at once). */
+  readonly peakReason: string | null = null;
+
   constructor(raw: IntegrationInputs) {
     this.raw = raw;
-    this.inputs = resolveInputs(raw);
-    this.systems = this.inputs.systems.map(systemPlan);
+    const resolved = resolveInputs(raw);
+    this.systems = resolved.systems.map(systemPlan);
+    // A file holds a period's records and lands all at once: loading it within the latency is the real peak.
+    const fileSources = resolved.flows.length > 0 && resolved.flows.every((f) => findSystem(this.systems, f.from)?.kind === 'file-drop');
+    const burst = Math.ceil(86_400 / resolved.latencySeconds);
+    if (raw.peakFactor === undefined && fileSources && resolved.latencySeconds >= 3600 && burst > resolved.peakFactor) {
+      this.inputs = { ...resolved, peakFactor: burst };
+      this.peakReason = `a day's records arrive in one delivery, so loading them within ${durS(resolved.latencySeconds)} means a peak of ${burst}× the daily average (lower if files come more often)`;
+    } else this.inputs = resolved;
     // A flow that starts in a log (Kafka, Kinesis …) needs no second queue: with no stack stated, the log is it.
     const log = this.systems.find((s) => s.kind === 'event-stream' && this.inputs.flows.some((f) => same(f.from, s.name)));
     this.queue = chooseQueue(this.raw.stack ?? (log ? `${log.name} ${log.description}` : this.inputs.stack));
@@ -208,13 +218,18 @@ function headNoun(phrase: string): string | null {
  * The thing a flow moves, singular: "successful payments and refunds" → "payment", "triggered, acknowledged and
  * resolved incidents" → "incident", "profile inserts, updates and deletes" → "profile".
  */
+/** What carries records rather than being one: "CSV files, transactions" moves transactions. */
+const CARRIERS = new Set('file export dump extract report batch drop archive spreadsheet sheet csv attachment'.split(' '));
+
 export function entityOf(data: string): string {
   const first = ` ${data} `.split(PHRASE_END)[0]!;
+  let carrier: string | undefined;
   for (const part of first.split(/,|\s+and\s+|\s+or\s+|\s*&\s*/)) {
     const head = headNoun(part);
-    if (head) return head;
+    if (head && CARRIERS.has(head)) carrier ??= head;
+    else if (head) return head;
   }
-  return headNoun(data) ?? 'record';
+  return carrier ?? headNoun(data) ?? 'record';
 }
 
 /** What the destination stores: "support emails as tickets" → "ticket"; otherwise the entity itself. */

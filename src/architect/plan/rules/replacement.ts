@@ -15,7 +15,13 @@ interface Diagnosis {
   fix: (ctx: PlanContext) => string;
   /** Words the document must then say, so the fix is not lost for length. */
   says: RegExp;
+  /** Only when today's setup and this design match (a polling job replaced by pushed events). */
+  when?: (ctx: PlanContext) => boolean;
 }
+
+const PUSHED: ReadonlySet<string> = new Set(['webhook', 'webhook-assumed', 'subscription', 'change-stream', 'cdc', 'outbox', 'object-events']);
+/** Today's job polls and this design no longer does: the cause and the fix both follow from that. */
+const pollingReplaced = (ctx: PlanContext) => /\bpoll(?:s|ed|ing)?\b|\bevery\s+\d+\s*(?:s|sec|seconds?|m|mins?|minutes?)\b/i.test(ctx.raw.today?.setup ?? '') && ctx.flows.some((f) => PUSHED.has(f.ingress));
 
 const key = (ctx: PlanContext) => `\`${ctx.flows[0]?.key ?? 'idempotency key'}\``;
 
@@ -26,6 +32,20 @@ const DIAGNOSES: Diagnosis[] = [
     cause: 'one load job per table per run spends the daily load-job quota',
     fix: () => 'loads go in micro-batches counted against the quota, never one job per change',
     says: /micro-?batch|quota/i,
+  },
+  {
+    symptom: /\b429s?\b|rate[\s-]?limit|too\s+many\s+requests|throttl/i,
+    when: pollingReplaced,
+    cause: 'polling on a timer spends the API budget whether or not anything changed, and each catch-up after a busy spell bursts past the limit',
+    fix: (ctx) => `${ctx.flows.find((f) => PUSHED.has(f.ingress))?.from.name ?? 'the source'} pushes each change, so nothing polls; the calls that remain share one limiter with \`Retry-After\` honoured`,
+    says: /nothing polls|webhook|push/i,
+  },
+  {
+    symptom: /missing|missed|never\s+(?:show|arriv|appear)|\blost\b|go(?:es)?\s+missing|dropp/i,
+    when: pollingReplaced,
+    cause: 'a poll that stops at the first page, or whose cursor moves to "now" instead of the last record read, skips what changed in between, most of all under load',
+    fix: () => 'every change is pushed and queued before it is acknowledged, and a daily reconciliation by last-modified time catches anything a delivery missed',
+    says: /reconcil/i,
   },
   {
     symptom: /\b429s?\b|rate[\s-]?limit|too\s+many\s+requests|throttl/i,
@@ -156,14 +176,19 @@ export const replacementRule: Rule = {
     const seen = new Set<Diagnosis>();
     const lines: string[] = [];
     for (const symptom of today.symptoms) {
-      const found = DIAGNOSES.filter((d) => d.symptom.test(symptom) && !seen.has(d)).slice(0, 2);
+      // One diagnosis per trouble: the first that fits today's setup explains it.
+      const found = DIAGNOSES.filter((d) => d.symptom.test(symptom) && !seen.has(d) && (!d.when || d.when(ctx)))
+        .filter((d, k, all) => all.findIndex((o) => o.symptom.source === d.symptom.source) === k)
+        .slice(0, 2);
       if (found.length === 0) {
         lines.push(`"${short(symptom)}": cause not clear from the report; the new path's logs and alerts will show it.`);
         continue;
       }
       for (const d of found) {
         seen.add(d);
-        lines.push(`"${short(symptom)}": ${d.cause}; here ${d.fix(ctx)}.`);
+        // One report, two troubles ("we keep hitting 429s and missed orders"): each is quoted with its own cause.
+        const part = found.length > 1 ? symptom.split(/[,;]|\s+(?:and|but|plus)\s+/).find((x) => d.symptom.test(x))?.trim().replace(/[.!]+$/, '') : undefined;
+        lines.push(`"${short(part || symptom)}": ${d.cause}; here ${d.fix(ctx)}.`);
         ctx.expect({
           label: `Today's "${short(symptom)}" is removed`,
           section: 'any',

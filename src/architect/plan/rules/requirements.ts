@@ -82,7 +82,7 @@ export const requirementsRule: Rule = {
     if (raw.latencySeconds !== undefined) ctx.expect({ label: 'The stated latency', section: 'requirements', near: null, all: [literal(durS(raw.latencySeconds))], instruction: `Requirements must state the ${durS(raw.latencySeconds)} latency the person gave.`, kind: 'constraint' });
     if (raw.peakFactor !== undefined) ctx.expect({ label: 'The stated peak factor', section: 'requirements', near: null, all: [new RegExp(`${fmt(raw.peakFactor).replace('.', '\\.')}\\s*[×x]`, 'i')], instruction: `Size for the stated ${fmt(raw.peakFactor)}× peak, not a default.`, kind: 'constraint' });
     if (raw.compliance) ctx.expect({ label: 'Compliance constraint addressed', section: 'requirements', near: null, all: [/compliance/i], instruction: `Address the compliance constraint "${raw.compliance}" in Requirements and in how data is stored and logged.`, kind: 'constraint' });
-    if (raw.peakFactor === undefined) ctx.assume(`peak traffic ${DEFAULTS.peakFactor}× the daily average`);
+    if (raw.peakFactor === undefined) ctx.assume(ctx.peakReason ?? `peak traffic ${DEFAULTS.peakFactor}× the daily average`);
     if (ctx.flows.length > 1) ctx.assume('each flow carries the full stated volume');
   },
 };
