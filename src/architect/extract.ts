@@ -65,11 +65,18 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   const words = text.replace(/(['"`‘“])[^'"`’”]*\1/g, ' ').match(/(?<=[\s,;:(])[A-Za-z][\w-]*/g)?.filter((w) => !/^[A-Z0-9]{2,}s?$/.test(w)) ?? [];
   const lowercaseWriter = words.length >= 8 && words.filter((w) => /^[A-Z]/.test(w)).length <= words.length * 0.03;
 
+  // Products named plainly anywhere ("Intercom", "api.intercom.io") are recognised lower case everywhere.
+  const seen = new Set<string>();
+  for (const sentence of splitSentences(normalize(text))) {
+    const f = readFacts(sentence);
+    for (const m of findMentions(tokenize(blank(sentence, f.spans)), { lowercaseWriter, raw: sentence })) if (m.api) seen.add(m.api.id);
+  }
+
   splitSentences(normalize(text)).forEach((sentence, n) => {
     const f = readFacts(sentence);
     facts.push(f);
     const tokens = tokenize(blank(sentence, f.spans));
-    const mentions = findMentions(tokens, names, lowercaseWriter);
+    const mentions = findMentions(tokens, { names, lowercaseWriter, raw: sentence, seen });
     rememberIdentifiers(tokens, mentions, names);
     // A name found once is known in later sentences, wherever it stands ("FooCRM allows 120 requests per minute").
     for (const m of mentions) if (!m.api && !names.has(m.name.toLowerCase()) && /[A-Z]/.test(m.name)) names.set(m.name.toLowerCase(), { name: m.name, key: m.key });
@@ -100,7 +107,8 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
       clauseData,
       roles,
       listItem: /^\s*(?:[-•*▪◦]|\d+[.)])\s/.test(sentence),
-      arrows: tokens.some((t) => /arrow/.test(t.kind)) && parsed.flows.length > 0,
+      // An arrow inside a system's aside ("endpoint (API Gateway → Lambda)") describes it, it draws no flow.
+      arrows: tokens.some((t, k) => /arrow/.test(t.kind) && !mentions.some((m) => k >= m.end && k < m.tailEnd)) && parsed.flows.length > 0,
       flows: parsed.flows,
       data: joinTexts(moved.length > 0 ? moved : runs),
     });
@@ -132,6 +140,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const data = counted ?? (topic && topic.length > 2 ? topic : undefined);
     if (data) f.data = data;
   }
+  for (const f of flows) if (f.data) f.data = tidyData(f.data);
   const nameOf = (key: string) => systems.get(key)?.name ?? key;
   const partial: PartialInputs = {
     systems: [...systems.values()].map((s) => {
@@ -169,7 +178,7 @@ const SYMPTOM =
   /\b(?:429s?|50[0-9]s?|time[ds]?\s?outs?|timed out|etimedout|econnreset|errors?|exceptions?|fails?|failed|failing|failures?|dies|died|crash\w*|broke\w*|missing|missed|lost|losing|never\s+(?:show|arriv|appear|disappear)\w*|go(?:es)?\s+missing|twice|duplicat\w*|doubled?|backwards|out\s+of\s+order|stale|drifts?|drifting|lags?|lagging|behind|stall\w*|stuck|dropp\w*|overflow\w*|half[\s-](?:written|uploaded)|partial|silently|nobody\s+(?:notices|noticed|knows)|no\s+one\s+notice\w*|before\s+anyone\s+noticed|rejected|quota\s+exceeded|disk|zeroed|wrong\s+for|slow)\b/i;
 /** Words that describe how things work today rather than what is wanted. */
 const TODAY =
-  /\b(?:today|currently|current\s+setup|right\s+now|at\s+the\s+moment|existing|(?:we|they|it)\s+(?:have|has)\s+an?|has\s+an?\s+(?:\w+\s+)?(?:zap|cron|script|job|lambda|worker|dag)|replace\s+(?:it|this|that)|our\s+(?:cron|script|job|zap|lambda|worker|dag|airflow|nightly|sync\s+job)|there'?s\s+an?\s+(?:cron|script|job)|it'?s\s+a\s+cron|lately|since\s+(?:last|we)|after\s+deploys|last\s+week|twice\s+now|keeps?\s+(?:hitting|getting|failing))\b/i;
+  /\b(?:today|currently|current\s+setup|right\s+now|at\s+the\s+moment|existing|(?:we|they|it)\s+(?:have|has)\s+an?|has\s+an?\s+(?:\w+\s+)?(?:zap|cron|script|job|lambda|worker|dag)|replace\s+(?:it|this|that)|our\s+(?:cron|script|job|zap|lambda|worker|dag|airflow|nightly|sync\s+job)|there'?s\s+an?\s+(?:cron|script|job)|it'?s\s+a\s+cron|lately|since\s+(?:last|we)|after\s+deploys|last\s+week|twice\s+now|keeps?\s+(?:hitting|getting|failing)|(?:is|are|keeps?\s+being)\s+(?:broken|failing|flaky|unreliable)|moving\s+off|migrat\w+\s+(?:off|away\s+from)|redesign|re-?architect|rebuild)\b/i;
 
 /**
  * An existing integration and what goes wrong with it, when the request describes one: the setup as said, and
@@ -235,7 +244,7 @@ function possessives(text: string): Set<string> {
 }
 
 /** Kinds that hold data between a sender and a receiver: a flow into one continues out of it. */
-const BUFFER_KINDS = new Set(['queue', 'event-stream', 'object-store', 'file-drop']);
+const BUFFER_KINDS = new Set(['queue', 'event-stream', 'object-store', 'file-drop', 'api-gateway']);
 /** Kinds that keep what they receive: "those scores" in a later sentence are read from there. */
 const STORE_KINDS = new Set([...BUFFER_KINDS, 'warehouse', 'database']);
 
@@ -346,7 +355,8 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
 }
 
 function kindOf(s: SystemEntry | undefined): string {
-  return s ? inferKind({ name: s.name, ...(s.description ? { description: s.description } : {}) }, findProvider(s.name)) : '';
+  const description = s?.userDescription ?? s?.description;
+  return s ? inferKind({ name: s.name, ...(description ? { description } : {}) }, findProvider(s.name)) : '';
 }
 
 /**
@@ -594,6 +604,24 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[], moved: st
   const compliance = [...new Set(facts.flatMap((f) => f.compliance))];
   if (compliance.length > 0) out.compliance = compliance.join('; ');
   return out;
+}
+
+/** What a report says goes wrong is not what moves ("lead sync is broken: duplicates everywhere"). */
+const TROUBLE = /^(?:duplicates?|dupes?|errors?|failures?|sides?|issues?|problems?|bugs?|retries|timeouts?|outages?|gaps?|mismatche?s?|the\s+same)$/i;
+
+/**
+ * A flow's data as a list: trouble words dropped, "lead" and "leads" said once (the plural), and "events" dropped
+ * beside "telemetry events" (the longer name says it).
+ */
+export function tidyData(data: string): string {
+  if (/→|\bas\b/.test(data)) return data;
+  const items = data.split(/\s*,\s*/).filter((x) => x && !TROUBLE.test(x));
+  const stem = (x: string) => x.toLowerCase().replace(/(?:es|s)$/, '');
+  const tail = (x: string) => stem(x.split(/\s+/).at(-1) ?? x);
+  const said = (x: string, i: number, y: string, j: number) =>
+    j !== i && (stem(y) === stem(x) ? y.length > x.length || (y.length === x.length && j < i) : !/\s/.test(x) && /\s/.test(y) && tail(y) === stem(x));
+  const kept = items.filter((x, i) => !items.some((y, j) => said(x, i, y, j)));
+  return kept.length > 0 ? kept.join(', ') : data;
 }
 
 function mentionedIn(text: string, s: SystemEntry): boolean {

@@ -19,6 +19,4 @@ export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'fragile-rabbit-overflow-inventory-deploy-outage',
 ]);
 
-export const OPEN_REPLIES: ReadonlySet<string> = new Set([
-
-]);
+export const OPEN_REPLIES: ReadonlySet<string> = new Set([]);

@@ -176,11 +176,27 @@ function readCompliance(m: Masked, out: SentenceFacts): void {
   }
 }
 
+/** Pasted errors and status codes ("ERROR: 429 Too Many Requests", "ETIMEDOUT", "5xx"): symptoms, never data or names. */
+const ERRORS = [
+  /\b(?:HTTP\s*)?[45]\d\d(?:\s*[:-])?\s+(?:Too\s+Many\s+Requests|Bad\s+Request|Unauthori[sz]ed|Forbidden|Not\s+Found|Conflict|Request\s+Time-?out|Payload\s+Too\s+Large|Unprocessable\s+(?:Entity|Content)|Internal\s+Server\s+Error|Bad\s+Gateway|Service\s+Unavailable|Gateway\s+Time-?out)\b/gi,
+  /\b(?:ERROR|Error|WARN(?:ING)?|FATAL|Exception|Traceback)\s*:/g,
+  /\bE[A-Z]{4,}\b|\b[A-Z][A-Z0-9]{2,}(?:_[A-Z0-9]+){2,}\b/g,
+  /\b[45](?:\d\d|xx)s\b|\b[45]xx\b/gi,
+];
+
+/** Percentiles ("p99 under 5 min", "P95") qualify a latency: never data. */
+const PERCENTILE = /\b[pP]\d{2}(?:\.\d+)?\b/g;
+
+function readErrors(m: Masked): void {
+  for (const re of [...ERRORS, PERCENTILE]) for (const match of m.text.matchAll(re)) m.consume(match.index, match.index + match[0].length);
+}
+
 export function readFacts(sentence: string): SentenceFacts {
   const out: SentenceFacts = { text: sentence, quantities: [], latencies: [], stack: [], auth: [], compliance: [], spans: [] };
   const m = new Masked(sentence);
   out.quantities = readQuantities(sentence);
   for (const q of out.quantities) for (const [s, e] of q.consumed) m.consume(s, e);
+  readErrors(m);
   readCompliance(m, out);
   readLatencies(m, out);
   readStack(m, out);

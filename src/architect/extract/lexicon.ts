@@ -6,7 +6,10 @@ const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(
 export const DETERMINERS = words('the our my a an their your its this these those all any some every each both his her');
 
 /** Words that carry no meaning as "what flows" (the brief's noise words and friends). */
-export const NOISE = words('data system systems stuff info information things everything api apis job jobs cron cronjob crontab script scripts');
+export const NOISE = words('data system systems stuff info information things everything api apis job jobs cron cronjob crontab script scripts msg msgs');
+
+/** Whose a system is ("our in-house CRM service"): said of systems, never part of the data. */
+export const OWNERSHIP_WORDS = words('internal in-house inhouse legacy own homegrown home-grown custom');
 
 /** Verbs that describe moving data; the word after them is the moved object (or its source system). */
 export const FLOW_VERBS = words(`
@@ -32,7 +35,7 @@ export const VERB_NOUNS = words(`
 /** Words that say nothing about what moves when they stand alone ("keep them in sync"). */
 export const EMPTY_DATA = words(`
   sync syncs flow flows transfer transfers integration copy copies stream streams feed feeds load loads upsert upserts
-  backfill backfills dump dumps route routes update updates`);
+  backfill backfills dump dumps route routes update updates provisioning deprovisioning replication mirroring`);
 
 /** Queues and databases: an endpoint after "into", but the user's stack after "with"/"on"/"using". */
 export const STACK_COMPONENTS = words('kafka rabbitmq sqs sns eventbridge pub/sub pubsub postgres postgresql mysql redis');
@@ -69,7 +72,11 @@ export const FILLER = words(`
   prod production staging dev cluster env
   day days daily night nights nightly morning mornings evening evenings week weeks weekly month months monthly hour
   hours hourly minute minutes weekday weekdays weekend weekends am pm
-  reconcile reconciles reconciled reconciling matched against poll polls polled polling`);
+  reconcile reconciles reconciled reconciling matched against poll polls polled polling
+  sometimes often usually always never occasionally rarely still randomly everywhere constantly
+  skip skips skipped skipping broken breaks failing fails failed dies died crashes crashed because since
+  show shows showed appear appears appeared
+  peak peaks peaking analysts analyst admins admin folks someone somebody anyone nobody everyone`);
 
 /** Prepositions that mark the role of a following system. */
 export const FROM_PREPS = words('from');

@@ -3,7 +3,7 @@
  * only where a system is expected ("from X", "into X", "X →", "sync X …"), so ordinary capitalised words
  * do not turn into systems.
  */
-import { COMMON_WORD_ALIASES, providerByAlias, providerByMisspelling, maxAliasWords, type Provider } from '../knowledge/index.js';
+import { COMMON_WORD_ALIASES, providerByAlias, providerByHost, providerByMisspelling, maxAliasWords, type Provider } from '../knowledge/index.js';
 import {
   CONJUNCTIONS,
   DESCRIPTIVE_TYPES,
@@ -26,7 +26,7 @@ import {
   SYSTEM_SUFFIXES,
 } from './lexicon.js';
 import { singular } from './phrases.js';
-import { isCapitalised, type Token } from './text.js';
+import { GAP, isCapitalised, type Token } from './text.js';
 
 export interface Mention {
   /** Token range of the name (plus absorbed suffix such as "store"). */
@@ -67,19 +67,25 @@ function previousIndex(tokens: Token[], i: number): { index: number; skipped: bo
   return { index: p, skipped };
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * A catalog product at token i. Names that are ordinary words ("square", "box") count lowercase only where a
  * system is expected ("from square into xero"); a misspelt name ("salesfroce") only there or capitalised.
  */
-function matchKnown(tokens: Token[], i: number, inSlot: boolean): { end: number; api: Provider } | undefined {
+function matchKnown(tokens: Token[], i: number, inSlot: boolean, seen: ReadonlySet<string> = NONE): { end: number; api: Provider } | undefined {
   if (!tokens[i]) return undefined;
+  // An API's host pasted from an error or a config ("api.intercom.io", "acme.myshopify.com").
+  const host = tokens[i]!.kind === 'word' && tokens[i]!.text.includes('.') ? providerByHost(tokens[i]!.text) : undefined;
+  if (host) return { end: i + 1, api: host };
   for (let len = Math.min(maxAliasWords(), tokens.length - i); len >= 1; len--) {
     const slice = tokens.slice(i, i + len);
     if (slice.some((t) => t.kind !== 'word')) continue;
     const key = slice.map((t) => t.lower).join(' ');
     const api = providerByAlias(key);
     if (!api) continue;
-    if (COMMON_WORD_ALIASES.has(key) && !isCapitalised(tokens[i]!) && !inSlot) continue;
+    // A product already named plainly elsewhere in the text ("Intercom", "api.intercom.io") is that product here too.
+    if (COMMON_WORD_ALIASES.has(key) && !isCapitalised(tokens[i]!) && !inSlot && (!seen.has(api.id) || RISKY_COMMON.has(key))) continue;
     return { end: i + len, api };
   }
   const t = tokens[i]!;
@@ -107,14 +113,19 @@ function isNameWord(t: Token | undefined, first: boolean): boolean {
 function headRun(tokens: Token[], i: number): number | undefined {
   for (let j = i; j < tokens.length && j - i < 4; j++) {
     const t = tokens[j]!;
+    // "android + ios apps", "iOS and Android apps": client platforms joined are one system.
+    if (j === i + 1 && CLIENT_PLATFORMS.has(tokens[i]!.lower) && /^(?:\+|&|and|\/)$/.test(t.lower) && CLIENT_PLATFORMS.has(tokens[j + 1]?.lower ?? '')) continue;
     if (t.kind !== 'word' || /^\d+(?:\.\d+)?$/.test(t.text)) return undefined;
-    const lower = t.lower;
+    // Plural heads name a group of our own systems ("the mobile apps", "our microservices").
+    const lower = j > i && PLURAL_HEADS.has(t.lower) ? t.lower.replace(/s$/, '') : t.lower;
     if (PREPOSITIONS.has(lower) || FLOW_VERBS.has(lower) && j > i && !SYSTEM_HEADS.has(lower) || FILLER.has(lower) || DETERMINERS.has(lower) || CONJUNCTIONS.has(lower)) return undefined;
     if (j === i && FLOW_VERBS.has(lower)) return undefined;
     // Another company named alone ("our bank", "the 3PL") is a system unless a noun follows it: "carrier pigeons",
     // "bank transactions" are things.
     if (j === i && PARTY_HEADS.has(lower) && nounAfterParty(tokens[j + 1])) return undefined;
-    if (SYSTEM_HEADS.has(lower) && (j > i || STANDALONE_HEADS.has(lower))) {
+    // "an ingestion endpoint (API Gateway → Lambda)": an endpoint described by what runs it is a system.
+    const describedEndpoint = j > i && /^(?:endpoint|receiver|listener|collector)$/.test(lower) && tokens[j + 1]?.text === '(';
+    if ((SYSTEM_HEADS.has(lower) || describedEndpoint) && (j > i || STANDALONE_HEADS.has(lower))) {
       // Heads in a row are one name ("ledger DB", "data warehouse").
       let end = j + 1;
       while (tokens[end]?.kind === 'word' && SYSTEM_HEADS.has(tokens[end]!.lower)) end++;
@@ -133,6 +144,9 @@ function nounAfterParty(t: Token | undefined): boolean {
   if (PREPOSITIONS.has(w) || FLOW_VERBS.has(w) || CONJUNCTIONS.has(w) || FILLER.has(w) || DETERMINERS.has(w) || SUBJECT_FOLLOWERS.has(w) || SYSTEM_SUFFIXES.has(w)) return false;
   return OBJECT_NOUNS.has(singular(w)) || (/s$/.test(w) && !/(?:ss|us)$/.test(w) && !/^(?:drops|puts|uploads|delivers|shares|provides|offers|exposes|supports|sftps)$/.test(w));
 }
+
+const CLIENT_PLATFORMS = new Set(['android', 'ios', 'web', 'mobile', 'desktop', 'windows', 'macos', 'mac', 'iphone', 'ipad', 'tablet']);
+const PLURAL_HEADS = new Set(['apps', 'applications', 'services', 'microservices', 'backends', 'clients']);
 
 /** Short all-capital words ("PR", "CSM", "OPS") are abbreviations of things, not systems, unless a head follows. */
 function isBareAcronym(tokens: Token[], start: number, end: number): boolean {
@@ -192,7 +206,7 @@ function genericRun(tokens: Token[], i: number): number | undefined {
   return undefined;
 }
 
-function describedAfter(tokens: Token[], end: number): { description: string; tailEnd: number } | undefined {
+function describedAfter(tokens: Token[], end: number, raw?: string): { description: string; tailEnd: number } | undefined {
   const t = tokens[end];
   if (!t) return undefined;
   const clean = (ws: Token[]) =>
@@ -207,7 +221,13 @@ function describedAfter(tokens: Token[], end: number): { description: string; ta
     const inner = tokens.slice(end + 1, close);
     // "(payments, refunds)" lists data, not what the system is.
     const listsData = inner.every((w) => w.text === ',' || CONJUNCTIONS.has(w.lower) || DETERMINERS.has(w.lower) || OBJECT_NOUNS.has(singular(w.lower)));
-    if (close > end + 1 && close - end <= 26 && !listsData) return { description: clean(inner), tailEnd: close + 1 };
+    // The aside as written ("Java/Spring, Oracle DB", "API Gateway -> Lambda"), not as left by the readers of
+    // quantities and stack; an aside that was only a quantity ("(~4M rows)") describes nothing.
+    const words = inner.filter((w) => w.text !== GAP && w.kind === 'word');
+    const first = inner.findIndex((w) => !(DETERMINERS.has(w.lower) || /^(which|is|aka|a\.k\.a\.)$/.test(w.lower)));
+    const written = raw && first >= 0 ? raw.slice(inner[first]!.start, tokens[close]!.start).replace(/\s+/g, ' ').trim() : undefined;
+    const quantityAside = inner.some((w) => w.text === GAP) && (written === undefined || /\d/.test(written)) && words.length <= 2 && words.every((w) => !isCapitalised(w));
+    if (close > end + 1 && close - end <= 26 && !listsData && words.length > 0 && !quantityAside) return { description: written ?? clean(inner), tailEnd: close + 1 };
   }
   // ", our ERP," / " is our ERP" / " as our CRM": a short phrase opened by a determiner.
   const opener = t.text === ',' || t.lower === 'is' || t.lower === 'as' ? t : undefined;
@@ -230,7 +250,8 @@ function typeDescription(name: string, generic: boolean): string | undefined {
   const last = words.at(-1) ?? '';
   const known = DESCRIPTIVE_TYPES.get(last);
   if (known) return known;
-  if (generic && words.length >= 2 && SYSTEM_HEADS.has(last)) return name;
+  // "the iOS app", "android + ios apps": a kind of our own system, named by what it is.
+  if (generic && words.length >= 2 && (SYSTEM_HEADS.has(last) || (PLURAL_HEADS.has(last) && SYSTEM_HEADS.has(last.replace(/s$/, ''))))) return name;
   return undefined;
 }
 
@@ -250,7 +271,18 @@ function matchNamed(tokens: Token[], i: number, known: KnownNames): { end: numbe
 /** Common-word product names too ordinary to read lowercase outside a system's place ("box", "square", "linear"). */
 const RISKY_COMMON = new Set(['box', 'square', 'notion', 'linear', 'segment', 'snowflake', 'kong', 'es', 'snow', 'sn', 'ns', 'pd', 'pg', 'outlook', 'sentry', 'greenhouse']);
 
-export function findMentions(tokens: Token[], names: KnownNames = new Map(), lowercaseWriter = false): Mention[] {
+export interface MentionContext {
+  /** Names known from earlier sentences or from the design a reply is about. */
+  names?: KnownNames;
+  /** The writer uses no capitals: ordinary-word product names count lowercase too. */
+  lowercaseWriter?: boolean;
+  /** The sentence before quantities and stack were blanked out: asides are quoted from it. */
+  raw?: string;
+  /** Ids of catalog products named plainly somewhere in the text. */
+  seen?: ReadonlySet<string>;
+}
+
+export function findMentions(tokens: Token[], { names = new Map(), lowercaseWriter = false, raw, seen = new Set() }: MentionContext = {}): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -275,7 +307,7 @@ export function findMentions(tokens: Token[], names: KnownNames = new Map(), low
       /^(?:→|←|↔)$/.test(tokens[i + 1]?.text ?? '') ||
       /arrow/.test(tokens[i - 1]?.kind ?? '') ||
       SYSTEM_SUFFIXES.has(tokens[i + 1]?.lower ?? '');
-    const found = matchKnown(tokens, i, directed || (lowercaseWriter && !RISKY_COMMON.has(tokens[i]!.lower)));
+    const found = matchKnown(tokens, i, directed || (lowercaseWriter && !RISKY_COMMON.has(tokens[i]!.lower)), seen);
     // A technology after "with", "on", "using" is the user's stack ("services on AWS with Kafka"), not a system.
     const prevWord = tokens[previousIndex(tokens, i).index];
     const known = found && found.api.generic && prevWord && /^(with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
@@ -307,11 +339,17 @@ export function findMentions(tokens: Token[], names: KnownNames = new Map(), low
     const written = tokens.slice(i, end).map((x) => x.text).join(' ');
     const abbreviation = written.length <= 3 && written.toLowerCase() !== api?.name.toLowerCase();
     // "Shopify Admin API", "the HubSpot API": the product, named as the design names it.
-    const apiOfProduct = !!api && written.toLowerCase().startsWith(`${api.name.toLowerCase()} `) && /^(?:admin\s+|rest\s+|graphql\s+|web\s+)*api$/i.test(written.slice(api.name.length).trim());
-    const name = api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : written;
+    const rest = api && written.toLowerCase().startsWith(`${api.name.toLowerCase()} `) ? written.slice(api.name.length).trim().toLowerCase() : null;
+    const apiOfProduct = rest !== null && /^(?:admin\s+|rest\s+|graphql\s+|web\s+)*api$/.test(rest);
+    // "Kafka topic", "our Auth0 tenant": the product as written, without the part of it named.
+    const parts = written.split(/\s+/);
+    let bare = parts.length;
+    while (bare > 1 && SYSTEM_SUFFIXES.has(parts[bare - 1]!.toLowerCase())) bare--;
+    const product = api && bare < parts.length && providerByAlias(parts.slice(0, bare).join(' ')) === api ? parts.slice(0, bare).join(' ') : null;
+    const name = api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
     let spanEnd = end;
     while (tokens[spanEnd] && tokens[spanEnd]!.kind === 'word' && SYSTEM_SUFFIXES.has(tokens[spanEnd]!.lower) && !generic) spanEnd++;
-    const described = describedAfter(tokens, spanEnd);
+    const described = describedAfter(tokens, spanEnd, raw);
     mentions.push({
       start: i,
       end: spanEnd,

@@ -16,6 +16,8 @@ export function plural(phrase: string): string {
   const words = phrase.trim().split(/\s+/);
   const last = words.pop() ?? '';
   const lower = last.toLowerCase();
+  // "above 0.8", "over 5%": a phrase ending in a number or a symbol has no noun to pluralise.
+  if (!/[a-z]$/i.test(lower)) return phrase.trim();
   let out: string;
   if (IRREGULAR_PLURALS[lower]) out = IRREGULAR_PLURALS[lower];
   else if (/[^s]s$/.test(lower) && !/(us|is)$/.test(lower)) out = last;
@@ -28,6 +30,7 @@ export function plural(phrase: string): string {
 /** "closes" → "close", "pushes" → "push", "pays" → "pay". */
 export function baseVerb(verb: string): string {
   const v = verb.toLowerCase();
+  if (/^(?:goes|does)$/.test(v)) return v.slice(0, -2);
   if (/[^aeiou]ies$/.test(v)) return `${v.slice(0, -3)}y`;
   if (/(ches|shes|sses|xes|zes)$/.test(v)) return v.slice(0, -2);
   if (/s$/.test(v) && !/ss$/.test(v)) return v.slice(0, -1);
@@ -62,6 +65,7 @@ const PARTICLES = new Set(['up', 'in', 'out', 'over', 'back', 'off', 'down']);
 const EVENT_VERBS = new Set([
   'closes', 'closed', 'succeeds', 'succeeded', 'fails', 'failed', 'pays', 'wins', 'loses', 'ships', 'cancels', 'arrives', 'signs',
   'opens', 'changes', 'updates', 'completes', 'renews', 'expires', 'churns', 'converts', 'comes', 'lands', 'moves', 'starts', 'ends',
+  'goes', 'rises', 'drops', 'falls', 'exceeds', 'crosses', 'reaches', 'hits', 'breaches',
 ]);
 
 /**

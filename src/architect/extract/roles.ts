@@ -43,7 +43,8 @@ const SRC_VERBS = words('consume consumes consuming read reads reading pull pull
 /** Verbs a sending system is the subject of ("checkout service drops each order on …"). */
 const SUBJECT_SENDS = words(`
   sends send drops drop pushes push emits emit publishes publish produces produce fires fire exports export writes
-  posts generates builds lands delivers streams forwards calls notifies triggers raises creates`);
+  write posts post generates generate builds lands delivers deliver streams forwards forward calls notifies notify
+  triggers raises raise creates create uploads`);
 /** What a reading system is the subject of ("the orders app consumes them", "a Snowflake task picks it up"). */
 const SUBJECT_READS = /^(?:consumes?|consuming|picks?\s+(?:it|them|up)|subscribes?|listens?|ingests?|processes|loads?\s+(?:it|them))\b/;
 /** What a receiving system is the subject of ("Zendesk should get …", "Y needs …"). */
@@ -129,7 +130,9 @@ function cueFor(tokens: Token[], mentions: Mention[], mi: number, possessive: Re
   const skipped = skip > 0 ? tokens.slice(m.tailEnd + skip, m.tailEnd + skip + 6).map((t) => t.lower).join(' ') : '';
   if (skip > 0 && (SUBJECT_RECEIVES.test(skipped) || SUBJECT_READS.test(skipped))) return { role: 'dst', strength: 1 };
   const firstAfter = tokens[m.tailEnd]?.lower ?? '';
-  if (SUBJECT_SENDS.has(firstAfter)) return { role: 'src', strength: 2 };
+  // "the apps post telemetry", but "the Slack post is edited", "the ES call fails": a noun there, not a verb.
+  const nounAfter = /^(?:post|posts|calls|uploads|drop|export|push)$/.test(firstAfter) && /^(?:fails?|failed|failing|is|are|was|were|takes?|took|returns?|times?|errors?|succeeds?|count|counts|limit|limits|per)$/.test(tokens[m.tailEnd + 1]?.lower ?? '');
+  if (SUBJECT_SENDS.has(firstAfter) && !nounAfter) return { role: 'src', strength: 2 };
   if (SUBJECT_READS.test(next)) return { role: 'dst', strength: 2 };
   if (possessive.has(m.key)) return { role: 'src', strength: 1 };
   if (DATA_AFTER.has(firstAfter)) return { role: 'src', strength: 1 };

@@ -8,6 +8,7 @@ import {
   FLOW_VERBS,
   JOINERS,
   NOISE,
+  OWNERSHIP_WORDS,
   PREPOSITIONS,
   TRIGGER_WORDS,
   VERB_NOUNS,
@@ -45,6 +46,11 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
   let cur: number[] = [];
   let pendingJoiners: number[] = [];
   const flush = () => {
+    // "contact sync", "lead sync": the words that name the moving, not the thing moved, fall off the ends.
+    // "order updates" keeps its second word: an update is a thing that moves.
+    const act = (k: number) => EMPTY_DATA.has(tokens[k]!.lower) && !/^updates?$/.test(tokens[k]!.lower);
+    while (cur.length > 1 && act(cur.at(-1)!)) cur.pop();
+    while (cur.length > 1 && act(cur[0]!)) cur.shift();
     if (cur.length > 0) {
       const start = cur[0]!;
       const end = cur.at(-1)! + 1;
@@ -75,12 +81,17 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
       flush();
       continue;
     }
-    if (t.kind === 'word' && DETERMINERS.has(t.lower)) continue;
+    if (t.kind === 'word' && (DETERMINERS.has(t.lower) || OWNERSHIP_WORDS.has(t.lower))) continue;
+    // A Slack channel ("post to #churn") is where a message goes, never the data.
+    if (t.kind === 'word' && tokens[k - 1]?.text === '#') {
+      flush();
+      continue;
+    }
     if ((t.kind === 'word' || t.text === ',') && JOINERS.has(t.lower) && cur.length > 0) {
       pendingJoiners.push(k);
       continue;
     }
-    if (VERB_NOUNS.has(t.lower) && cur.length === 0 && !nounReading(tokens, mentions, k, a)) {
+    if (VERB_NOUNS.has(t.lower) && (cur.length === 0 || cur.every((c) => NOISE.has(tokens[c]!.lower))) && !nounReading(tokens, mentions, k, a)) {
       flush();
       continue;
     }
@@ -124,6 +135,8 @@ export function nounReading(tokens: Token[], mentions: Mention[], k: number, a: 
   if (mentionIndexAt(mentions, p) >= 0) {
     return !(next && next.kind === 'word' && !PREPOSITIONS.has(next.lower) && !CONJUNCTIONS.has(next.lower) && !FILLER.has(next.lower));
   }
+  // "the nightly job exports conversations": a noun before and a noun after make it the verb.
+  if (prev && prev.kind === 'word' && NOISE.has(prev.lower) && next && next.kind === 'word' && !PREPOSITIONS.has(next.lower) && !CONJUNCTIONS.has(next.lower) && !FILLER.has(next.lower)) return false;
   return !nextIsObject;
 }
 

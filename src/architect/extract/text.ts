@@ -37,14 +37,14 @@ export function splitSentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-const TOKEN_RE = /\.NET\b|C#|[\p{L}\p{N}](?:[\p{L}\p{N}_./&+#'-]*[\p{L}\p{N}+#])?|[→←↔]|[,:;()!?&~<≤¦+]/gu;
+const TOKEN_RE = /\.NET\b|C#|[\p{L}\p{N}](?:[\p{L}\p{N}_./&+#'-]*[\p{L}\p{N}+#])?|[→←↔]|[,:;()!?&~<≤¦+#]/gu;
 
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
   for (const m of sentence.matchAll(TOKEN_RE)) {
     const text = m[0];
     const kind: TokenKind =
-      text === '→' ? 'arrow' : text === '←' ? 'back-arrow' : text === '↔' ? 'both-arrow' : /^[,:;()!?~<≤¦+]$/.test(text) ? 'punct' : 'word';
+      text === '→' ? 'arrow' : text === '←' ? 'back-arrow' : text === '↔' ? 'both-arrow' : /^[,:;()!?~<≤¦+#]$/.test(text) ? 'punct' : 'word';
     tokens.push({ text, lower: text.toLowerCase(), kind, start: m.index, end: m.index + text.length });
   }
   return tokens;

@@ -119,6 +119,30 @@ export function providerByAlias(alias: string): Provider | undefined {
   return aliasIndex().byAlias.get(nameTokens(alias).join(' '));
 }
 
+/** Host labels that say nothing about whose API it is. */
+const HOST_NOISE = new Set('api apis www app apps rest graph gateway my login auth oauth oauth2 dev developer developers docs v1 v2 v3 eu us uk de au ca io cdn hooks webhooks'.split(' '));
+
+/**
+ * A product named by its API's host, as pasted from an error or a config ("api.intercom.io", "acme.myshopify.com",
+ * "graph.microsoft.com", "https://api.stripe.com/v1/charges"): a label (or two, either order) that is an alias.
+ */
+export function providerByHost(host: string): Provider | undefined {
+  const name = host.toLowerCase().replace(/^[a-z]+:\/\//, '').split(/[/:?#]/)[0]!;
+  if (!/^(?:[a-z0-9-]+\.)+(?:com|io|net|org|dev|co|app|ai|cloud|us|eu|de|uk|au|ca|jp|fr|nl|so|me|tech|sh|xyz|info|biz)$/.test(name)) return undefined;
+  const labels = name.split('.').slice(0, -1);
+  const { byAlias } = aliasIndex();
+  for (let i = labels.length - 1; i > 0; i--) {
+    const pair = byAlias.get(`${labels[i]} ${labels[i - 1]}`) ?? byAlias.get(`${labels[i - 1]} ${labels[i]}`);
+    if (pair) return pair;
+  }
+  for (const label of [...labels].reverse()) {
+    if (HOST_NOISE.has(label) || /^\d/.test(label)) continue;
+    const p = byAlias.get(label) ?? (label.startsWith('my') ? byAlias.get(label.slice(2)) : undefined);
+    if (p && !COMMON_WORD_ALIASES.has(label)) return p;
+  }
+  return undefined;
+}
+
 /** Longest alias, in words; lets scanners bound their look-ahead. */
 export function maxAliasWords(): number {
   return aliasIndex().maxWords;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, COMMON_WORD_ALIASES, findProvider, inferKind, nameTokens } from '../../../src/architect/knowledge/index.js';
+import { catalog, COMMON_WORD_ALIASES, findProvider, inferKind, nameTokens, providerByHost } from '../../../src/architect/knowledge/index.js';
 
 describe('findProvider', () => {
   it.each([
@@ -38,6 +38,21 @@ describe('findProvider', () => {
   it('knows every common-word name as an alias of some provider', () => {
     const aliases = new Set(catalog().flatMap((p) => [p.name, ...p.aliases].map((a) => nameTokens(a).join(' '))));
     for (const word of COMMON_WORD_ALIASES) expect(aliases.has(word), word).toBe(true);
+  });
+});
+
+describe('providerByHost', () => {
+  it('names the product behind an API host pasted from an error or a config', () => {
+    expect(providerByHost('api.intercom.io')?.id).toBe('intercom');
+    expect(providerByHost('acme.myshopify.com')?.id).toBe('shopify');
+    expect(providerByHost('https://api.stripe.com/v1/charges')?.id).toBe('stripe');
+    expect(providerByHost('api.hubapi.com')?.id).toBe('hubspot');
+  });
+
+  it('takes nothing from file names, versions or hosts of unknown products', () => {
+    expect(providerByHost('orders.csv')).toBeUndefined();
+    expect(providerByHost('v1.2.3')).toBeUndefined();
+    expect(providerByHost('api.example.com')).toBeUndefined();
   });
 });
 

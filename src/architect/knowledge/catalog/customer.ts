@@ -225,7 +225,7 @@ export const CUSTOMER: ProviderEntry[] = [
   {
     id: 'hubspot',
     name: 'HubSpot',
-    aliases: ['hubspot', 'hs', 'hubspot crm', 'hub spot', 'hubspot marketing hub', 'hubspot sales hub', 'hubspot service hub'],
+    aliases: ['hubspot', 'hs', 'hubapi', 'hubspot crm', 'hub spot', 'hubspot marketing hub', 'hubspot sales hub', 'hubspot service hub'],
     kind: 'saas-api',
     category: 'crm',
     description: 'CRM and marketing platform',
