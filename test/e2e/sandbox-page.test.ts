@@ -166,6 +166,32 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('sandbox pag
     expectCleanText(await home.innerText());
   });
 
+  it('designs straight from a request typed the way engineers write it, without asking what it already says', async () => {
+    await page.locator('#channels button', { hasText: 'general' }).click();
+    await page
+      .locator('#input')
+      .fill(
+        '/integration-design we need to push new orders from our storefront app (Postgres) into NetSuite. ~40k orders/day, 5x peak on Black Friday. NetSuite only gives us 5 concurrent requests, and orders must land within 10 min',
+      );
+    await page.locator('#input').press('Enter');
+    // The root is titled with the systems read from the text.
+    const root = page.locator('#timeline .msg', { hasText: 'Integration design for' }).filter({ hasText: 'storefront app → NetSuite' });
+    await root.waitFor();
+    await root.locator('.replies').click();
+    await thread().getByText('Implementation checklist', { exact: true }).waitFor({ timeout: 30_000 });
+
+    const text = await thread().innerText();
+    // Nothing the request states is asked back: the design is the thread's first answer.
+    expect(text).not.toMatch(/What does|Which systems|What moves|Which way/);
+    expect(text).toContain('Integration design: storefront app → NetSuite');
+    expect(text).toMatch(/storefront app → NetSuite: new orders/);
+    expect(text).toContain('40,000');
+    expect(text).toMatch(/5× peak \(stated\)/);
+    expect(text).toMatch(/5 concurrent requests \(stated\)/);
+    expect(text).toMatch(/10 min end to end/);
+    expectCleanText(text);
+  });
+
   it("keeps a private channel's design out of another user's search", async () => {
     await page.locator('#channels button', { hasText: 'secret-integrations' }).click();
     expect(await page.locator('#title').innerText()).toContain('secret-integrations');
