@@ -39,6 +39,16 @@ const ASANA_LIMITS = 'https://developers.asana.com/docs/rate-limits';
 const ASANA_WEBHOOKS = 'https://developers.asana.com/docs/webhooks-guide';
 const MONDAY_LIMITS = 'https://developer.monday.com/api-reference/docs/rate-limits';
 
+// ── Forms, scheduling and wikis ────────────────────────────────────────────────────────────────────────────
+const TYPEFORM_WEBHOOKS = 'https://www.typeform.com/developers/webhooks/';
+const TYPEFORM_SECURE_WEBHOOKS = 'https://www.typeform.com/developers/webhooks/secure-your-webhooks/';
+const TYPEFORM_RESPONSES = 'https://www.typeform.com/developers/responses/reference/retrieve-responses/';
+const CALENDLY_WEBHOOKS = 'https://developer.calendly.com/docs/webhooks/overview';
+const CALENDLY_WEBHOOK_ERRORS = 'https://developer.calendly.com/api-docs/overview/webhooks/webhook-errors';
+const CALENDLY_LIMITS = 'https://developer.calendly.com/api-docs/overview/rate-limits';
+const CONFLUENCE_LIMITS = 'https://developer.atlassian.com/cloud/confluence/rate-limiting/';
+const CONFLUENCE_REST_V2 = 'https://developer.atlassian.com/cloud/confluence/rest/v2/intro/';
+
 export const COLLABORATION: ProviderEntry[] = [
   {
     id: 'slack',
@@ -382,7 +392,7 @@ export const COLLABORATION: ProviderEntry[] = [
   {
     id: 'google-sheets',
     name: 'Google Sheets',
-    aliases: ['google sheets api', 'gsheets', 'sheets api', 'google spreadsheet', 'google spreadsheets'],
+    aliases: ['google sheets api', 'gsheets', 'sheets api', 'google spreadsheet', 'google spreadsheets', 'google sheet', 'gsheet', 'spreadsheet'],
     kind: 'saas-api',
     category: 'productivity',
     description: 'spreadsheet service',
@@ -815,5 +825,198 @@ export const COLLABORATION: ProviderEntry[] = [
     },
     writes: { upsert: null, idempotencyKey: null, bulk: null },
     reads: { pagination: null, incremental: null, bulkExport: null },
+  },
+  {
+    id: 'typeform',
+    name: 'Typeform',
+    aliases: ['typeform', 'type form', 'typeforms', 'typeform api'],
+    kind: 'saas-api',
+    category: 'productivity',
+    description: 'online forms and surveys',
+    covers: 'Create, Responses and Webhooks APIs',
+    protocols: ['rest'],
+    docs: ['typeform.com'],
+    push: [
+      {
+        type: 'webhook',
+        payload: 'full',
+        followUp: null,
+        signature: {
+          scheme: 'hmac-sha256',
+          header: 'Typeform-Signature (`sha256=` + digest)',
+          signedContent: 'the entire raw request body',
+          encoding: 'base64',
+          key: 'the secret set on the webhook (secret field of the Webhooks API)',
+          timestampHeader: null,
+          replayWindowSeconds: null,
+          note: 'payloads are signed only when a secret is set on the webhook',
+          source: TYPEFORM_SECURE_WEBHOOKS,
+        },
+        delivery: {
+          retries: '410 or 404: no retry, webhook disabled at once; 429, 408, 503 or 423: retried every 2–3 minutes for 10 hours; other errors: retried with back-off starting at 5 minutes (copies of the page list 5, 10, 20, 60, 120 minutes and longer)',
+          redeliveryWindowSeconds: 36_000,
+          ackTimeoutSeconds: 30,
+          ordering: null,
+          eventIdField: null,
+          onPersistentFailure: 'disabled when it fails 100% of deliveries within 24 hours with more than 300 attempts (the page also gives a 5-minute condition)',
+          note: 'answer 2XX to acknowledge; responses also stay in Typeform and are readable through the Responses API',
+          source: TYPEFORM_WEBHOOKS,
+        },
+        note: 'one event per form submission (the response data); a form can have several webhooks, each created per form through the Webhooks API or the form’s Connect panel',
+        source: TYPEFORM_WEBHOOKS,
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'personal-access-token', detail: 'personal access token in the Authorization header, with the scopes chosen when it is generated', unattended: true },
+        { kind: 'oauth-authorization-code', detail: 'OAuth 2.0 app acting for the consenting user; request the offline scope to get a refresh token', unattended: true },
+      ],
+      recommended: 'personal-access-token',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'only the scopes needed, e.g. responses:read and forms:read',
+      source: 'https://www.typeform.com/developers/get-started/scopes/',
+    },
+    limits: [],
+    throttling: null,
+    writes: { upsert: null, idempotencyKey: null, bulk: null },
+    reads: {
+      pagination: { style: 'token', maxPageSize: 1000, source: TYPEFORM_RESPONSES },
+      incremental: {
+        method: 'Retrieve responses with since/until (submission time, inclusive) or after=<last response token> (ordered by submitted_at; not combinable with sort)',
+        source: TYPEFORM_RESPONSES,
+      },
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'calendly',
+    name: 'Calendly',
+    aliases: ['calendly', 'calendly api'],
+    kind: 'saas-api',
+    category: 'productivity',
+    description: 'meeting scheduling service',
+    covers: 'Calendly API v2 and webhook subscriptions',
+    protocols: ['rest'],
+    docs: ['calendly.com'],
+    push: [
+      {
+        type: 'webhook',
+        payload: null,
+        followUp: null,
+        signature: {
+          scheme: 'hmac-sha256',
+          header: 'Calendly-Webhook-Signature (t=<unix time>,v1=<signature>)',
+          signedContent: 'the t value + `.` + raw request body',
+          encoding: 'hex',
+          key: 'the subscription’s webhook signing key (set when creating it with a personal access token; generated for an OAuth app)',
+          timestampHeader: 'Calendly-Webhook-Signature (t= part)',
+          replayWindowSeconds: null,
+          note: 'the signing key is write-only: store it when the subscription is created',
+          source: CALENDLY_WEBHOOKS,
+        },
+        delivery: {
+          retries: 'exponential back-off for up to 24 hours (or until 24 hours after the booking) on 3xx/4xx/5xx responses; redirects count as failures',
+          redeliveryWindowSeconds: 86_400,
+          ackTimeoutSeconds: 15,
+          ordering: null,
+          eventIdField: null,
+          onPersistentFailure: 'disabled after 24 hours without a successful delivery and must be recreated; a 410 Gone deletes the subscription at once',
+          note: '10 seconds to connect and 15 seconds to read the response',
+          source: CALENDLY_WEBHOOK_ERRORS,
+        },
+        note: 'subscriptions (POST /webhook_subscriptions, organization or user scope) cover bookings, cancellations, no-shows, event type changes, routing forms and more; an event is available only if the organization owner’s plan includes its feature; the callback URL cannot be changed',
+        source: CALENDLY_WEBHOOKS,
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'personal-access-token', detail: 'personal access token for an internal app on one Calendly account, with the scopes chosen when it is created', unattended: true },
+        { kind: 'oauth-authorization-code', detail: 'OAuth 2.0 app for many Calendly accounts; access tokens last 2 hours', unattended: true },
+      ],
+      recommended: 'personal-access-token',
+      accessTokenLifetimeSeconds: 7200,
+      refreshTokenLifetime: 'does not expire until used; single-use',
+      refreshTokenRotates: true,
+      scopes: 'only the scopes the integration needs, chosen on the token or app',
+      note: 'each successful refresh returns a new refresh token and revokes the one used: always store the latest',
+      source: 'https://developer.calendly.com/refresh-token-rotation-guide',
+    },
+    limits: [
+      { type: 'rate', scope: 'user', appliesTo: null, tier: 'paid plans', label: '500 requests per user per minute', requests: 500, windowSeconds: 60, note: 'also counts calls made through third-party integrations', source: CALENDLY_LIMITS },
+      { type: 'rate', scope: 'user', appliesTo: null, tier: 'Free plan', label: '50 requests per user per minute', requests: 50, windowSeconds: 60, source: CALENDLY_LIMITS },
+      { type: 'rate', scope: 'user', appliesTo: 'OAuth token requests', tier: null, label: '8 OAuth tokens per user per minute', requests: 8, windowSeconds: 60, source: CALENDLY_LIMITS },
+      {
+        type: 'rate',
+        scope: 'user',
+        appliesTo: 'Create Event Invitee',
+        tier: 'paid, non-Enterprise',
+        label: '10 requests per user per minute (and 50 per hour, 100 per day)',
+        requests: 10,
+        windowSeconds: 60,
+        note: 'Enterprise: 500 per user per minute; trial: 5 per user per day',
+        source: CALENDLY_LIMITS,
+      },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: null,
+      headers: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+      signal: '429 Too Many Requests; X-RateLimit-Reset gives the seconds until the window resets (typically 60)',
+      source: CALENDLY_LIMITS,
+    },
+    writes: { upsert: null, idempotencyKey: null, bulk: null },
+    reads: { pagination: null, incremental: null, bulkExport: null },
+  },
+  {
+    id: 'confluence',
+    name: 'Confluence Cloud',
+    aliases: ['confluence', 'atlassian confluence', 'confluence wiki', 'confluence api', 'confluence rest api'],
+    kind: 'saas-api',
+    category: 'documents',
+    description: 'team wiki and documentation space',
+    covers: 'Confluence Cloud REST API v2, Connect webhooks and Forge product events',
+    protocols: ['rest'],
+    docs: ['developer.atlassian.com'],
+    push: [
+      {
+        type: 'webhook',
+        payload: null,
+        followUp: null,
+        signature: null,
+        delivery: null,
+        note: 'delivered to apps: a Connect app declares a webhook module in its descriptor (needs the read scope) and gets POSTs for page, blog and attachment events; Forge apps subscribe to product events (e.g. avi:confluence:created:page) instead; Connect support is ending in favour of Forge',
+        source: 'https://developer.atlassian.com/cloud/confluence/modules/webhook',
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'basic', detail: 'Atlassian account email + API token (basic auth) straight against the REST API; kept on burst limits, outside the points quotas', unattended: true },
+        { kind: 'oauth-authorization-code', detail: 'OAuth 2.0 (3LO) app acting for the consenting user, authorized by scopes', unattended: false },
+      ],
+      recommended: 'basic',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: null,
+      note: 'Cloud apps authenticate with JWT (Connect) or OAuth 2.0; authorization of direct calls follows the user who authenticated',
+      source: CONFLUENCE_REST_V2,
+    },
+    limits: [],
+    throttling: {
+      status: 429,
+      retryAfterHeader: true,
+      headers: ['Retry-After'],
+      signal:
+        '429 from any REST API, often with Retry-After (seconds to wait); points-based and tiered quota limits apply to Forge, Connect and OAuth 2.0 apps from 2 March 2026 while API-token traffic keeps the burst limits; some 503s also carry Retry-After',
+      source: CONFLUENCE_LIMITS,
+    },
+    writes: { upsert: null, idempotencyKey: null, bulk: null },
+    reads: {
+      pagination: { style: 'cursor', maxPageSize: null, source: CONFLUENCE_REST_V2 },
+      incremental: null,
+      bulkExport: null,
+    },
   },
 ];

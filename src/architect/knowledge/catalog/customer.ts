@@ -1,6 +1,16 @@
 import type { ProviderEntry } from '../schema.js';
 
-/** CRM, marketing automation, customer data and support platforms. Facts are our short wording of the vendor's documentation, each cited. */
+/** CRM, marketing automation, customer data, product analytics and support platforms. Facts are our short wording of the vendor's documentation, each cited. */
+
+// ── Product analytics ─────────────────────────────────────────────────────────────────────────────────────
+const AMPLITUDE_BATCHING = 'https://amplitude.com/docs/apis/analytics/http-api-batching-retries';
+const AMPLITUDE_HTTP_V2 = 'https://amplitude.com/docs/apis/analytics/http-v2';
+const AMPLITUDE_BATCH_UPLOAD = 'https://amplitude.com/docs/apis/analytics/batch-event-upload';
+const AMPLITUDE_API_CHOICE = 'https://amplitude.com/docs/faq/api-choice';
+const AMPLITUDE_EXPORT = 'https://amplitude.com/docs/apis/analytics/export';
+const MIXPANEL_LIMITS = 'https://docs.mixpanel.com/reference/rate-limits';
+const MIXPANEL_IMPORT = 'https://docs.mixpanel.com/reference/import-events';
+const MIXPANEL_EXPORT = 'https://developer.mixpanel.com/reference/export';
 
 export const CUSTOMER: ProviderEntry[] = [
   {
@@ -1429,5 +1439,183 @@ export const CUSTOMER: ProviderEntry[] = [
       },
     },
     reads: { pagination: null, incremental: null, bulkExport: null },
+  },
+  {
+    id: 'amplitude',
+    name: 'Amplitude',
+    aliases: ['amplitude', 'amplitude analytics', 'amplitude api'],
+    kind: 'saas-api',
+    category: 'analytics',
+    description: 'product analytics platform',
+    covers: 'HTTP V2 API, Batch Event Upload API and Export API',
+    protocols: ['rest'],
+    docs: ['amplitude.com'],
+    push: null,
+    auth: {
+      methods: [
+        { kind: 'api-key', detail: 'project API key sent in the JSON body of ingestion requests (HTTP V2 and Batch Event Upload)', unattended: true },
+        { kind: 'basic', detail: 'API key as user name and secret key as password for the Export API and other REST APIs', unattended: true },
+      ],
+      recommended: 'api-key',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: null,
+      note: 'EU-resident projects use their own hosts (api.eu.amplitude.com for ingestion, analytics.eu.amplitude.com for export)',
+      source: AMPLITUDE_EXPORT,
+    },
+    limits: [
+      {
+        type: 'rate',
+        scope: 'user',
+        appliesTo: 'HTTP V2 API events for one user or device (averaged over a recent window)',
+        tier: null,
+        label: '30 events per second per user or device',
+        requests: 30,
+        windowSeconds: 1,
+        note: 'once throttled, pause that user or device for 30 seconds; use the Batch Event Upload API above this rate',
+        source: AMPLITUDE_API_CHOICE,
+      },
+      {
+        type: 'rate',
+        scope: 'user',
+        appliesTo: 'Batch Event Upload API events for one device ID or user ID, per API key',
+        tier: null,
+        label: '1,000 events per second per device or user',
+        requests: 1000,
+        windowSeconds: 1,
+        note: 'requests above it are rejected with 429; the JSON payload must stay under 20 MB',
+        source: AMPLITUDE_BATCH_UPLOAD,
+      },
+      {
+        type: 'rate',
+        scope: 'account',
+        appliesTo: 'HTTP V2 API uploads',
+        tier: 'Starter plan',
+        label: '100 batches and 1,000 events per second',
+        requests: 1000,
+        windowSeconds: 1,
+        note: 'Amplitude recommends at most 10 events per batch on Starter; Growth and Enterprise: keep each request under 1 MB and 2,000 events',
+        source: AMPLITUDE_HTTP_V2,
+      },
+      {
+        type: 'rate',
+        scope: 'user',
+        appliesTo: 'user property updates for one user (Amplitude ID)',
+        tier: null,
+        label: '1,800 user property updates per hour per user',
+        requests: 1800,
+        windowSeconds: 3600,
+        note: 'events are still ingested; the property updates above the limit may be dropped',
+        source: AMPLITUDE_BATCH_UPLOAD,
+      },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: null,
+      headers: [],
+      signal: '429 for throttled users or devices (and 5xx): retry with backoff; a 400 listing rejected events means drop those and resend the rest',
+      source: AMPLITUDE_BATCHING,
+    },
+    writes: {
+      upsert: null,
+      idempotencyKey: {
+        supported: true,
+        header: null,
+        retentionSeconds: 7 * 86_400,
+        note: 'insert_id on each event: an event repeating an insert_id seen in the past 7 days is ignored, so retries do not duplicate',
+        source: AMPLITUDE_BATCHING,
+      },
+      bulk: {
+        supported: true,
+        endpoint: 'POST /2/httpapi (HTTP V2, up to 2,000 events per request) or POST /batch (Batch Event Upload, up to 20 MB)',
+        maxRecords: 2000,
+        async: false,
+        note: 'use /batch for historical data or more than 30 events per second for one user or device',
+        source: AMPLITUDE_BATCHING,
+      },
+    },
+    reads: {
+      pagination: null,
+      incremental: { method: 'Export API by hour windows of server upload time (start/end as YYYYMMDDTHH, UTC)', note: 'data is exportable about 2 hours after Amplitude receives it', source: AMPLITUDE_EXPORT },
+      bulkExport: {
+        supported: true,
+        method: 'Export API (GET /api/2/export): zipped JSON of raw events',
+        note: 'a request over 4 GB fails with 400 (use a smaller range or the Amazon S3 export); at most 365 days per query; not available for cross-project views',
+        source: AMPLITUDE_EXPORT,
+      },
+    },
+  },
+  {
+    id: 'mixpanel',
+    name: 'Mixpanel',
+    aliases: ['mixpanel', 'mix panel', 'mixpanel api'],
+    kind: 'saas-api',
+    category: 'analytics',
+    description: 'product analytics platform',
+    covers: 'Ingestion API (/import, /track), Query API and Raw Event Export API',
+    protocols: ['rest'],
+    docs: ['mixpanel.com'],
+    push: null,
+    auth: {
+      methods: [
+        { kind: 'service-account', detail: 'service account user name and secret over HTTP Basic auth, with project_id on each request; /import needs an Owner or Admin service account', unattended: true },
+        { kind: 'api-key', detail: 'project token (as the basic auth user name for /import; inside each payload for /track)', unattended: true },
+      ],
+      recommended: 'service-account',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'the service account’s role on each project or workspace',
+      note: 'Project Secret authentication is deprecated and retires on 3 March 2027',
+      source: 'https://docs.mixpanel.com/reference/project-secret',
+    },
+    limits: [
+      {
+        type: 'rate',
+        scope: 'project',
+        appliesTo: 'Ingestion API (/import and /track)',
+        tier: null,
+        label: '2 GB of uncompressed JSON per minute, about 30,000 events per second (rolling minute)',
+        requests: 30_000,
+        windowSeconds: 1,
+        source: MIXPANEL_LIMITS,
+      },
+      { type: 'rate', scope: 'project', appliesTo: 'Query API', tier: null, label: '60 queries per hour', requests: 60, windowSeconds: 3600, source: MIXPANEL_LIMITS },
+      { type: 'concurrency', scope: 'project', appliesTo: 'Query API', tier: null, label: 'at most 5 concurrent queries', max: 5, source: MIXPANEL_LIMITS },
+      { type: 'rate', scope: 'project', appliesTo: 'Raw Data Export API', tier: null, label: '60 queries per hour (and 3 per second)', requests: 60, windowSeconds: 3600, source: MIXPANEL_LIMITS },
+      { type: 'concurrency', scope: 'project', appliesTo: 'Raw Data Export API', tier: null, label: 'at most 100 concurrent queries', max: 100, source: MIXPANEL_LIMITS },
+      { type: 'rate', scope: 'project', appliesTo: 'Lexicon Schemas API', tier: null, label: '5 requests per minute', requests: 5, windowSeconds: 60, source: MIXPANEL_LIMITS },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: null,
+      headers: [],
+      signal: '429 "Project exceeded rate limits": retry with exponential backoff (no Retry-After header is documented)',
+      source: 'https://docs.mixpanel.com/troubleshooting/errors/429-rate-limit-exceeded',
+    },
+    writes: {
+      upsert: null,
+      idempotencyKey: {
+        supported: true,
+        header: null,
+        retentionSeconds: null,
+        note: '$insert_id (required on /import) deduplicates events with the same event name, distinct_id, time and $insert_id; query-time dedup is immediate, backend compaction later and not guaranteed',
+        source: 'https://docs.mixpanel.com/reference/event-deduplication',
+      },
+      bulk: {
+        supported: true,
+        endpoint: 'POST /import (application/json or application/x-ndjson, gzip allowed)',
+        maxRecords: 2000,
+        async: false,
+        note: 'up to 2,000 events and 10 MB uncompressed per request, each event under 1 MB; with strict=1 a 400 lists failed_records while the valid events are ingested',
+        source: MIXPANEL_IMPORT,
+      },
+    },
+    reads: {
+      pagination: null,
+      incremental: null,
+      bulkExport: { supported: true, method: 'Raw Event Export API (GET /api/2.0/export on the data host): events as stored, with all properties', source: MIXPANEL_EXPORT },
+    },
   },
 ];

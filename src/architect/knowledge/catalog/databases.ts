@@ -2,8 +2,8 @@ import type { ProviderEntry } from '../schema.js';
 
 /**
  * Databases as sources (change data capture) and destinations. The engines stand for a technology, so their facts
- * come from the project's own documentation; DynamoDB is a managed service and cites AWS. Facts are our short
- * wording of the vendor's documentation, each cited.
+ * come from the project's own documentation; DynamoDB and Firestore are managed services and cite AWS and Google.
+ * Facts are our short wording of the vendor's documentation, each cited.
  */
 
 const PG_SLOTS = 'https://www.postgresql.org/docs/current/logicaldecoding-explanation.html';
@@ -15,6 +15,9 @@ const DDB_STREAMS = 'https://docs.aws.amazon.com/amazondynamodb/latest/developer
 const DDB_PARTITIONS = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html';
 const MSSQL_CDC_JOB = 'https://learn.microsoft.com/sql/relational-databases/system-stored-procedures/sys-sp-cdc-add-job-transact-sql';
 const ORACLE_LOGMINER = 'https://docs.oracle.com/database/121/SUTIL/GUID-D857AF96-AC24-4CA1-B620-8EA3DF30D72E.htm';
+const FS_BEST_PRACTICES = 'https://cloud.google.com/firestore/docs/best-practices';
+const FS_QUOTAS = 'https://cloud.google.com/firestore/quotas';
+const FS_EVENTARC = 'https://docs.cloud.google.com/firestore/native/docs/eventarc';
 
 export const DATABASES: ProviderEntry[] = [
   {
@@ -344,5 +347,121 @@ export const DATABASES: ProviderEntry[] = [
       bulk: null,
     },
     reads: { pagination: null, incremental: { method: 'LogMiner over redo / archived logs from the last SCN processed', source: ORACLE_LOGMINER }, bulkExport: null },
+  },
+  {
+    id: 'firestore',
+    name: 'Cloud Firestore',
+    aliases: ['firestore', 'firebase', 'cloud firestore', 'firebase firestore', 'google firestore', 'google cloud firestore'],
+    kind: 'database',
+    category: 'data',
+    description: 'serverless document database (Firebase / Google Cloud)',
+    covers: 'Firestore (Native mode) server client libraries and Admin SDKs, Eventarc triggers, managed export, Stream Firestore to BigQuery extension',
+    protocols: ['grpc', 'rest'],
+    docs: ['cloud.google.com', 'docs.cloud.google.com', 'firebase.google.com', 'github.com/firebase', 'github.com/googleapis'],
+    push: [
+      {
+        type: 'webhook',
+        payload: null,
+        followUp: null,
+        signature: null,
+        delivery: {
+          retries: null,
+          redeliveryWindowSeconds: null,
+          ackTimeoutSeconds: null,
+          ordering: 'none',
+          eventIdField: null,
+          onPersistentFailure: null,
+          note: 'events are delivered at least once and rapid changes can arrive out of order: handlers must be idempotent',
+          source: FS_EVENTARC,
+        },
+        note: 'Firestore triggers for Eventarc turn document changes into CloudEvents routed to Cloud Run functions, Cloud Run, GKE or Workflows; a trigger watches one database; deleting the database does not delete its triggers',
+        source: FS_EVENTARC,
+      },
+    ],
+    auth: {
+      methods: [
+        {
+          kind: 'cloud-iam',
+          detail: 'server client libraries / Firebase Admin SDKs with a Google service account; privileged access governed by IAM, not by Firestore security rules',
+          unattended: true,
+        },
+      ],
+      recommended: 'cloud-iam',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'a role with only the permissions needed, e.g. datastore.entities.get, datastore.entities.create, datastore.entities.update',
+      note: 'mobile and web SDKs use Firebase Authentication plus security rules instead',
+      source: 'https://docs.cloud.google.com/firestore/docs/security/iam',
+    },
+    limits: [
+      {
+        type: 'rate',
+        scope: 'table',
+        appliesTo: 'writes to a collection whose documents carry a sequentially increasing indexed field (e.g. a timestamp)',
+        tier: null,
+        label: 'at most 500 writes per second to such a collection',
+        requests: 500,
+        windowSeconds: 1,
+        note: 'exempt the field from indexing if it is not queried; the sustainable update rate of one single document depends on the workload (no fixed figure given)',
+        source: FS_BEST_PRACTICES,
+      },
+      {
+        type: 'rate',
+        scope: 'table',
+        appliesTo: 'operations on a new collection or a narrow document range (500/50/5 ramp-up rule)',
+        tier: null,
+        label: 'start at up to 500 operations per second, then raise by 50% every 5 minutes',
+        requests: 500,
+        windowSeconds: 1,
+        note: 'sustained traffic above the ramp raises latency while Firestore rescales; Google’s BulkWriter throttles itself to this rule',
+        source: 'https://github.com/googleapis/nodejs-firestore/blob/main/dev/src/bulk-writer.ts',
+      },
+      {
+        type: 'quota',
+        scope: 'project',
+        appliesTo: 'document writes',
+        tier: 'free tier (one database per project)',
+        label: '20,000 document writes per day free; billing needed beyond',
+        amount: 20_000,
+        periodSeconds: 86_400,
+        unit: 'document writes',
+        rolling: false,
+        note: 'free tier also gives 50,000 document reads and 20,000 deletes per day; resets around midnight Pacific time',
+        source: FS_QUOTAS,
+      },
+    ],
+    throttling: {
+      status: null,
+      retryAfterHeader: null,
+      headers: [],
+      signal: 'latency rises when sustained traffic exceeds the 500-50-5 rule or hot-spots a narrow key range, and with contention from frequent updates to one document or large transactions',
+      source: 'https://docs.cloud.google.com/firestore/docs/resolve-latency',
+    },
+    writes: {
+      upsert: null,
+      idempotencyKey: null,
+      bulk: {
+        supported: true,
+        endpoint: 'batched write (WriteBatch, atomic) or BulkWriter / batchWrite (not atomic)',
+        maxRecords: 500,
+        async: false,
+        note: 'a WriteBatch commits up to 500 writes as one atomic unit; BulkWriter sends many writes in parallel and throttles to the 500/50/5 rule',
+        source: 'https://github.com/firebase/firebase-js-sdk/blob/main/packages/firestore/src/lite-api/write_batch.ts',
+      },
+    },
+    reads: {
+      pagination: { style: 'cursor', maxPageSize: null, source: FS_BEST_PRACTICES },
+      incremental: {
+        method: 'Stream Firestore to BigQuery extension: raw changelog table of every create/update/delete in a collection, plus a latest-state view',
+        note: 'one collection per extension instance (subcollections need their own instance)',
+        source: 'https://firebase.google.com/products/extensions/firestore-bigquery-export',
+      },
+      bulkExport: {
+        supported: true,
+        method: 'managed export to Cloud Storage (gcloud firestore export, optionally per collection group and at a snapshot time)',
+        source: 'https://docs.cloud.google.com/sdk/gcloud/reference/firestore/export',
+      },
+    },
   },
 ];

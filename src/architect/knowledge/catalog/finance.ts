@@ -31,6 +31,10 @@ const BILL_WEBHOOK_RULES = 'https://developer.bill.com/docs/bill-webhook-api-gen
 // ── Coupa ─────────────────────────────────────────────────────────────────────────────────────────────────
 const COUPA_ARGUMENTS = 'https://compass.coupa.com/en-us/products/product-documentation/integration-docs/the-coupa-core-api/get-started-with-the-api/arguments';
 
+// ── ADP Workforce Now ─────────────────────────────────────────────────────────────────────────────────────
+const ADP_EVENTS = 'https://developers.adp.com/articles/general/adp-event-apis-and-event-notification-guide';
+const ADP_REST = 'https://developers.adp.com/articles/general/introduction-to-adp-restful-apis';
+
 export const FINANCE: ProviderEntry[] = [
   // ───────────────────────────────────────────── Oracle NetSuite ─────────────────────────────────────────────
   {
@@ -893,6 +897,57 @@ export const FINANCE: ProviderEntry[] = [
         note: 'per the Special Actions and API Notes page: marking exported is its own PUT request, and a new purchase order version resets exported to false',
         source: COUPA_ARGUMENTS,
       },
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'adp-workforce-now',
+    name: 'ADP Workforce Now',
+    aliases: ['adp', 'adp workforce now', 'workforce now', 'adp wfn', 'adp api', 'adp payroll', 'adp hr'],
+    kind: 'saas-api',
+    category: 'hr',
+    description: 'HR and payroll platform',
+    covers: 'ADP REST APIs for Workforce Now (reads as GETs, changes as posted events) and Event Notifications',
+    protocols: ['rest'],
+    docs: ['developers.adp.com'],
+    push: [
+      {
+        type: 'consumer',
+        name: 'Event Notification message queue (one per subscriber and client)',
+        payload: null,
+        followUp: null,
+        retentionSeconds: null,
+        ackDeadlineSeconds: null,
+        deadLetter: null,
+        replay: null,
+        delivery: null,
+        note: 'ADP writes each subscribed data-change event to the subscriber’s message queue, which the app polls with that client’s (subscriber) credentials; a 204 means no queue yet (it is created with the first message)',
+        source: ADP_EVENTS,
+      },
+    ],
+    auth: {
+      methods: [
+        {
+          kind: 'oauth-client-credentials',
+          detail: 'OAuth 2.0 client credentials grant (client ID + secret) for system-to-system data connectors; the access token is time-bound and scoped',
+          unattended: true,
+        },
+        { kind: 'mtls', detail: 'mutual TLS (transport client authentication) with the X.509 certificate ADP issued for the app, on every Web API request', unattended: true },
+      ],
+      recommended: 'oauth-client-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: null,
+      note: 'both are required together: a bearer token from the client credentials grant, sent over a TLS connection that presents the ADP-signed certificate',
+      source: 'https://developers.adp.com/articles/general/access-tokens',
+    },
+    limits: [],
+    throttling: null,
+    writes: { upsert: null, idempotencyKey: null, bulk: null },
+    reads: {
+      pagination: { style: 'offset', maxPageSize: null, source: ADP_REST },
+      incremental: null,
       bulkExport: null,
     },
   },

@@ -20,6 +20,12 @@ const RECURLY_LIMITS = 'https://support.recurly.com/hc/en-us/articles/3600341607
 const ZUORA_LIMITS = 'https://developer.zuora.com/rest-api/general-concepts/rate-concurrency-limits/';
 const SPAPI_ORDERS_MODEL = 'https://github.com/amzn/selling-partner-api-models/blob/main/models/orders-api-model/ordersV0.json';
 const SPAPI_FEEDS_MODEL = 'https://github.com/amzn/selling-partner-api-models/blob/main/models/feeds-api-model/feeds_2021-06-30.json';
+const LS_X_LIMITS = 'https://x-series-api.lightspeedhq.com/docs/rate_limiting';
+const LS_X_WEBHOOKS = 'https://x-series-api.lightspeedhq.com/docs/webhooks';
+const LS_X_PAGINATION = 'https://x-series-api.lightspeedhq.com/docs/pagination';
+const SHIPSTATION_V1_REQUIREMENTS = 'https://www.shipstation.com/docs/api/requirements/';
+const SHIPSTATION_V1_ORDERS = 'https://docs.shipstation.com/apis/shipstation-v1/openapi/orders/list_orders';
+const SHIPSTATION_V1_CREATE_ORDERS = 'https://docs.shipstation.com/apis/shipstation-v1/docs/orders/create-update-multiple-orders';
 
 export const PAYMENTS: ProviderEntry[] = [
   {
@@ -1097,6 +1103,146 @@ export const PAYMENTS: ProviderEntry[] = [
     reads: {
       pagination: { style: 'token', maxPageSize: 100, source: SPAPI_ORDERS_MODEL },
       incremental: { method: 'getOrders with LastUpdatedAfter (any status change, including creation), paged with NextToken', source: SPAPI_ORDERS_MODEL },
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'lightspeed-retail',
+    name: 'Lightspeed Retail (X-Series)',
+    aliases: ['lightspeed', 'lightspeed retail', 'lightspeed x-series', 'lightspeed x series', 'lightspeed retail x-series', 'vend', 'vend pos', 'vendhq'],
+    kind: 'saas-api',
+    category: 'ecommerce',
+    description: 'retail point of sale (formerly Vend)',
+    covers: 'Lightspeed Retail (X-Series) API 0.x/1.0/2.0 and webhooks',
+    protocols: ['rest'],
+    docs: ['lightspeedhq.com', 'vendhq.com'],
+    push: [
+      {
+        type: 'webhook',
+        payload: 'full',
+        followUp: null,
+        signature: null,
+        delivery: {
+          retries: 'retried up to 20 times over 48 hours when there is no 2xx within 5 seconds or the server answers with an error',
+          redeliveryWindowSeconds: 172_800,
+          ackTimeoutSeconds: 5,
+          ordering: null,
+          eventIdField: null,
+          onPersistentFailure: null,
+          note: 'webhooks are reliable but delivery is not guaranteed: Lightspeed says polling the API is the right way to keep systems in sync',
+          source: LS_X_WEBHOOKS,
+        },
+        note: 'form-encoded POST whose payload field holds the changed object as API 1.0 returns it (e.g. a product or sale); OAuth apps create webhooks with /api/webhook, or they are added on the store’s /setup/api page',
+        source: LS_X_WEBHOOKS,
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'oauth-authorization-code', detail: 'OAuth 2.0 authorization code grant for add-ons connected to many retailers (an app not yet approved can connect to 30 stores)', unattended: true },
+        { kind: 'personal-access-token', detail: 'personal token a retailer creates to connect its own account', unattended: true },
+      ],
+      recommended: 'oauth-authorization-code',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: true,
+      scopes: null,
+      note: 'since March 2025 each refresh revokes the refresh token used and returns a new one: always keep the latest',
+      source: 'https://x-series-api.lightspeedhq.com/changelog/2025-03-refresh-token-flow-update',
+    },
+    limits: [
+      {
+        type: 'rate',
+        scope: 'tenant',
+        appliesTo: 'API requests per retailer per application (in-store user traffic is limited separately)',
+        tier: 'one register (limit = 300 × registers + 50)',
+        label: '350 requests per 5-minute window for a one-register retailer; 300 more per extra register',
+        requests: 350,
+        windowSeconds: 300,
+        note: 'every JSON response carries X-RateLimit-Limit and X-RateLimit-Remaining; authorization endpoints have their own limits',
+        source: LS_X_LIMITS,
+      },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: true,
+      headers: ['Retry-After'],
+      signal: '429 "Rate limiting enforced"; Retry-After is an HTTP date (RFC 1123); no requests for that retailer until the limiter resets',
+      source: 'https://docs.vendhq.com/reference/rate_limiting',
+    },
+    writes: { upsert: null, idempotencyKey: null, bulk: null },
+    reads: {
+      pagination: { style: 'cursor', maxPageSize: null, source: LS_X_PAGINATION },
+      incremental: {
+        method: 'API 2.0 collections paged with after=<highest version seen>: version is a global, monotonically increasing number bumped on every change to a resource',
+        note: 'API 0.x uses page/page_size paging instead (page_size at most 200)',
+        source: LS_X_PAGINATION,
+      },
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'shipstation',
+    name: 'ShipStation',
+    aliases: ['shipstation', 'ship station', 'shipstation api', 'shipstation v1'],
+    kind: 'saas-api',
+    category: 'ecommerce',
+    description: 'order fulfilment and shipping-label platform',
+    covers: 'ShipStation API V1 (ssapi.shipstation.com) orders and webhooks',
+    protocols: ['rest'],
+    docs: ['shipstation.com'],
+    push: [
+      {
+        type: 'webhook',
+        payload: 'thin',
+        followUp: 'GET the resource_url (at most 200 characters) with the API Basic credentials to read what changed',
+        signature: null,
+        delivery: null,
+        note: 'subscribe with POST /webhooks/subscribe to ORDER_NOTIFY, ITEM_ORDER_NOTIFY, SHIP_NOTIFY, ITEM_SHIP_NOTIFY, FULFILLMENT_SHIPPED or FULFILLMENT_REJECTED, optionally for one store_id; the body is only resource_url and resource_type',
+        source: 'https://docs.shipstation.com/apis/shipstation-v1/docs/models/webhook',
+      },
+    ],
+    auth: {
+      methods: [{ kind: 'basic', detail: 'HTTP Basic auth with the account’s API Key as user name and API Secret as password', unattended: true }],
+      recommended: 'basic',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: null,
+      source: SHIPSTATION_V1_REQUIREMENTS,
+    },
+    limits: [
+      {
+        type: 'rate',
+        scope: 'account',
+        appliesTo: 'each API Key + API Secret pair (V1)',
+        tier: null,
+        label: '40 requests per minute',
+        requests: 40,
+        windowSeconds: 60,
+        note: 'figure from the "Hitting the Limit" paragraph of the V1 requirements page; the newer ShipStation API (V2) allows 200 per minute',
+        source: SHIPSTATION_V1_REQUIREMENTS,
+      },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: null,
+      headers: ['X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset'],
+      signal: '429 once the window is used up; X-Rate-Limit-Reset gives the seconds until the next window',
+      source: SHIPSTATION_V1_REQUIREMENTS,
+    },
+    writes: {
+      upsert: {
+        supported: true,
+        key: 'orderKey: createorder / createorders update the order with that key, or create it if none exists',
+        note: 'no partial updates (send the whole order); only open orders (awaiting_payment, awaiting_shipment, pending_fulfillment, on_hold) can be updated',
+        source: SHIPSTATION_V1_CREATE_ORDERS,
+      },
+      idempotencyKey: null,
+      bulk: { supported: true, endpoint: 'POST /orders/createorders', maxRecords: 100, async: false, source: SHIPSTATION_V1_CREATE_ORDERS },
+    },
+    reads: {
+      pagination: { style: 'page', maxPageSize: 500, source: SHIPSTATION_V1_ORDERS },
+      incremental: { method: 'GET /orders with modifyDateStart / modifyDateEnd (sortBy=ModifyDate)', source: SHIPSTATION_V1_ORDERS },
       bulkExport: null,
     },
   },

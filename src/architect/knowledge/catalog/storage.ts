@@ -12,6 +12,10 @@ const SNOWPIPE_INTRO = 'https://docs.snowflake.com/en/user-guide/data-load-snowp
 const BQ_DML = 'https://cloud.google.com/bigquery/docs/data-manipulation-language';
 const BQ_WRITE_API = 'https://cloud.google.com/bigquery/docs/write-api';
 
+// ── ClickHouse ────────────────────────────────────────────────────────────────────────────────────────────
+const CH_BULK = 'https://clickhouse.com/docs/optimize/bulk-inserts';
+const CH_DEDUP_RETRIES = 'https://clickhouse.com/docs/guides/developer/deduplicating-inserts-on-retries';
+
 // ── Amazon S3 ──────────────────────────────────────────────────────────────────────────────────────────────
 const S3_PERFORMANCE = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html';
 const S3_NOTIFICATIONS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html';
@@ -290,6 +294,72 @@ export const STORAGE: ProviderEntry[] = [
         note: 'INLINE results abort above 25 MiB; EXTERNAL_LINKS applies a default 100 GiB byte_limit',
         source: 'https://databricks.github.io/sdk-js/api/interfaces/_databricks_sdk-statementexecution.v1.ExecuteStatementRequest.html',
       },
+    },
+  },
+
+  {
+    id: 'clickhouse',
+    name: 'ClickHouse',
+    aliases: ['clickhouse', 'click house', 'clickhouse cloud', 'clickhouse db', 'clickhouse database'],
+    kind: 'warehouse',
+    category: 'data',
+    description: 'column-oriented OLAP database (ClickHouse Cloud)',
+    covers: 'ClickHouse Cloud services: HTTP(S) and native interfaces, MergeTree inserts, asynchronous inserts, ReplacingMergeTree',
+    protocols: ['sql', 'http'],
+    docs: ['clickhouse.com'],
+    push: null,
+    auth: {
+      methods: [
+        {
+          kind: 'database-credentials',
+          detail: 'database user name and password over HTTPS (port 8443 with TLS) or the native interface; the service starts with a user named default',
+          unattended: true,
+        },
+      ],
+      recommended: 'database-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: null,
+      note: 'host, port, user and password come from the service’s Connect panel in the ClickHouse Cloud console',
+      source: 'https://clickhouse.com/docs/products/cloud/guides/sql-console/connection-details',
+    },
+    limits: [],
+    throttling: {
+      status: null,
+      retryAfterHeader: null,
+      headers: [],
+      signal:
+        'too many small inserts: above parts_to_delay_insert active parts in one partition INSERTs are slowed down; above parts_to_throw_insert they fail with "Too many parts (N). Merges are processing significantly slower than inserts"',
+      source: 'https://clickhouse.com/docs/reference/settings/merge-tree-settings/parts-to',
+    },
+    writes: {
+      upsert: {
+        supported: true,
+        key: 'ReplacingMergeTree: insert a new copy of the row with the same sorting key (ORDER BY) and, optionally, a higher version column',
+        note: 'older versions are removed asynchronously by background merges, so queries can still see duplicates until then (FINAL forces it); ALTER UPDATE/DELETE mutations are not meant for many small changes',
+        source: 'https://clickhouse.com/docs/guides/replacing-merge-tree',
+      },
+      idempotencyKey: {
+        supported: true,
+        header: null,
+        retentionSeconds: null,
+        note: 'a retried insert of the same block is recognised as a duplicate and skipped while it is within the *_deduplication_window (on by default for *ReplicatedMergeTree); if more inserts than the window arrive during the retries, duplicates can get through; only *MergeTree engines deduplicate',
+        source: CH_DEDUP_RETRIES,
+      },
+      bulk: {
+        supported: true,
+        endpoint: 'INSERT in large batches (client-side batching), or async_insert = 1 to let the server buffer small inserts',
+        maxRecords: null,
+        async: false,
+        note: 'batches of at least 1,000 rows, ideally 10,000–100,000; keep to about one insert query per second, since each insert writes a part that background merges must catch up with (a higher rate is fine with asynchronous inserts)',
+        source: CH_BULK,
+      },
+    },
+    reads: {
+      pagination: null,
+      incremental: null,
+      bulkExport: null,
     },
   },
 
