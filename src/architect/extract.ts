@@ -6,7 +6,7 @@ import { readFacts, type SentenceFacts } from './extract/facts.js';
 import type { Quantity } from './extract/quantities.js';
 import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows.js';
 import { findMentions, type KnownNames, type Mention } from './extract/mentions.js';
-import { DETERMINERS, TRIGGER_WORDS } from './extract/lexicon.js';
+import { CONJUNCTIONS, DETERMINERS, FLOW_VERBS, TRIGGER_WORDS } from './extract/lexicon.js';
 import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
 import { catalog, findProvider, inferKind } from './knowledge/index.js';
@@ -86,14 +86,17 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     for (const m of mentions) addSystem(systems, m);
     sameSystems(tokens, mentions, merges, lastKey);
     if (mentions.length > 0) lastKey = mentions.at(-1)!.key;
-    const parsed = parseSentenceFlows(tokens, mentions);
+    // "… -> billing service when stage = Closed Won": a trailing condition naming no system filters what moves.
+    const cond = trailingCondition(tokens, mentions, sentence);
+    const parsed = parseSentenceFlows(cond ? tokens.slice(0, cond.at) : tokens, mentions);
+    if (cond) for (const fl of parsed.flows) if (fl.data) fl.data = `${fl.data} (${cond.text})`;
     flows.push(...parsed.flows);
     half.push(...parsed.half);
     const keyed = new Set(mentions.filter((m) => possessive.has(m.name.toLowerCase()) || possessive.has(m.key)).map((m) => m.key));
     const roles = sentenceRoles(tokens, mentions, keyed);
     // "the Mailchimp audience should mirror our Salesforce contacts": what follows the receiving system names where
     // the data lands, not the data, unless nothing else is said.
-    const runs = dataRuns(tokens, mentions, [0, tokens.length]);
+    const runs = dataRuns(tokens, mentions, [0, cond?.at ?? tokens.length]).map((r) => (cond ? { ...r, text: `${r.text} (${cond.text})` } : r));
     const moved = runs.filter((r) => r.owner === undefined || roles.cues[r.owner]?.role !== 'dst');
     const clause = clauseIds(tokens);
     const clauseData = new Map<number, string>();
@@ -101,7 +104,11 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
       const text = joinTexts(moved.filter((r) => clause[r.start] === c));
       if (text) clauseData.set(c, text);
     }
+    const marker = tokens.findIndex((t, k) => /^(?:two-way|2-way|bidirectional|bi-directional)$/.test(t.lower) || (t.lower === 'both' && /^(?:ways|directions)$/.test(tokens[k + 1]?.lower ?? '')) || (t.lower === 'in' && tokens[k + 1]?.lower === 'sync'));
+    const twoWayClause = marker >= 0 ? clause[marker]! : -1;
+    const twoWayData = marker >= 0 && mentions.filter((m) => clause[m.start] === twoWayClause).length <= 1 ? clauseData.get(twoWayClause) : undefined;
     read.push({
+      ...(twoWayData ? { twoWayData } : {}),
       keys: mentions.map((m) => m.key),
       clauses: mentions.map((m) => clause[m.start]!),
       clauseData,
@@ -120,7 +127,9 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   const keys = [...systems.keys()];
   // A one-sided flow ("push invoices to Xero") is completed only when exactly one other system exists and the
   // roles found no direction of their own.
-  for (const h of byRole.length > 0 ? [] : half) {
+  // A half that says what moves ("When a ticket is tagged bug, create a Linear issue") is completed even when the
+  // roles found a direction: it is the more precise reading.
+  for (const h of byRole.length > 0 ? half.filter((x) => x.data && /→/.test(x.data)) : half) {
     if (keys.length !== 2) break;
     const known = h.from ? resolve(h.from) : h.to ? resolve(h.to) : undefined;
     const other = keys.find((k) => k !== known);
@@ -130,6 +139,10 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   }
   const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b(?!\s+(?:\d|the\s+(?:start|beginning)))|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
   flows.splice(0, flows.length, ...reconcile(flows, byRole, read, twoWay));
+  // "… create a Linear issue and keep status in sync both ways": the way back carries what that clause names.
+  const back = read.find((s) => s.twoWayData)?.twoWayData;
+  const only = flows.length === 1 ? flows[0]! : undefined;
+  if (back && only && keys.length === 2 && !flows.some((f) => f.from === only.to && f.to === only.from)) flows.push({ from: only.to, to: only.from, data: back });
 
   // A flow whose sentence names no data moves what the volume counts ("~400k quote requests/day"), or what the
   // topic is named for ("orders.v1").
@@ -141,6 +154,15 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     if (data) f.data = data;
   }
   for (const f of flows) if (f.data) f.data = tidyData(f.data);
+  // "~20k calls/day" when the calls are what moves (Twilio call logs): the traffic, not an API limit.
+  const moving = flows.map((f) => f.data ?? '').join(' ').toLowerCase();
+  for (let i = limits.length - 1; i >= 0; i--) {
+    const q = limits[i]!.quantity;
+    const noun = q.byUnits ? q.object?.toLowerCase().replace(/^api\s+/, '').replace(/s$/, '') : undefined;
+    if (!noun || !new RegExp(`\\b${noun}s?\\b`).test(moving) || !q.limit || q.limit.type !== 'quota') continue;
+    limits.splice(i, 1);
+    facts.find((f) => f.quantities.includes(q))?.quantities.splice(0, 0, { ...q, role: 'volume', value: (q.limit.amount! * 86_400) / q.limit.periodSeconds! });
+  }
   const nameOf = (key: string) => systems.get(key)?.name ?? key;
   const partial: PartialInputs = {
     systems: [...systems.values()].map((s) => {
@@ -162,6 +184,18 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   }
   const halves = flows.length === 0 || keys.length !== 2 ? half.map((h) => ({ ...(h.from ? { from: nameOf(resolve(h.from)) } : {}), ...(h.to ? { to: nameOf(resolve(h.to)) } : {}), ...(h.data ? { data: h.data } : {}) })) : [];
   return { partial: sanitize(partial, new Set([...(context.known?.values() ?? [])].map((k) => k.name.toLowerCase()))), half: halves };
+}
+
+/**
+ * A condition after the flow that names no system ("… when stage = Closed Won", "… once the invoice is paid"):
+ * kept with the data as said, never read as data of its own.
+ */
+function trailingCondition(tokens: Token[], mentions: Mention[], sentence: string): { at: number; text: string } | undefined {
+  const at = tokens.findIndex((t, k) => k > 2 && (TRIGGER_WORDS.has(t.lower) || t.lower === 'if') && mentions.some((m) => m.end <= k));
+  if (at < 0 || mentions.some((m) => m.start > at)) return undefined;
+  const text = sentence.slice(tokens[at]!.start).replace(/[\s.;:!?]+$/, '').replace(/\s*(?:==?|:=)\s*/g, ' is ').replace(/\s+/g, ' ');
+  const words = text.split(' ').length;
+  return words >= 3 && words <= 10 ? { at, text } : undefined;
 }
 
 /** "orders.v1 (kafka)": the topic's name stands for that system in later lines ("orders.v1 -> ES"). */
@@ -205,6 +239,8 @@ interface ReadSentence {
   /** The clause each mention stands in, and the data each clause names. */
   clauses: number[];
   clauseData: ReadonlyMap<number, string>;
+  /** What a two-way clause naming at most one system keeps in sync ("and keep status in sync both ways"). */
+  twoWayData?: string;
 }
 
 /**
@@ -217,7 +253,9 @@ function clauseIds(tokens: Token[]): number[] {
   tokens.forEach((t, k) => {
     const prev = tokens[k - 1];
     const trigger = TRIGGER_WORDS.has(t.lower) && k > 0 && !(t.lower === 'once' && /^(?:exactly|only|just|least|most)$/.test(prev?.lower ?? ''));
-    if (k > 0 && (prev!.text === ';' || (prev!.text === ',' && /^(?:and|then|but|while|so|plus)$/.test(t.lower)) || trigger)) c++;
+    // "create a Linear issue and keep status in sync": "and" before a verb of moving starts another clause.
+    const andVerb = prev?.lower === 'and' && FLOW_VERBS.has(t.lower) && tokens[k + 1]?.kind === 'word' && !CONJUNCTIONS.has(tokens[k + 1]!.lower);
+    if (k > 0 && (prev!.text === ';' || (prev!.text === ',' && /^(?:and|then|but|while|so|plus)$/.test(t.lower)) || trigger || andVerb)) c++;
     ids.push(c);
   });
   return ids;
@@ -410,6 +448,9 @@ function isOurs(tokens: Token[], m: Mention): boolean {
 const THEIRS = '\u0000theirs';
 
 function ownerSystem(q: Quantity, here: PlacedMention[], sentence: string): string | null {
+  // A limit inside a system's aside is that system's ("permissions service (REST, rate limit 50 rps)").
+  const within = here.find((m) => m.start < q.at && q.span[1] <= m.end);
+  if (within) return within.key;
   const before = here.filter((m) => m.end <= q.at).at(-1);
   const after = here.find((m) => m.start >= q.span[1] && m.start - q.span[1] <= 30);
   // An API method named before the number ("getOrders is throttled at 1/min") belongs to the product that has it.
@@ -434,7 +475,9 @@ function statedLimits(found: { quantity: Quantity; system: string | null }[], sy
     // Nothing names whose limit it is: the destination's, where integrations meet limits; "their API" is the
     // destination that is not ours and that the catalog does not know best (the partner's, the vendor's).
     const theirs = system === THEIRS ? ([...flows].reverse().find((f) => !findProvider(systems.get(f.to)?.name ?? '')) ?? flows.at(-1))?.to : undefined;
-    const key = (system === THEIRS ? theirs : system) ?? flows[0]?.to ?? fallback?.key ?? null;
+    // Unattributed, a limit on calls is the API's: the vendor's end of the flows, else the destination.
+    const vendor = flows.flatMap((f) => [f.to, f.from]).find((k) => kindOf(systems.get(k)) === 'saas-api' && !!findProvider(systems.get(k)?.name ?? ''));
+    const key = (system === THEIRS ? theirs : system) ?? (vendor && /\bapi\b|\bcalls?\b|\brequests?\b/i.test(quantity.limit?.limit ?? '') ? vendor : flows[0]?.to) ?? fallback?.key ?? null;
     const entry = key ? (systems.get(key) ?? (fallback?.key === key ? { key, name: fallback.name } : undefined)) : undefined;
     if (!entry || !quantity.limit) continue;
     const limit = { system: entry.name, ...quantity.limit };

@@ -99,7 +99,10 @@ function readStack(m: Masked, out: SentenceFacts): void {
     for (const match of m.text.matchAll(re)) {
       if (!out.stack.includes(label)) out.stack.push(label);
       // "our Node backend", "the Go service": the stack names one of the systems, which stays in the text.
-      const names = /\s(?:service|backend|app|api|server)$/i.test(match[0]) && /\b(?:our|my|the|their)\s+$/i.test(m.text.slice(Math.max(0, match.index - 8), match.index));
+      // "from our k8s cluster": a platform where a flow starts or ends is one of the systems too.
+      const names =
+        (/\s(?:service|backend|app|api|server)$/i.test(match[0]) && /\b(?:our|my|the|their)\s+$/i.test(m.text.slice(Math.max(0, match.index - 8), match.index))) ||
+        (/\scluster$/i.test(match[0]) && /\b(?:from|into|to|onto)\s+(?:our\s+|my\s+|the\s+|their\s+)?$/i.test(m.text.slice(Math.max(0, match.index - 14), match.index)));
       if (consume && !names) m.consume(match.index, match.index + match[0].length);
     }
   }

@@ -24,7 +24,7 @@ export const FLOW_VERBS = words(`
   deliver delivers delivered propagate propagates relay relays emit emits emitted land lands flow flows go goes
   route routes routed dump dumps backfill backfills replicating reflect reflects add adds added insert inserts
   open opens raise raises log logs record records notify notifies trigger triggers generate generates issue issues
-  file files make makes`);
+  file files make makes dumped dumping exporting importing writing posting publishing forwarding ship ships`);
 
 /** Verb forms that are just as often nouns in a data phrase ("order updates", "GitHub issues"). */
 export const VERB_NOUNS = words(`
@@ -75,7 +75,7 @@ export const FILLER = words(`
   reconcile reconciles reconciled reconciling matched against poll polls polled polling
   sometimes often usually always never occasionally rarely still randomly everywhere constantly
   skip skips skipped skipping broken breaks failing fails failed dies died crashes crashed because since
-  show shows showed appear appears appeared
+  show shows showed appear appears appeared miss misses missed
   peak peaks peaking analysts analyst admins admin folks someone somebody anyone nobody everyone`);
 
 /** Prepositions that mark the role of a following system. */
@@ -98,7 +98,7 @@ export const CONJUNCTIONS = words('and or & , plus');
 export const NOT_SYSTEM_NAMES = words(`
   i we our the when whenever if once then please every each also and but so sync push send create update mirror import
   export integrate connect keep pull move copy stream load design build help need want make after before for from
-  to into in on with between both two-way bidirectional real-time realtime near eu us uk eea emea apac gdpr pci pci-dss
+  to into in on with between both two-way 2-way one-way 1-way bi-directional bidirectional real-time realtime near eu us uk eea emea apac gdpr pci pci-dss
   hipaa soc sox ccpa pii phi oauth oauth2 oauth2.0 api apis rest graphql soap json xml csv http https jwt saml sso sla utc
   etl cdc webhook webhooks monday tuesday wednesday thursday friday saturday sunday january february march april may june
   july august september october november december it this that they these those there here what which who how hi hello

@@ -145,6 +145,7 @@ function nounAfterParty(t: Token | undefined): boolean {
   return OBJECT_NOUNS.has(singular(w)) || (/s$/.test(w) && !/(?:ss|us)$/.test(w) && !/^(?:drops|puts|uploads|delivers|shares|provides|offers|exposes|supports|sftps)$/.test(w));
 }
 
+const CLUSTER_PLATFORMS = new Set(['k8s', 'kubernetes', 'eks', 'gke', 'aks', 'ecs', 'openshift', 'nomad']);
 const CLIENT_PLATFORMS = new Set(['android', 'ios', 'web', 'mobile', 'desktop', 'windows', 'macos', 'mac', 'iphone', 'ipad', 'tablet']);
 const PLURAL_HEADS = new Set(['apps', 'applications', 'services', 'microservices', 'backends', 'clients']);
 
@@ -312,7 +313,11 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
     const prevWord = tokens[previousIndex(tokens, i).index];
     const known = found && found.api.generic && prevWord && /^(with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
     if (known) ({ end, api } = known);
-    else {
+    else if (directed && CLUSTER_PLATFORMS.has(t.lower) && tokens[i + 1]?.lower === 'cluster') {
+      // "from our k8s cluster": the workloads running there, as one system of ours.
+      end = i + 2;
+      generic = true;
+    } else {
       const head = headRun(tokens, i);
       if (head !== undefined) {
         end = head;

@@ -8,11 +8,11 @@
 
 import type { RateLimitInput } from '../inputs.js';
 
-export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count' | 'population' | 'clock';
+export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count' | 'population' | 'clock' | 'byte-rate';
 
 export interface Quantity {
   role: QuantityRole;
-  /** volume and peak: events per day; durations: seconds; clock: seconds after midnight; peak-factor: ×; record-size: bytes; backfill: records. */
+  /** volume and peak: events per day; byte-rate: bytes per day; durations: seconds; clock: seconds after midnight; peak-factor: ×; record-size: bytes; backfill: records. */
   value: number;
   /** For limits: the typed reading and the person's words. */
   limit?: Omit<RateLimitInput, 'system'>;
@@ -28,6 +28,8 @@ export interface Quantity {
   each?: boolean;
   /** What is counted ("quote requests", "rows", "file"), when the words say. */
   object?: string;
+  /** A limit read only from its unit ("20k calls/day", no word saying it is a limit): the caller may find the calls are the data. */
+  byUnits?: boolean;
 }
 
 const NUM = String.raw`(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+(?:\.\d+)?)`;
@@ -111,7 +113,7 @@ const RATE = new RegExp(
 );
 /** "10 concurrent requests", "5 requests at a time", "a concurrency limit of 4". */
 const CONCURRENT = new RegExp(
-  String.raw`(?<![\w.])${NUM}\s*(?:concurrent|parallel|simultaneous|in[\s-]flight)\s*(?:api\s+)?(?:requests?|calls?|connections?|jobs?|queries|sessions?|workers?)?|(?<![\w.])${NUM}\s*(?:api\s+)?(?:requests?|calls?|connections?|queries|sessions?)\s+(?:at\s+(?:a\s+time|once|the\s+same\s+time)|in\s+parallel|concurrently|in[\s-]flight|simultaneously)|\bconcurrency\s+(?:limit\s+)?(?:of|is|at|:|=)?\s*(?:max\s+)?${NUM}`,
+  String.raw`(?<![\w.])${NUM}\s*(?:concurrent|concurrency|parallel|simultaneous|in[\s-]flight)\s*(?:api\s+)?(?:requests?|calls?|connections?|jobs?|queries|sessions?|workers?)?|(?<![\w.])${NUM}\s*(?:api\s+)?(?:requests?|calls?|connections?|queries|sessions?)\s+(?:at\s+(?:a\s+time|once|the\s+same\s+time)|in\s+parallel|concurrently|in[\s-]flight|simultaneously)|\bconcurrency\s+(?:limit\s+)?(?:of|is|at|:|=)?\s*(?:max\s+)?${NUM}`,
   'gi',
 );
 /** A points budget: "1,000-point bucket that restores 50 points a second", "cost limit 1000, restore rate 50/s". */
@@ -120,6 +122,17 @@ const POINTS = new RegExp(
   'gi',
 );
 const RU = new RegExp(String.raw`(?<![\w.])${NUM}${MULT}\s*(?:RU\/s|RUs?\s*(?:\/|per)\s*(?:s|sec|second)|request\s+units?\s+(?:\/|per|a)\s*(?:s|sec|second))`, 'gi');
+const PERIOD_WORDS: Record<string, number> = { daily: DAY, 'per day': DAY, 'a day': DAY, hourly: 3600, 'per hour': 3600, monthly: 30 * DAY, 'per month': 30 * DAY };
+const QUOTA_NAMED = new RegExp(
+  String.raw`\b(daily|hourly|monthly)\s+(?:api\s+)?(?:call\s+|request\s+)?(?:quota|limit|allowance|allocation|budget)\s*(?:\(|of\s+|is\s+|:\s*|=\s*)(?:~\s*|about\s+|around\s+|roughly\s+)?${NUM}${MULT}\s*(?:api\s+)?(?:calls?|requests?|reqs?)?\)?`,
+  'gi',
+);
+/** "we can only use 20% of …", "our share is 30%": a part of a limit that is ours. */
+const SHARE = /(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*(?:%|percent\b)/gi;
+const SHARE_CUE = /\b(?:use|get|have|take|consume|allowed|allocated|budget(?:ed)?|share|reserved?|only|at\s+most|up\s+to|max(?:imum)?|no\s+more\s+than)\b/i;
+/** "shared with other tools": a limit others draw from too. */
+const SHARED_AFTER = /^\s*(?:\)\s*)?(?:,\s*)?(?:which\s+is\s+|is\s+|are\s+)?(shared\s+(?:with|across|between|by)\s+(?:\w+\s+){0,3}?(?:tools?|integrations?|apps?|teams?|systems?|services?|jobs?|scripts?|users?|everyone|others))\b/i;
+
 /** People and places counted: a volume said "each" is multiplied by them. */
 const POPULATION = /^(?:employees|users|people|customers|agents|members|seats|stores|locations|sites|shops|drivers|devices|sellers|merchants)$/;
 
@@ -148,6 +161,9 @@ function bytesOf(n: number, unit: string): number {
   if (u === 'mib') return n * 1024 ** 2;
   if (u === 'mb') return n * 1e6;
   if (u === 'gib') return n * 1024 ** 3;
+  if (u === 'tib') return n * 1024 ** 4;
+  if (u === 'tb') return n * 1e12;
+  if (u === 'pb') return n * 1e15;
   return n * 1e9;
 }
 
@@ -209,6 +225,16 @@ export function readQuantities(sentence: string): Quantity[] {
       at: match.index,
       owner: ownerOf(before, after),
     });
+    m.consume(match.index, match.index + match[0].length);
+  }
+
+  // A quota named before its number: "daily API quota (100k calls)", "monthly limit of 2M requests".
+  for (const match of m.text.matchAll(QUOTA_NAMED)) {
+    const window = PERIOD_WORDS[match[1]!.toLowerCase().replace(/[\s-]+/g, ' ')];
+    if (!window) continue;
+    const value = amount(match[2]!, match[3]);
+    const { before, after } = context(sentence, match.index, match.index + match[0].length);
+    out.push({ role: 'limit', value, limit: limitOf(match[0].replace(/[()]/g, ''), value, window, false), span: [match.index, match.index + match[0].length], at: match.index, owner: ownerOf(before, after) });
     m.consume(match.index, match.index + match[0].length);
   }
 
@@ -274,6 +300,13 @@ export function readQuantities(sentence: string): Quantity[] {
   for (const match of m.text.matchAll(RATE)) {
     const objects = match[3]!.trim();
     if (objects.split(/\s+/).some((w) => OBJECT_STOP.test(w))) continue;
+    // "200 GB/day" is bytes, not records: no event volume can be read from it.
+    if (/^(?:[kmgtp]i?b|bytes?)$/i.test(objects)) {
+      const per = unitSeconds(match[5] ?? match[6] ?? 'd') ?? DAY;
+      out.push({ role: 'byte-rate', value: (bytesOf(amount(match[1]!, match[2]), objects) * DAY) / per, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+      m.consume(match.index, match.index + match[0].length);
+      continue;
+    }
     const every = match[4] ? Number(match[4]) : 1;
     const unit = match[5] ?? match[6] ?? match[7] ?? 'd';
     let window = /^(?:rps|tps|qps|eps)$/i.test(unit) ? 1 : /^rpm$/i.test(unit) ? 60 : /^rph$/i.test(unit) ? 3600 : unitSeconds(unit);
@@ -291,17 +324,15 @@ export function readQuantities(sentence: string): Quantity[] {
     const ourTraffic =
       /\b(?:we|we'll|we'd|we're)\s+(?:\w+\s+){0,2}(?:make|send|do|need|fire|issue|generate|expect|get|receive|handle|process|see)\b/i.test(before) ||
       /\b(?:steady|steadily|average|averages|avg|typical(?:ly)?|normal(?:ly)?|traffic|volume|load|runs?\s+(?:\S+\s+)?(?:at|on))\b/i.test(before);
-    const limitCue =
-      LIMIT_WORDS.test(before.slice(-45)) ||
-      /^\s*(?:\(?(?:rate\s+)?limit|quota|cap|max(?:imum)?|ceiling|allowed|throttle)/i.test(after) ||
-      (apiUnits && !ourTraffic);
+    const worded = LIMIT_WORDS.test(before.slice(-45)) || /^\s*(?:\(?(?:rate\s+)?limit|quota|cap|max(?:imum)?|ceiling|allowed|throttle)/i.test(after);
+    const limitCue = worded || (apiUnits && !ourTraffic);
     const concurrent = CONCURRENCY_WORDS.test(cue);
     const upTo = /\bup\s+to\s*$/i.test(before) || /^\s*up\s+to\b/i.test(match[0]);
     const peak = PEAK_WORDS.test(`${before.slice(-50)} ${after.slice(0, 25)}`) || (upTo && !/\b(?:allow|limit|quota|cap)/i.test(cue));
     if (limitCue && !(peak && !/\b(?:limit|quota|allow|cap|throttl)/i.test(cue))) {
       const scope = SCOPE_AFTER.exec(after)?.[1];
       const limit = limitOf(`${match[0]}`, value, window, concurrent);
-      out.push({ role: 'limit', value, limit: scope ? { ...limit, scope: `per ${scope.toLowerCase()}` } : limit, span: [start, end], at: start, owner });
+      out.push({ role: 'limit', value, limit: scope ? { ...limit, scope: `per ${scope.toLowerCase()}` } : limit, span: [start, end], at: start, owner, ...(worded ? {} : { byUnits: true, object: objects }) });
     } else if (concurrent) {
       continue;
     } else {
@@ -379,6 +410,40 @@ export function readQuantities(sentence: string): Quantity[] {
     out.push({ role: 'count', value, span: [match.index, match.index + match[0].length], at: match.index, owner: null, object: noun });
     m.consume(match.index, match.index + match[0].length);
   }
+  readShares(m, out);
   // Each quantity owns the consumed ranges inside its span.
   return out.map((q) => ({ ...q, consumed: m.ranges.filter(([s, e]) => s >= q.span[0] && e <= q.span[1]) })).sort((a, b) => a.at - b.at);
+}
+
+/**
+ * A share of a limit ("we can only use 20% of the org's daily API quota") makes the limit ours at that size; a
+ * limit "shared with other tools" says so in its scope.
+ */
+function readShares(m: Masked, out: Omit<Quantity, 'consumed'>[]): void {
+  const limits = out.filter((q) => q.role === 'limit' && q.limit && q.limit.type !== 'unknown');
+  if (limits.length === 0) return;
+  for (const match of m.text.matchAll(SHARE)) {
+    const { before, after } = context(m.text, match.index, match.index + match[0].length);
+    if (!SHARE_CUE.test(before.slice(-40)) && !/^\s*of\b/i.test(after)) continue;
+    const pct = Number(match[1]);
+    if (!(pct > 0 && pct < 100)) continue;
+    const q = limits.reduce((a, b) => (Math.abs(b.at - match.index) < Math.abs(a.at - match.index) ? b : a));
+    const l = q.limit!;
+    const f = pct / 100;
+    const scaled =
+      l.type === 'quota' ? { ...l, amount: Math.max(1, Math.round(l.amount! * f)) } :
+      l.type === 'rate' ? { ...l, requests: Math.max(1, l.requests! * f) } :
+      l.type === 'concurrency' ? { ...l, max: Math.max(1, Math.floor(l.max! * f)) } : l;
+    q.limit = { ...scaled, limit: `${pct}% of ${l.limit}`, scope: 'our share' };
+    q.span = [Math.min(q.span[0], match.index), Math.max(q.span[1], match.index + match[0].length)];
+    m.consume(match.index, match.index + match[0].length);
+  }
+  for (const q of limits) {
+    const shared = SHARED_AFTER.exec(m.text.slice(q.span[1]));
+    if (!shared || q.limit!.scope) continue;
+    q.limit = { ...q.limit!, scope: shared[1]!.replace(/\s+/g, ' ').toLowerCase() };
+    const start = q.span[1] + shared.index + shared[0].indexOf(shared[1]!);
+    m.consume(start, start + shared[1]!.length);
+    q.span = [q.span[0], start + shared[1]!.length];
+  }
 }

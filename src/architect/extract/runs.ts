@@ -41,6 +41,9 @@ export function prevSignificant(tokens: Token[], k: number, floor: number): numb
 }
 
 /** Content phrases in a range, each tied to the system it qualifies where the wording shows it. */
+const PURPOSES = new Set('finance accounting dashboards dashboard reporting reports analytics bi audit audits auditing compliance ml forecasting marketing sales support ops operations monitoring alerting analysis analysts'.split(' '));
+const PEOPLE = new Set('team teams folks squad squads department departments org staff'.split(' '));
+
 export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): Run[] {
   const runs: Run[] = [];
   let cur: number[] = [];
@@ -55,7 +58,9 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
       const start = cur[0]!;
       const end = cur.at(-1)! + 1;
       const words = cur.map((k) => tokens[k]!);
-      if (!words.every((w) => NOISE.has(w.lower) || EMPTY_DATA.has(w.lower) || w.text === ',' || JOINERS.has(w.lower))) {
+      // "for finance", "for dashboards", "the analytics team": who or what it is for, not what moves.
+      const forWhom = (tokens[start - 1]?.lower === 'for' && words.every((w) => PURPOSES.has(w.lower) || PEOPLE.has(w.lower))) || PEOPLE.has(words.at(-1)!.lower);
+      if (!forWhom && !words.every((w) => NOISE.has(w.lower) || EMPTY_DATA.has(w.lower) || w.text === ',' || JOINERS.has(w.lower))) {
         const joined = words.map((w) => w.text).join(' ').replace(/\s+,/g, ',');
         // A capital that only marks the sentence start is not part of the data's name ("Events from Stripe").
         const text = start === 0 && /^[A-Z][a-z]/.test(joined) ? joined[0]!.toLowerCase() + joined.slice(1) : joined;

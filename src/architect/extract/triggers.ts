@@ -66,7 +66,17 @@ export function triggered(tokens: Token[], mentions: Mention[]): SentenceFlows |
   const inEvent = mentions.filter((m) => inRange(m, parts.event));
   const event = eventPhrase(eventWords(tokens, mentions, parts.event));
   const src = inEvent[0];
-  if (!src) return undefined;
+  if (!src) {
+    // "When a ticket is tagged bug, create a Linear issue": the event's system was named in another sentence.
+    if (!event || mentions.some((m) => inRange(m, parts.event))) return undefined;
+    const half: HalfFlow[] = [];
+    for (const action of clauses(tokens, parts.action, ACTION_VERBS)) {
+      const dst = mentions.find((m) => inRange(m, action));
+      const what = actionPhrase(tokens, mentions, action);
+      if (dst) half.push(withData({ to: dst.key }, what ? `${event} → ${what}` : event));
+    }
+    return half.length > 0 ? { flows: [], half } : undefined;
+  }
   const flows: KeyFlow[] = [];
   const half: HalfFlow[] = [];
   for (const action of clauses(tokens, parts.action, ACTION_VERBS)) {

@@ -12,6 +12,10 @@ import type { Provider, SystemKind } from './schema.js';
  * they are read as the product.
  */
 export const COMMON_WORD_ALIASES: ReadonlySet<string> = new Set([
+  'amplitude',
+  'lightspeed',
+  'confluence',
+  'vend',
   'square',
   'box',
   'zoom',

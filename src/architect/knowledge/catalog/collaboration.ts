@@ -392,7 +392,7 @@ export const COLLABORATION: ProviderEntry[] = [
   {
     id: 'google-sheets',
     name: 'Google Sheets',
-    aliases: ['google sheets api', 'gsheets', 'sheets api', 'google spreadsheet', 'google spreadsheets', 'google sheet', 'gsheet', 'spreadsheet'],
+    aliases: ['google sheets api', 'gsheets', 'sheets api', 'google spreadsheet', 'google spreadsheets', 'google sheet', 'gsheet'],
     kind: 'saas-api',
     category: 'productivity',
     description: 'spreadsheet service',
