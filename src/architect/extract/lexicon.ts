@@ -181,6 +181,7 @@ export const DESCRIPTIVE_TYPES: ReadonlyMap<string, string> = new Map([
   ['database', 'database'],
   ['db', 'database'],
   ['datastore', 'database'],
+  ['cluster', 'our services running on this cluster'],
   // Other companies we exchange data with: their system is reached by file or API, whichever they offer.
   ['bank', "bank (another company's system)"],
   ['3pl', "third-party logistics provider (another company's system)"],

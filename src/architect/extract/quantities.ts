@@ -234,7 +234,7 @@ export function readQuantities(sentence: string): Quantity[] {
     if (!window) continue;
     const value = amount(match[2]!, match[3]);
     const { before, after } = context(sentence, match.index, match.index + match[0].length);
-    out.push({ role: 'limit', value, limit: limitOf(match[0].replace(/[()]/g, ''), value, window, false), span: [match.index, match.index + match[0].length], at: match.index, owner: ownerOf(before, after) });
+    out.push({ role: 'limit', value, limit: limitOf(match[0].replace(/\s*\(\s*/, ' of ').replace(/\)/g, ''), value, window, false), span: [match.index, match.index + match[0].length], at: match.index, owner: ownerOf(before, after) });
     m.consume(match.index, match.index + match[0].length);
   }
 
@@ -434,7 +434,7 @@ function readShares(m: Masked, out: Omit<Quantity, 'consumed'>[]): void {
       l.type === 'quota' ? { ...l, amount: Math.max(1, Math.round(l.amount! * f)) } :
       l.type === 'rate' ? { ...l, requests: Math.max(1, l.requests! * f) } :
       l.type === 'concurrency' ? { ...l, max: Math.max(1, Math.floor(l.max! * f)) } : l;
-    q.limit = { ...scaled, limit: `${pct}% of ${l.limit}`, scope: 'our share' };
+    q.limit = { ...scaled, limit: `our share: ${pct}% of ${l.limit}`, scope: 'our share' };
     q.span = [Math.min(q.span[0], match.index), Math.max(q.span[1], match.index + match[0].length)];
     m.consume(match.index, match.index + match[0].length);
   }

@@ -217,6 +217,9 @@ function tierNamed(tier: string, text: string): boolean {
   return words.length > 0 && words.every((w) => text.toLowerCase().includes(w));
 }
 
+/** The scope of a limit that is the part of a larger one set aside for this integration (read from "20% of …"). */
+export const OUR_SHARE = 'our share';
+
 function effective(
   system: string,
   spec: LimitSpec,
@@ -229,7 +232,9 @@ function effective(
   tier: string | null = null,
   note: string | null = null,
 ): EffectiveLimit {
-  const perKey = limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: assumedCost(use) });
+  // A share the person was given ("only 20% of the org's quota") already leaves the rest to others: used in full.
+  const utilization = scope === OUR_SHARE ? 1 : undefined;
+  const perKey = limitCapacity(spec, { callLatencySeconds: use.callLatencySeconds, assumedCostPerCall: assumedCost(use), ...(utilization ? { utilization } : {}) });
   const per = partitionOf(`${label} ${appliesTo ?? ''}`, scope, use.context);
   const n = per?.count ?? 1;
   const times = (v: number | null) => (v === null ? null : v * n);

@@ -3,6 +3,7 @@ import { bytes, dur, durS, fmt, listing, numberPattern, plural, rate } from '../
 import type { PlanContext, Rule } from '../context.js';
 import type { EffectiveLimit, SystemLoad } from '../types.js';
 import { ASSUMED_CALL_MS } from './load.js';
+import { OUR_SHARE } from '../limits.js';
 import { cite, cites } from './facts.js';
 
 /**
@@ -32,6 +33,11 @@ function capacityPhrase(ctx: PlanContext, l: EffectiveLimit): string {
   return `per ${l.per.noun}, ${keyPhrase(ctx, l, l.perKey)}; × ${fmt(l.per.count)} ${plural(l.per.noun)}${total !== null ? ` = ${rate(total)} in all` : ''}`;
 }
 
+/** The part of a limit we plan to spend: all of a share set aside for us, else 80% (room for other clients). */
+function share(l: EffectiveLimit): number {
+  return l.scope === OUR_SHARE ? 1 : 0.8;
+}
+
 /** What we may use of a limit, in a few words. */
 function briefCapacity(ctx: PlanContext, l: EffectiveLimit): string {
   const c = l.capacity;
@@ -43,7 +49,7 @@ function briefCapacity(ctx: PlanContext, l: EffectiveLimit): string {
       return `${l.perKey.permits} permits${l.per ? ` per ${l.per.noun}` : ''} ≈ ${rate(c.sustainedPerSecond!)} at ${dur(latency)} a call${full ? ` (the limit itself: ${rate(full * (l.per?.count ?? 1))})` : ''}`;
     }
     case 'quota':
-      return `${fmt(c.dailyCapacity! * 0.8)} calls/day budget${per}`;
+      return `${fmt(c.dailyCapacity! * share(l))} calls/day budget${per}`;
     case 'unknown':
       return 'size unknown';
     default:
@@ -54,7 +60,7 @@ function briefCapacity(ctx: PlanContext, l: EffectiveLimit): string {
 function keyPhrase(ctx: PlanContext, l: EffectiveLimit, c: EffectiveLimit['capacity']): string {
   switch (l.spec.type) {
     case 'rate':
-      return `we use 80%: ${rate(c.sustainedPerSecond!)}`;
+      return l.scope === OUR_SHARE ? `our share, used in full: ${rate(c.sustainedPerSecond!)}` : `we use 80%: ${rate(c.sustainedPerSecond!)}`;
     case 'concurrency': {
       const latency = (ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS) / 1000;
       const full = l.spec.type === 'concurrency' ? l.spec.max / latency : null;
@@ -63,7 +69,7 @@ function keyPhrase(ctx: PlanContext, l: EffectiveLimit, c: EffectiveLimit['capac
     case 'points':
       return `at ${fmt(c.costPerCall!)} points a call${l.spec.costPerCall === null ? ' (assumed; read the real cost from each response)' : ''}, ${rate(c.sustainedPerSecond!)} sustained, bursts of ${fmt(c.burst!)} calls`;
     case 'quota':
-      return `we budget 80%: ${fmt(c.dailyCapacity! * 0.8)} calls a day`;
+      return l.scope === OUR_SHARE ? `our share, used in full: ${fmt(c.dailyCapacity!)} calls a day` : `we budget 80%: ${fmt(c.dailyCapacity! * 0.8)} calls a day`;
     case 'unknown':
       return 'its size is not known';
   }
