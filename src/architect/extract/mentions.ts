@@ -3,7 +3,7 @@
  * only where a system is expected ("from X", "into X", "X →", "sync X …"), so ordinary capitalised words
  * do not turn into systems.
  */
-import { COMMON_WORD_ALIASES, providerByAlias, providerByHost, providerByMisspelling, maxAliasWords, type Provider } from '../knowledge/index.js';
+import { COMMON_WORD_ALIASES, isOrdinaryPhrase, providerByAlias, providerByHost, providerByMisspelling, maxAliasWords, type Provider } from '../knowledge/index.js';
 import {
   CONJUNCTIONS,
   DESCRIPTIVE_TYPES,
@@ -84,6 +84,7 @@ function matchKnown(tokens: Token[], i: number, inSlot: boolean, seen: ReadonlyS
     const key = slice.map((t) => t.lower).join(' ');
     const api = providerByAlias(key);
     if (!api) continue;
+    if (isOrdinaryPhrase(key, tokens[i + len]?.kind === 'word' ? tokens[i + len]!.lower : undefined)) continue;
     // A product already named plainly elsewhere in the text ("Intercom", "api.intercom.io") is that product here too.
     if (COMMON_WORD_ALIASES.has(key) && !isCapitalised(tokens[i]!) && !inSlot && (!seen.has(api.id) || RISKY_COMMON.has(key))) continue;
     return { end: i + len, api };
@@ -270,7 +271,7 @@ function matchNamed(tokens: Token[], i: number, known: KnownNames): { end: numbe
 }
 
 /** Common-word product names too ordinary to read lowercase outside a system's place ("box", "square", "linear"). */
-const RISKY_COMMON = new Set(['box', 'square', 'notion', 'linear', 'segment', 'snowflake', 'kong', 'es', 'snow', 'sn', 'ns', 'pd', 'pg', 'outlook', 'sentry', 'greenhouse']);
+const RISKY_COMMON = new Set(['box', 'square', 'notion', 'linear', 'segment', 'snowflake', 'kong', 'es', 'snow', 'sn', 'ns', 'pd', 'pg', 'outlook', 'sentry', 'greenhouse', 'front']);
 
 export interface MentionContext {
   /** Names known from earlier sentences or from the design a reply is about. */

@@ -43,7 +43,19 @@ export const COMMON_WORD_ALIASES: ReadonlySet<string> = new Set([
   'es',
   'segment',
   'outlook',
+  'front',
 ]);
+
+/**
+ * Words that, right after a product name that is also an ordinary word, make it that word again: "Front end",
+ * "Front desk" are not the Front inbox, however they are capitalised.
+ */
+const ORDINARY_AFTER: ReadonlyMap<string, ReadonlySet<string>> = new Map([['front', new Set(['end', 'ends', 'office', 'desk', 'door', 'line', 'lines', 'page', 'row', 'side'])]]);
+
+/** True when `alias`, followed by the word `next`, is the ordinary phrase rather than the product. */
+export function isOrdinaryPhrase(alias: string, next: string | undefined): boolean {
+  return next !== undefined && (ORDINARY_AFTER.get(alias)?.has(next.toLowerCase()) ?? false);
+}
 
 const LEADING_NOISE = new Set(['the', 'our', 'my', 'a', 'an', 'their', 'your', 'its', 'this', 'that']);
 
@@ -170,6 +182,7 @@ export function findProvider(name: string): Provider | undefined {
     for (let start = 0; start + len <= tokens.length; start++) {
       const key = tokens.slice(start, start + len).join(' ');
       const provider = byAlias.get(key);
+      if (isOrdinaryPhrase(key, tokens[start + len])) continue;
       if (provider && (!COMMON_WORD_ALIASES.has(key) || (start === 0 && capitalised))) return provider;
     }
   }

@@ -1,5 +1,8 @@
+import { BUSINESS } from './business.js';
 import { COLLABORATION } from './collaboration.js';
+import { COMMERCE } from './commerce.js';
 import { CUSTOMER } from './customer.js';
+import { DATA_SERVICES } from './data-services.js';
 import { DATABASES } from './databases.js';
 import { DEVTOOLS } from './devtools.js';
 import { FINANCE } from './finance.js';
@@ -18,4 +21,7 @@ export const CATALOG_ENTRIES: readonly ProviderEntry[] = [
   ...STREAMS,
   ...DATABASES,
   ...STORAGE,
+  ...DATA_SERVICES,
+  ...COMMERCE,
+  ...BUSINESS,
 ];

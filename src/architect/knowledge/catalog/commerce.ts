@@ -1,0 +1,358 @@
+import type { ProviderEntry } from '../schema.js';
+
+/**
+ * Commerce services: payments, shipping, tax, headless commerce and site CMS. Facts are our short wording of the
+ * vendor's documentation (or of the vendor's own SDK or API-definition repository where the reference is generated
+ * from it), each cited.
+ */
+
+const CKO_WEBHOOK_RECEIVER = 'https://www.checkout.com/docs/developer-resources/webhooks/manage-webhooks/set-up-your-webhook-receiver';
+const CKO_WORKFLOWS = 'https://www.checkout.com/docs/workflows';
+const CKO_RATE_LIMITS = 'https://www.checkout.com/docs/developer-resources/api/api-rate-limits';
+const EASYPOST_WEBHOOKS = 'https://docs.easypost.com/docs/webhooks';
+const EASYPOST_RATE_LIMITS = 'https://docs.easypost.com/guides/rate-limiting-guide';
+const EASYPOST_PY_UTIL = 'https://github.com/EasyPost/easypost-python/blob/master/easypost/util.py';
+const CT_SUBSCRIPTIONS = 'https://docs.commercetools.com/api/projects/subscriptions';
+const CT_API_SPECS = 'https://github.com/commercetools/commercetools-api-reference/blob/main/api-specs/api';
+const AVATAX_CLIENT = 'https://github.com/avadev/AvaTax-REST-V2-JS-SDK/blob/main/lib/AvaTaxClient.ts';
+const WEBFLOW_V1_VERIFY = 'https://developers.webflow.com/data/v1.0.0/docs/verifying-webhook-signatures';
+const WEBFLOW_V1_LIMITS = 'https://developers.webflow.com/data/v1.0.0/docs/limits-and-retries';
+const WEBFLOW_RATE_LIMITS = 'https://developers.webflow.com/reference/rate-limits';
+
+export const COMMERCE: ProviderEntry[] = [
+  {
+    id: 'checkout-com',
+    name: 'Checkout.com',
+    aliases: ['checkout.com', 'checkout com', 'checkoutcom'],
+    kind: 'saas-api',
+    category: 'payments',
+    description: 'payment processor',
+    covers: 'Payments API, Workflows (webhooks), access keys (OAuth 2.0 client credentials)',
+    protocols: ['rest'],
+    docs: ['checkout.com'],
+    push: [
+      {
+        type: 'webhook',
+        payload: null,
+        followUp: null,
+        signature: {
+          scheme: 'hmac-sha256',
+          header: 'Cko-Signature',
+          signedContent: 'raw request body',
+          encoding: 'hex',
+          key: 'the signature key set in the workflow’s webhook action',
+          timestampHeader: null,
+          replayWindowSeconds: null,
+          note: 'compute over the raw body: re-serialized JSON can change values with special characters; a custom Authorization header can also be configured on the webhook action',
+          source: CKO_WEBHOOK_RECEIVER,
+        },
+        delivery: {
+          retries: 'up to 8 retries, 5 min, 10 min, 15 min, 30 min, 1 h, 4 h, 12 h and 12 h after each previous attempt; later retries are cancelled once one succeeds',
+          redeliveryWindowSeconds: 108_000,
+          ackTimeoutSeconds: null,
+          ordering: null,
+          eventIdField: null,
+          onPersistentFailure: 'the webhook is cancelled when every automatic attempt fails; resend it from the Dashboard or the API',
+          note: 'sent at least once',
+          source: CKO_WORKFLOWS,
+        },
+        note: 'webhooks are configured as workflows (Dashboard or Workflows API) subscribing to events',
+        source: CKO_WORKFLOWS,
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'oauth-client-credentials', detail: 'access key ID and secret exchanged at POST /connect/token (client credentials flow) for a bearer token', unattended: true },
+      ],
+      recommended: 'oauth-client-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'one access key per system, each limited to the APIs it uses (e.g. payments apart from disputes)',
+      source: 'https://www.checkout.com/docs/developer-resources/api/manage-api-keys/oauth-2-0-client-credentials',
+    },
+    limits: [
+      { type: 'rate', scope: 'account', appliesTo: 'read operations (GET), across all APIs', tier: null, label: '100 read requests per second per account', requests: 100, windowSeconds: 1, note: 'adaptive: usually only enforced under exceptional load; sandbox limits are lower', source: CKO_RATE_LIMITS },
+      { type: 'rate', scope: 'account', appliesTo: 'write operations (POST/PUT/DELETE), across all APIs', tier: null, label: '100 write requests per second per account', requests: 100, windowSeconds: 1, source: CKO_RATE_LIMITS },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: null,
+      headers: [],
+      signal: 'HTTP 429; retry with exponential backoff and jitter',
+      source: CKO_RATE_LIMITS,
+    },
+    writes: {
+      upsert: null,
+      idempotencyKey: {
+        supported: true,
+        header: 'Cko-Idempotency-Key',
+        retentionSeconds: 86_400,
+        note: 'on payments, authorizations, captures, refunds, voids, cancellations, payment contexts and transfers; a key is kept only when the request returned 2xx',
+        source: 'https://checkout.com/docs/payments/manage-payments/retry-a-payment',
+      },
+      bulk: null,
+    },
+    reads: { pagination: null, incremental: null, bulkExport: null },
+  },
+  {
+    id: 'easypost',
+    name: 'EasyPost',
+    aliases: ['easypost', 'easypost api'],
+    kind: 'saas-api',
+    category: 'ecommerce',
+    description: 'multi-carrier shipping API',
+    covers: 'EasyPost API: shipments, trackers, batches, webhooks (Events)',
+    protocols: ['rest'],
+    docs: ['docs.easypost.com', 'github.com/easypost'],
+    push: [
+      {
+        type: 'webhook',
+        payload: null,
+        followUp: null,
+        signature: {
+          scheme: 'hmac-sha256',
+          header: 'X-Hmac-Signature',
+          signedContent: 'raw request body',
+          encoding: 'hex',
+          key: 'the webhook_secret set on the webhook (NFKD-normalized, UTF-8)',
+          timestampHeader: null,
+          replayWindowSeconds: null,
+          note: 'the header value is "hmac-sha256-hex=" followed by the digest (as the official client computes it); Basic auth credentials in the webhook URL are the documented alternative',
+          source: EASYPOST_PY_UTIL,
+        },
+        delivery: {
+          retries: 'retried when the endpoint does not answer 2XX (the schedule is not stated)',
+          redeliveryWindowSeconds: null,
+          ackTimeoutSeconds: null,
+          ordering: null,
+          eventIdField: null,
+          onPersistentFailure: 'endpoints that keep failing may be disabled automatically; re-enable them with the Webhook update endpoint',
+          source: EASYPOST_WEBHOOKS,
+        },
+        note: 'each asynchronous update (batches, trackers …) is sent as an Event by POST to every configured webhook URL',
+        source: EASYPOST_WEBHOOKS,
+      },
+    ],
+    auth: {
+      methods: [{ kind: 'api-key', detail: 'account API key (test or production mode); the official client sends it as a bearer token', unattended: true }],
+      recommended: 'api-key',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: null,
+      source: 'https://github.com/EasyPost/easypost-python/blob/master/easypost/requestor.py',
+    },
+    limits: [
+      {
+        type: 'rate',
+        scope: 'account',
+        appliesTo: 'Index (list) endpoints',
+        tier: null,
+        label: '5 requests per second across Index endpoints',
+        requests: 5,
+        windowSeconds: 1,
+        note: 'the guide does not say whether per key or per account; buying and rating sit behind a separate load-based limiter whose level varies',
+        source: EASYPOST_RATE_LIMITS,
+      },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: null,
+      headers: [],
+      signal: 'HTTP 429 Too Many Requests; retry with backoff',
+      source: EASYPOST_RATE_LIMITS,
+    },
+    writes: {
+      upsert: null,
+      idempotencyKey: null,
+      bulk: {
+        supported: true,
+        endpoint: 'Batch: buy labels for many existing shipments',
+        maxRecords: null,
+        async: true,
+        note: 'processed asynchronously with a webhook when done; keep each batch under 1,000 shipments to avoid timeouts',
+        source: 'https://docs.easypost.com/guides/batches-guide',
+      },
+    },
+    reads: { pagination: null, incremental: null, bulkExport: null },
+  },
+  {
+    id: 'commercetools',
+    name: 'commercetools',
+    aliases: ['commercetools', 'commercetools composable commerce'],
+    kind: 'saas-api',
+    category: 'ecommerce',
+    description: 'headless commerce platform',
+    covers: 'Composable Commerce HTTP API, Subscriptions (Messages and change notifications to your queue)',
+    protocols: ['rest', 'graphql'],
+    docs: ['docs.commercetools.com', 'github.com/commercetools'],
+    push: [
+      {
+        type: 'consumer',
+        name: 'Subscription delivering to your queue (AWS SQS, SNS or EventBridge, Google Cloud Pub/Sub, Azure Service Bus or Event Grid, Confluent Cloud)',
+        payload: null,
+        followUp: null,
+        retentionSeconds: null,
+        ackDeadlineSeconds: null,
+        deadLetter: null,
+        replay: null,
+        delivery: {
+          retries: null,
+          redeliveryWindowSeconds: null,
+          ackTimeoutSeconds: null,
+          ordering: null,
+          eventIdField: 'Message id (sequenceNumber orders the Messages of one resource)',
+          eventIdSource: `${CT_API_SPECS}/types/message/Message.raml`,
+          onPersistentFailure: 'a Subscription in ConfigurationError becomes ConfigurationErrorDeliveryStopped after some time: delivery stops and undelivered notifications are not kept',
+          note: 'health is readable without authorization at GET /subscriptions/{id}/health (200 healthy, 400 configuration error, 503 temporary error)',
+          source: `${CT_API_SPECS}/types/subscription/SubscriptionHealthStatus.raml`,
+        },
+        note: 'a test notification is sent when the Subscription is created, which fails if it cannot be delivered; changes take up to a minute to apply; at most 50 Subscriptions per Project. Retention and visibility are your queue’s settings',
+        source: CT_SUBSCRIPTIONS,
+      },
+    ],
+    auth: {
+      methods: [{ kind: 'oauth-client-credentials', detail: 'API Client credentials exchanged at the auth service’s /oauth/token (client_credentials grant) for a bearer token', unattended: true }],
+      recommended: 'oauth-client-credentials',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'only the scopes needed, per project (e.g. view_orders:{projectKey}, manage_subscriptions:{projectKey})',
+      source: `${CT_API_SPECS}/securitySchemes/oauth2.raml`,
+    },
+    limits: [],
+    throttling: null,
+    writes: {
+      upsert: null,
+      idempotencyKey: null,
+      bulk: null,
+    },
+    reads: {
+      pagination: { style: 'offset', maxPageSize: 500, source: `${CT_API_SPECS}/traits/paging.raml` },
+      incremental: null,
+      bulkExport: null,
+    },
+  },
+  {
+    id: 'avalara-avatax',
+    name: 'Avalara AvaTax',
+    aliases: ['avalara', 'avatax', 'ava tax', 'avalara avatax', 'avalara tax'],
+    kind: 'saas-api',
+    category: 'accounting',
+    description: 'sales tax calculation and reporting',
+    covers: 'AvaTax REST API v2 (as documented in Avalara’s JavaScript SDK): transactions, batches, reports',
+    protocols: ['rest'],
+    docs: ['developer.avalara.com', 'github.com/avadev'],
+    push: null,
+    auth: {
+      methods: [
+        { kind: 'basic', detail: 'HTTP Basic with the account ID and license key (or a username and password)', unattended: true },
+      ],
+      recommended: 'basic',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: null,
+      note: 'the SDK also accepts an OAuth 2.0 bearer token from Avalara Identity, and sends an X-Avalara-Client header naming the app on every call',
+      source: AVATAX_CLIENT,
+    },
+    limits: [
+      { type: 'rate', scope: 'endpoint', appliesTo: 'DownloadReport', tier: null, label: 'DownloadReport: at most 5 calls per minute', requests: 5, windowSeconds: 60, source: AVATAX_CLIENT },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: null,
+      headers: [],
+      signal: 'HTTP 429 Too Many Requests (stated for the tax-rates-by-postal-code API)',
+      source: AVATAX_CLIENT,
+    },
+    writes: {
+      upsert: {
+        supported: true,
+        key: 'transaction code within the company: CreateOrAdjustTransaction creates it or adjusts the existing one',
+        note: 'CreateTransaction fails when a committed transaction with the same code exists; transactions already reported on a tax filing cannot be changed (CannotModifyLockedTransaction)',
+        source: AVATAX_CLIENT,
+      },
+      idempotencyKey: null,
+      bulk: {
+        supported: true,
+        endpoint: 'CreateTransactionBatch (Batch v2 queue)',
+        maxRecords: null,
+        async: true,
+        note: 'completion time cannot be predicted (use CreateTransaction when speed matters); request bodies over 28.6 MB are refused',
+        source: AVATAX_CLIENT,
+      },
+    },
+    reads: {
+      pagination: { style: 'offset', maxPageSize: 1000, source: AVATAX_CLIENT },
+      incremental: null,
+      bulkExport: { supported: true, method: 'asynchronous reports: initiate, poll GetReport, then DownloadReport (files kept 30 days)', source: AVATAX_CLIENT },
+    },
+  },
+  {
+    id: 'webflow',
+    name: 'Webflow',
+    aliases: ['webflow', 'webflow cms'],
+    kind: 'saas-api',
+    category: 'documents',
+    description: 'website builder and CMS',
+    covers: 'Webflow Data API v2 (CMS, forms, sites), webhooks',
+    protocols: ['rest'],
+    docs: ['developers.webflow.com'],
+    push: [
+      {
+        type: 'webhook',
+        payload: null,
+        followUp: null,
+        signature: {
+          scheme: 'hmac-sha256',
+          header: 'x-webflow-signature',
+          signedContent: 'x-webflow-timestamp value + ":" + JSON request body',
+          encoding: 'hex',
+          key: 'the OAuth app’s client secret',
+          timestampHeader: 'x-webflow-timestamp',
+          replayWindowSeconds: 300,
+          note: 'only webhooks created by an OAuth app are signed; ones made in the dashboard or with a site token carry no signature (v1 guide)',
+          source: WEBFLOW_V1_VERIFY,
+        },
+        delivery: {
+          retries: 'at most 3 more attempts, 10 minutes apart (v1 limits page); a 2023 changelog caps attempts at 3',
+          redeliveryWindowSeconds: null,
+          ackTimeoutSeconds: null,
+          ordering: null,
+          eventIdField: null,
+          onPersistentFailure: null,
+          note: 'redirects (301, 302) count as failures; at most 75 webhooks per trigger type',
+          source: WEBFLOW_V1_LIMITS,
+        },
+        source: 'https://developers.webflow.com/data/changelog/webhook-signatures',
+      },
+    ],
+    auth: {
+      methods: [
+        { kind: 'api-key', detail: 'site token: per site, scoped when generated by a site administrator, up to 5 per site; expires after 365 days without use', unattended: true },
+        { kind: 'oauth-authorization-code', detail: 'Webflow App (OAuth) for integrations across sites or users', unattended: true },
+      ],
+      recommended: 'api-key',
+      accessTokenLifetimeSeconds: null,
+      refreshTokenLifetime: null,
+      refreshTokenRotates: null,
+      scopes: 'only the scopes needed, per API (no access, read-only, or read and write)',
+      source: 'https://developers.webflow.com/data/reference/site-token',
+    },
+    limits: [
+      { type: 'rate', scope: 'account', appliesTo: 'Data API calls', tier: 'Starter and Basic site plans', label: '60 requests per minute', requests: 60, windowSeconds: 60, note: 'applied per API key; Site Publish is also limited to one successful publish per minute', source: WEBFLOW_RATE_LIMITS },
+      { type: 'rate', scope: 'account', appliesTo: 'Data API calls', tier: 'CMS, eCommerce and Business site plans', label: '120 requests per minute', requests: 120, windowSeconds: 60, note: 'applied per API key; Enterprise limits are custom', source: WEBFLOW_RATE_LIMITS },
+    ],
+    throttling: {
+      status: 429,
+      retryAfterHeader: true,
+      headers: [],
+      signal: 'HTTP 429 Too Many Requests with Retry-After (typically 60 s)',
+      source: WEBFLOW_RATE_LIMITS,
+    },
+    writes: { upsert: null, idempotencyKey: null, bulk: null },
+    reads: { pagination: null, incremental: null, bulkExport: null },
+  },
+];
