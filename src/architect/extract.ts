@@ -55,6 +55,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   const placed: PlacedMention[] = [];
   const limits: { quantity: Quantity; system: string | null; sentence: number }[] = [];
   const read: ReadSentence[] = [];
+  const chains: [string, string][] = [];
   const possessive = possessives(text);
   /** Mentions that name another mention's system: its technology ("ledger DB — Postgres"), or what it is. */
   const merges = new Map<string, string>();
@@ -107,6 +108,20 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const marker = tokens.findIndex((t, k) => /^(?:two-way|2-way|bidirectional|bi-directional)$/.test(t.lower) || (t.lower === 'both' && /^(?:ways|directions)$/.test(tokens[k + 1]?.lower ?? '')) || (t.lower === 'in' && tokens[k + 1]?.lower === 'sync'));
     const twoWayClause = marker >= 0 ? clause[marker]! : -1;
     const twoWayData = marker >= 0 && mentions.filter((m) => clause[m.start] === twoWayClause).length <= 1 ? clauseData.get(twoWayClause) : undefined;
+    // "into a Google Sheet and then into HubSpot": the second place is fed from the first.
+    for (let k = 0; k < tokens.length; k++) {
+      if (tokens[k]!.lower !== 'then') continue;
+      let n = k + 1;
+      while (n < tokens.length && (/^(?:into|to|onto|on|in)$/.test(tokens[n]!.lower) || DETERMINERS.has(tokens[n]!.lower))) n++;
+      const b = mentions.find((m) => m.start === n);
+      const before = (m: Mention) => {
+        let p = m.start - 1;
+        while (p > 0 && DETERMINERS.has(tokens[p]!.lower)) p--;
+        return tokens[p]?.lower ?? '';
+      };
+      const a = [...mentions].reverse().find((m) => m.tailEnd <= k && /^(?:into|to|onto|in)$/.test(before(m)));
+      if (a && b && n > k + 1 && a.key !== b.key) chains.push([a.key, b.key]);
+    }
     read.push({
       ...(twoWayData ? { twoWayData } : {}),
       keys: mentions.map((m) => m.key),
@@ -139,6 +154,10 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   }
   const twoWay = /\b(?:two[\s-]?way|2[\s-]?way|bi-?directional(?:ly)?|both\s+(?:ways|directions)|back\s+and\s+forth|in\s+sync|round[\s-]?trip)\b|<-+>|↔|⇄|\bback\s+(?:onto|into|to|in|on|out)\b(?!\s+(?:\d|the\s+(?:start|beginning)))|\bcome\s+back\b|\bwrite\s+(?:\w+\s+){0,3}back\b/i.test(text);
   flows.splice(0, flows.length, ...reconcile(flows, byRole, read, twoWay));
+  for (const [a, b] of chains.map(([x, y]) => [resolve(x), resolve(y)])) {
+    for (const f of flows) if (f.to === b && f.from !== a && flows.some((g) => g.from === f.from && g.to === a)) f.from = a!;
+  }
+  flows.splice(0, flows.length, ...flows.filter((f, i) => flows.findIndex((g) => g.from === f.from && g.to === f.to) === i));
   // "… create a Linear issue and keep status in sync both ways": the way back carries what that clause names.
   const back = read.find((s) => s.twoWayData)?.twoWayData;
   const only = flows.length === 1 ? flows[0]! : undefined;
@@ -209,10 +228,10 @@ function rememberIdentifiers(tokens: Token[], mentions: Mention[], names: Map<st
 
 /** Words that report something going wrong today. */
 const SYMPTOM =
-  /\b(?:429s?|50[0-9]s?|time[ds]?\s?outs?|timed out|etimedout|econnreset|errors?|exceptions?|fails?|failed|failing|failures?|dies|died|crash\w*|broke\w*|missing|missed|lost|losing|never\s+(?:show|arriv|appear|disappear)\w*|go(?:es)?\s+missing|twice|duplicat\w*|doubled?|backwards|out\s+of\s+order|stale|drifts?|drifting|lags?|lagging|behind|stall\w*|stuck|dropp\w*|overflow\w*|half[\s-](?:written|uploaded)|partial|silently|nobody\s+(?:notices|noticed|knows)|no\s+one\s+notice\w*|before\s+anyone\s+noticed|rejected|quota\s+exceeded|disk|zeroed|wrong\s+for|slow)\b/i;
+  /\b(?:429s?|50[0-9]s?|time[ds]?\s?outs?|timed out|etimedout|econnreset|errors?|exceptions?|fails?|failed|failing|failures?|dies|died|crash\w*|broke\w*|missing|missed|lost|losing|never\s+(?:show|arriv|appear|disappear)\w*|skip(?:s|ped|ping)?|go(?:es)?\s+missing|twice|duplicat\w*|doubled?|backwards|out\s+of\s+order|stale|drifts?|drifting|lags?|lagging|behind|stall\w*|stuck|dropp\w*|overflow\w*|half[\s-](?:written|uploaded)|partial|silently|nobody\s+(?:notices|noticed|knows)|no\s+one\s+notice\w*|before\s+anyone\s+noticed|rejected|quota\s+exceeded|disk|zeroed|wrong\s+for|slow)\b/i;
 /** Words that describe how things work today rather than what is wanted. */
 const TODAY =
-  /\b(?:today|currently|current\s+setup|right\s+now|at\s+the\s+moment|existing|(?:we|they|it)\s+(?:have|has)\s+an?|has\s+an?\s+(?:\w+\s+)?(?:zap|cron|script|job|lambda|worker|dag)|replace\s+(?:it|this|that)|our\s+(?:cron|script|job|zap|lambda|worker|dag|airflow|nightly|sync\s+job)|there'?s\s+an?\s+(?:cron|script|job)|it'?s\s+a\s+cron|lately|since\s+(?:last|we)|after\s+deploys|last\s+week|twice\s+now|keeps?\s+(?:hitting|getting|failing)|(?:is|are|keeps?\s+being)\s+(?:broken|failing|flaky|unreliable)|moving\s+off|migrat\w+\s+(?:off|away\s+from)|redesign|re-?architect|rebuild)\b/i;
+  /\b(?:today|currently|current\s+setup|right\s+now|at\s+the\s+moment|existing|(?:we|they|it)\s+(?:have|has)\s+an?|has\s+an?\s+(?:\w+\s+)?(?:zap|cron|script|job|lambda|worker|dag)|replace\s+(?:it|this|that)|our\s+(?:cron|script|job|zap|lambda|worker|dag|airflow|nightly|sync\s+job)|there'?s\s+an?\s+(?:cron|script|job)|it'?s\s+a\s+cron|lately|since\s+(?:last|we)|after\s+deploys|last\s+week|twice\s+now|keeps?\s+(?:hitting|getting|failing)|zaps?\s+(?:copies|pushes|sends|creates|moves|syncs|posts|adds)|randomly|(?:is|are|keeps?\s+being)\s+(?:broken|failing|flaky|unreliable)|moving\s+off|migrat\w+\s+(?:off|away\s+from)|redesign|re-?architect|rebuild)\b/i;
 
 /**
  * An existing integration and what goes wrong with it, when the request describes one: the setup as said, and

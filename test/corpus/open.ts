@@ -13,7 +13,6 @@ export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'sys-oracle-legacy-erp-migration',
   'sys-orders-v1-terse-multi-dest',
   'sys-crm-service-account-db-bidirectional',
-  'sys-service-bus-cosmos-ru',
   'sys-kinesis-clickstream-s3-lake',
   'sys-ios-app-offline-uploads',
   'fragile-rabbit-overflow-inventory-deploy-outage',

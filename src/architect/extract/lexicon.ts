@@ -6,7 +6,7 @@ const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(
 export const DETERMINERS = words('the our my a an their your its this these those all any some every each both his her');
 
 /** Words that carry no meaning as "what flows" (the brief's noise words and friends). */
-export const NOISE = words('data system systems stuff info information things everything api apis job jobs cron cronjob crontab script scripts msg msgs');
+export const NOISE = words('data system systems stuff info information things everything api apis job jobs cron cronjob crontab script scripts msg msgs zap zaps');
 
 /** Whose a system is ("our in-house CRM service"): said of systems, never part of the data. */
 export const OWNERSHIP_WORDS = words('internal in-house inhouse legacy own homegrown home-grown custom');
@@ -56,7 +56,7 @@ export const TRIGGER_WORDS = words('when whenever once after');
 
 /** Auxiliaries, pronouns and filler: never part of a data phrase. */
 export const FILLER = words(`
-  we i you they it them us me he she one need needs want wants would should must will can could like
+  but yet although though however we i you they it them us me he she one need needs want wants would should must will can could like
   be is are was were been being have has had do does did please also then just so that which who whom whose what
   automatically continuously reliably regularly periodically time times whenever when if once whether
   one-way two-way 2-way bidirectional bi-directional bidirectionally both ways way directions direction mutual

@@ -146,6 +146,8 @@ function nounAfterParty(t: Token | undefined): boolean {
   return OBJECT_NOUNS.has(singular(w)) || (/s$/.test(w) && !/(?:ss|us)$/.test(w) && !/^(?:drops|puts|uploads|delivers|shares|provides|offers|exposes|supports|sftps)$/.test(w));
 }
 
+/** What a system's size is counted in ("(12 partitions, ~3k events/s at peak)"): an aside of them describes nothing. */
+const SIZING_NOUNS = new Set('partitions partition shards shard replicas replica nodes node brokers broker topics tables rows records events messages gb tb mb'.split(' '));
 const CLUSTER_PLATFORMS = new Set(['k8s', 'kubernetes', 'eks', 'gke', 'aks', 'ecs', 'openshift', 'nomad']);
 const CLIENT_PLATFORMS = new Set(['android', 'ios', 'web', 'mobile', 'desktop', 'windows', 'macos', 'mac', 'iphone', 'ipad', 'tablet']);
 const PLURAL_HEADS = new Set(['apps', 'applications', 'services', 'microservices', 'backends', 'clients']);
@@ -228,8 +230,13 @@ function describedAfter(tokens: Token[], end: number, raw?: string): { descripti
     const words = inner.filter((w) => w.text !== GAP && w.kind === 'word');
     const first = inner.findIndex((w) => !(DETERMINERS.has(w.lower) || /^(which|is|aka|a\.k\.a\.)$/.test(w.lower)));
     const written = raw && first >= 0 ? raw.slice(inner[first]!.start, tokens[close]!.start).replace(/\s+/g, ' ').trim() : undefined;
-    const quantityAside = inner.some((w) => w.text === GAP) && (written === undefined || /\d/.test(written)) && words.length <= 2 && words.every((w) => !isCapitalised(w));
+    const quantityAside =
+      inner.some((w) => w.text === GAP) &&
+      (written === undefined || /\d/.test(written)) &&
+      ((words.length <= 2 && words.every((w) => !isCapitalised(w))) || words.every((w) => /^\d/.test(w.text) || FILLER.has(w.lower) || PREPOSITIONS.has(w.lower) || CONJUNCTIONS.has(w.lower) || SIZING_NOUNS.has(w.lower)));
     if (close > end + 1 && close - end <= 26 && !listsData && words.length > 0 && !quantityAside) return { description: written ?? clean(inner), tailEnd: close + 1 };
+    // An aside of sizes belongs to the system, as no description and no data.
+    if (quantityAside && close - end <= 26) return { description: '', tailEnd: close + 1 };
   }
   // ", our ERP," / " is our ERP" / " as our CRM": a short phrase opened by a determiner.
   const opener = t.text === ',' || t.lower === 'is' || t.lower === 'as' ? t : undefined;

@@ -41,6 +41,7 @@ export function prevSignificant(tokens: Token[], k: number, floor: number): numb
 }
 
 /** Content phrases in a range, each tied to the system it qualifies where the wording shows it. */
+const QUALIFIERS = new Set('new updated changed deleted closed paid unpaid failed cancelled canceled completed active archived approved rejected open opened pending refunded shipped all'.split(' '));
 const PURPOSES = new Set('finance accounting dashboards dashboard reporting reports analytics bi audit audits auditing compliance ml forecasting marketing sales support ops operations monitoring alerting analysis analysts'.split(' '));
 const PEOPLE = new Set('team teams folks squad squads department departments org staff'.split(' '));
 
@@ -117,6 +118,13 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
     pendingJoiners = [];
   }
   flush();
+  // "new Calendly bookings", "paid Stripe invoices": a qualifier before a system name goes with the noun after it.
+  for (let r = runs.length - 2; r >= 0; r--) {
+    const q = runs[r]!;
+    const next = runs[r + 1]!;
+    const m = mentions.find((x) => x.start === q.end && x.tailEnd === next.start);
+    if (m && q.text.split(/\s+/).every((w) => QUALIFIERS.has(w.toLowerCase()))) runs.splice(r, 2, { ...next, start: q.start, text: `${q.text} ${next.text}`, owner: mentions.indexOf(m) });
+  }
   return runs.map((r) => (/^(webhooks?|webhook events?)$/i.test(r.text) ? { ...r, text: 'webhook events' } : r));
 }
 

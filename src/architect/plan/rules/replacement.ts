@@ -41,7 +41,7 @@ const DIAGNOSES: Diagnosis[] = [
     says: /nothing polls|webhook|push/i,
   },
   {
-    symptom: /missing|missed|never\s+(?:show|arriv|appear)|\blost\b|go(?:es)?\s+missing|dropp/i,
+    symptom: /missing|missed|never\s+(?:show|arriv|appear)|\blost\b|go(?:es)?\s+missing|dropp|\bskip(?:s|ped|ping)?\b/i,
     when: pollingReplaced,
     cause: 'a poll that stops at the first page, or whose cursor moves to "now" instead of the last record read, skips what changed in between, most of all under load',
     fix: () => 'every change is pushed and queued before it is acknowledged, and a daily reconciliation by last-modified time catches anything a delivery missed',
@@ -150,7 +150,7 @@ const DIAGNOSES: Diagnosis[] = [
     says: /outbox|change log|CDC|reconcil/i,
   },
   {
-    symptom: /missing|missed|never\s+(?:show|arriv|appear)|\blost\b|go(?:es)?\s+missing|dropp/i,
+    symptom: /missing|missed|never\s+(?:show|arriv|appear)|\blost\b|go(?:es)?\s+missing|dropp|\bskip(?:s|ped|ping)?\b/i,
     cause: 'failures are swallowed: a record that fails once is never retried or reported',
     fix: () => 'failed records retry, then land in the dead-letter queue with an alert, and a daily reconciliation finds any gap',
     says: /dead-?letter|reconcil/i,
