@@ -53,6 +53,8 @@ export class PlanContext {
       this.inputs = { ...resolved, peakFactor: burst };
       this.peakReason = `a day's records arrive in one delivery, so loading them within ${durS(resolved.latencySeconds)} means a peak of ${burst}× the daily average (lower if files come more often)`;
     } else this.inputs = resolved;
+    const hops = throughGateways(this.inputs.flows, (name) => findSystem(this.systems, name)?.kind);
+    this.inputs = { ...this.inputs, flows: hops.flows };
     // A flow that starts in a log (Kafka, Kinesis …) needs no second queue: with no stack stated, the log is it.
     const log = this.systems.find((s) => s.kind === 'event-stream' && this.inputs.flows.some((f) => same(f.from, s.name)));
     this.queue = chooseQueue(this.raw.stack ?? (log ? `${log.name} ${log.description}` : this.inputs.stack));
@@ -78,6 +80,7 @@ export class PlanContext {
         destinationCallsPerEvent: 1,
         intervalSeconds: null,
         coalesced: false,
+        via: hops.via.has(index) ? this.system(hops.via.get(index)!) : null,
       };
     });
   }
@@ -103,7 +106,8 @@ export class PlanContext {
       (s) =>
         this.flows.some((f) => f.to === s || (f.from === s && (!pushOnly.has(f.ingress) || f.sourceReadsPerEvent > 0))) ||
         this.called().includes(s) ||
-        this.loads.some((l) => l.system === s && l.reads > 0),
+        // Our gateway carries the callers' requests: it is ours, not a system we sign in to.
+        (this.loads.some((l) => l.system === s && l.reads > 0) && !this.flows.some((f) => f.via === s)),
     );
   }
 
@@ -167,7 +171,9 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 function providerFor(name: string, description: string): Provider | null {
   const byName = findProvider(name);
   if (byName) return byName;
-  const generic = catalog().filter((p) => p.generic);
+  // "ingestion endpoint (API Gateway → Lambda)": an endpoint described by the gateway it runs on has its limits.
+  const endpoint = /\b(?:endpoint|gateway|ingest\w*|edge)\b/i.test(name);
+  const generic = catalog().filter((p) => p.generic || (endpoint && p.kind === 'api-gateway'));
   for (const p of generic) {
     for (const alias of [p.name.toLowerCase(), ...p.aliases]) {
       if (alias.length < 3) continue;
@@ -248,4 +254,38 @@ export function singular(word: string): string {
   if (/(ches|shes|xes|ses)$/.test(word)) return word.replace(/es$/, '');
   if (/s$/.test(word) && word.length > 3) return word.replace(/s$/, '');
   return word;
+}
+
+/**
+ * A gateway between callers and the service behind it is our ingest API's front door, not a system data rests
+ * in: "app → API Gateway → tracking service" is one flow, app → tracking service, through the gateway. A
+ * gateway's own flow beside the caller's ("app → tracking service" and "API Gateway → tracking service") is the
+ * same traffic, counted once.
+ */
+export function throughGateways<F extends { from: string; to: string; data: string }>(flows: F[], kindOf: (name: string) => string | undefined): { flows: F[]; via: Map<number, string> } {
+  const gateway = (name: string) => kindOf(name) === 'api-gateway';
+  const out: { flow: F; via?: string; at: number }[] = [];
+  const used = new Set<F>();
+  for (const f of flows) {
+    if (used.has(f) || gateway(f.from) || !gateway(f.to)) continue;
+    const onward = flows.filter((g) => same(g.from, f.to) && !same(g.to, f.from) && !gateway(g.to));
+    if (onward.length === 0) continue;
+    used.add(f);
+    for (const g of onward) {
+      used.add(g);
+      out.push({ flow: { ...f, to: g.to, data: f.data || g.data }, via: f.to, at: flows.indexOf(f) });
+    }
+  }
+  for (const g of flows) {
+    if (used.has(g) || !gateway(g.from)) continue;
+    const caller = flows.find((f) => f !== g && !gateway(f.from) && same(f.to, g.to) && !used.has(f));
+    if (!caller) continue;
+    used.add(g);
+    used.add(caller);
+    out.push({ flow: caller, via: g.from, at: flows.indexOf(caller) });
+  }
+  const kept = flows.filter((f) => !used.has(f)).map((flow): { flow: F; via?: string; at: number } => ({ flow, at: flows.indexOf(flow) }));
+  const all = [...kept, ...out].sort((a, b) => a.at - b.at);
+  const merged = all.filter((x, i) => all.findIndex((y) => same(y.flow.from, x.flow.from) && same(y.flow.to, x.flow.to)) === i);
+  return { flows: merged.map((x) => x.flow), via: new Map(merged.flatMap((x, i) => (x.via ? [[i, x.via] as [number, string]] : []))) };
 }

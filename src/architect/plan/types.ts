@@ -84,6 +84,8 @@ export interface FlowPlan {
   downloads: boolean;
   /** Thin notifications are collected and their changes read together once per interval (reads would not fit). */
   coalesced: boolean;
+  /** Our gateway the callers reach us through ("ingestion endpoint (API Gateway → Lambda)", "Kong"): the ingest API's front door, not a hop of its own. */
+  via: SystemPlan | null;
 }
 
 export type LimitOrigin = 'stated' | 'documented';

@@ -40,7 +40,8 @@ export function diagram(plan: Plan, f: FlowPlan): string {
   if (f.ingress === 'request') {
     return `${f.from.name} ──${OUT[f.egress]} (timeout, 1 retry, breaker)──▶ ${f.to.name};  on failure: ${f.from.name} ──▶ Outbox (${q}) ──▶ Worker ──▶ ${f.to.name}   [DLQ ──▶ replay]`;
   }
-  const [arrow, component] = IN[f.ingress];
+  const [arrow, generic] = IN[f.ingress];
+  const component = f.via && f.ingress === 'ingest-api' ? `${f.via.name} (202)` : generic;
   const load = plan.loads.find((l) => l.system.slug === f.to.slug);
   const control = load?.permits != null ? `${load.permits} permits` : load?.bucket ? 'token bucket' : 'adaptive limit';
   const queue = f.ingress === 'consumer' ? '' : ` ──▶ ${q}`;

@@ -148,7 +148,7 @@ function inbound(ctx: PlanContext, f: FlowPlan, shared: boolean): void {
       section: 'authentication',
       order: 10,
       priority: 1,
-      block: { kind: 'bullet', label: `${src.name} → ingest API`, text: 'users sign in with OIDC (short-lived access tokens, refresh tokens in the platform keychain); the gateway validates each JWT (issuer, audience, expiry) and rate-limits per user and device. The app holds no integration credentials.' },
+      block: { kind: 'bullet', label: `${src.name} → ${f.via?.name ?? 'ingest API'}`, text: 'users sign in with OIDC (short-lived access tokens, refresh tokens in the platform keychain); the gateway validates each JWT (issuer, audience, expiry) and rate-limits per user and device. The app holds no integration credentials.' },
     });
   }
 }

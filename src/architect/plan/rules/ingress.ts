@@ -149,7 +149,7 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
     case 'object-events':
       return `${src} emits an event per new object; workers load each object once (its key and ETag are the identity) into ${dst}.`;
     case 'ingest-api':
-      return `${src} calls our ingest API, which validates, stores with the client's idempotency key, enqueues and answers 202; workers deliver to ${dst}.`;
+      return `${src} calls our ingest API${f.via ? ` at ${f.via.name}${f.via.description && !/^(?:api gateway|gateway)$/i.test(f.via.description) ? ` (${f.via.description})` : ''}` : ''}, which validates, stores with the client's idempotency key, enqueues and answers 202; workers deliver to ${dst}.`;
     case 'request':
       return f.from.kind === 'internal-service'
         ? `At ${fmt(ctx.inputs.volumePerDay)} calls a day with ${durS(ctx.inputs.latencySeconds)} allowed, ${src} calls ${dst} directly with a short timeout and one fast retry; on failure the request goes to an outbox and a worker completes it asynchronously.`

@@ -57,7 +57,9 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
   const into = ctx.flows.filter((f) => f.to === system);
   const from = ctx.flows.filter((f) => f.from === system);
   const writes = into.reduce((sum, f) => sum + (volume * f.destinationCallsPerEvent) / f.batchSize, 0);
-  const reads = from.reduce((sum, f) => sum + sourceReadsPerDay(ctx, f), 0);
+  // Every event is a request through our gateway, counted in its throttles.
+  const through = ctx.flows.filter((f) => f.via === system).length * volume;
+  const reads = from.reduce((sum, f) => sum + sourceReadsPerDay(ctx, f), 0) + through;
   const callLatencySeconds = (ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS) / 1000;
   const stated = (ctx.inputs.rateLimits ?? []).filter((r) => findSystem([{ name: r.system }], system.name));
   const limits = effectiveLimits(system, stated, {
@@ -96,7 +98,7 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
     });
   }
   // Only the daily reconciliation reads it: follow-up reads and polls are real load, however small.
-  const reconciliationOnly = from.every((f) => f.sourceReadsPerEvent === 0 && !f.coalesced && f.ingress !== 'poll' && f.ingress !== 'batch-export');
+  const reconciliationOnly = through === 0 && from.every((f) => f.sourceReadsPerEvent === 0 && !f.coalesced && f.ingress !== 'poll' && f.ingress !== 'batch-export');
   const incidental =
     reconciliationOnly && writes === 0 && limits.every((l) => l.origin === 'documented') && feasibility.capacityPerSecond !== null && feasibility.peakPerSecond < feasibility.capacityPerSecond * 0.05;
   return {
@@ -126,7 +128,7 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
 function systemsUnderLoad(ctx: PlanContext): SystemPlan[] {
   const stated = new Set((ctx.inputs.rateLimits ?? []).map((r) => r.system.toLowerCase()));
   return ctx.systems.filter(
-    (s) => ctx.flows.some((f) => f.to === s || sourceReadsPerDay(ctx, f) > 0 && f.from === s) || stated.has(s.name.toLowerCase()),
+    (s) => ctx.flows.some((f) => f.to === s || f.via === s || (sourceReadsPerDay(ctx, f) > 0 && f.from === s)) || stated.has(s.name.toLowerCase()),
   );
 }
 

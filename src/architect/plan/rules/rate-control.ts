@@ -67,7 +67,7 @@ function keyPhrase(ctx: PlanContext, l: EffectiveLimit, c: EffectiveLimit['capac
       return `a bulkhead of ${c.permits} permits; at ${dur(latency * 1000)} a call that carries ${rate(c.sustainedPerSecond!)} (Little's law: permits ÷ latency${full ? `; the limit itself, ${rate(full)}` : ''})`;
     }
     case 'points':
-      return `at ${fmt(c.costPerCall!)} points a call${l.spec.costPerCall === null ? ' (assumed; read the real cost from each response)' : ''}, ${rate(c.sustainedPerSecond!)} sustained, bursts of ${fmt(c.burst!)} calls`;
+      return `at ${fmt(c.costPerCall!)} point${c.costPerCall === 1 ? '' : 's'} a call${l.spec.costPerCall === null ? ' (assumed; read the real cost from each response)' : ''}, ${rate(c.sustainedPerSecond!)} sustained, bursts of ${fmt(c.burst!)} calls`;
     case 'quota':
       return l.scope === OUR_SHARE ? `our share, used in full: ${fmt(c.dailyCapacity!)} calls a day` : `we budget 80%: ${fmt(c.dailyCapacity! * 0.8)} calls a day`;
     case 'unknown':

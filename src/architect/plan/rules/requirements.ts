@@ -10,6 +10,11 @@ import { ingressLabel } from './ingress.js';
  * elsewhere, so the quality gate can hold the document to it.
  */
 
+/** "Stripe (payments platform)", but "tracking service" alone when its description only repeats its name. */
+function described(s: { name: string; description: string }): string {
+  return s.description && s.description.toLowerCase() !== s.name.toLowerCase() ? `${s.name} (${s.description})` : s.name;
+}
+
 export const summaryRule: Rule = {
   id: 'summary',
   write(ctx) {
@@ -17,7 +22,7 @@ export const summaryRule: Rule = {
     const first = ctx.flows[0]!;
     const what =
       ctx.flows.length === 1
-        ? `${first.from.name} (${first.from.description}) → ${first.to.name} (${first.to.description})`
+        ? `${described(first.from)} → ${described(first.to)}`
         : `${listing(ctx.systems.map((s) => s.name))} in ${ctx.flows.length} flows`;
     const via = listing([...new Set(ctx.flows.map((f) => ingressLabel(f.ingress).split(' (')[0]!))]);
     const over = ctx.loads.filter((l) => !l.feasibility.fitsDaily);
@@ -44,7 +49,7 @@ export const requirementsRule: Rule = {
     const i = ctx.inputs;
     const raw = ctx.raw;
     const avg = i.volumePerDay / 86_400;
-    const flows = ctx.flows.map((f) => `${f.from.name} → ${f.to.name}: ${f.data}`).join('; ');
+    const flows = ctx.flows.map((f) => `${f.from.name} → ${f.to.name}${f.via ? ` (through ${f.via.name})` : ''}: ${f.data}`).join('; ');
     const add = (id: string, order: number, label: string, text: string, priority: 1 | 2 = 1) =>
       ctx.decide({ id: `requirements:${id}`, section: 'requirements', order, priority, block: { kind: 'bullet', label, text } });
     ctx.decide({ id: 'requirements:flows', section: 'requirements', order: 10, priority: 1, fixed: true, block: { kind: 'bullet', label: `Flows${i.bidirectional ? ' (bidirectional)' : ''}`, text: `${flows}.` } });
