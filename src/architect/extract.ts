@@ -624,7 +624,19 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[], moved: st
   // "~1 file/night, ~300k rows": a volume of containers is read in the records they hold.
   const CONTAINER = /^(?:files?|batch(?:es)?|exports?|runs?|dumps?|jobs?|snapshots?|uploads?|drops?)$/i;
   const rows = of('count');
+  // "~2k registrants per webinar … about 3 webinars a day": a rate of containers times what each holds.
+  const text = facts.map((f) => f.text).join(' ');
+  const perOne = (object: string | undefined): number | undefined => {
+    const one = object?.trim().toLowerCase().replace(/s$/, '');
+    if (!one || one.length < 3) return undefined;
+    const m = new RegExp(String.raw`(\d[\d,.]*)\s*(k|K|m|M)?\s+[a-z-]+\s+(?:per|each|every|a|an)\s+${one}\b`).exec(text);
+    if (!m) return undefined;
+    const n = Number(m[1]!.replace(/,/g, '')) * (/k/i.test(m[2] ?? '') ? 1e3 : /m/i.test(m[2] ?? '') ? 1e6 : 1);
+    return Number.isFinite(n) && n > 1 ? n : undefined;
+  };
   const times = (q: Quantity) => {
+    const held = perOne(q.object);
+    if (held) return q.value * held;
     const v = q.each && population.length > 0 ? q.value * Math.max(...population) : q.value;
     return q.object && CONTAINER.test(q.object.trim()) && rows.length > 0 ? v * Math.max(...rows) : v;
   };
@@ -640,7 +652,6 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[], moved: st
     const movedPeople = all.filter((q) => q.role === 'population' && q.object && moved.some((d) => d.toLowerCase().split(/[^a-z]+/).some((w) => w && stem(w) === stem(q.object!))));
     const counts = [...of('count'), ...movedPeople.map((q) => q.value)];
     const every = of('interval');
-    const text = facts.map((f) => f.text).join(' ');
     const daily = /\b(?:nightly|every\s+(?:night|day)|once\s+a\s+day|daily|per\s+night|a\s+night|\/night|at\s+\d{1,2}\s*(?:am|pm)|\d{1,2}am\b|cron|end[\s-]of[\s-]day|days?\s+(?:are|is|has|have|sees?|see))\b/i.test(text);
     const period = every.length > 0 ? Math.min(...every) : daily ? 86_400 : null;
     if (counts.length > 0 && period) out.volumePerDay = Math.max(1, Math.round((Math.max(...counts) * 86_400) / period));

@@ -3,19 +3,14 @@
  * when a change makes one pass, its test fails until the name is removed here, so this list only shrinks.
  */
 export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
-  'saas-bullets-zoom-webinars-hubspot',
-  'saas-partner-graphql-two-flows-shopify',
   'sys-fan-in-stock-to-inventory-service',
-  'sys-inventory-mysql-debezium-kafka-es',
   'sys-partner-sftp-s3-snowflake-xsmall',
   'sys-snowflake-prices-pricing-service-unknown-limit',
   'sys-bigquery-features-redis-airflow',
   'sys-oracle-legacy-erp-migration',
-  'sys-orders-v1-terse-multi-dest',
   'sys-crm-service-account-db-bidirectional',
   'sys-kinesis-clickstream-s3-lake',
   'sys-ios-app-offline-uploads',
-  'fragile-rabbit-overflow-inventory-deploy-outage',
 ]);
 
 export const OPEN_REPLIES: ReadonlySet<string> = new Set([]);

@@ -165,6 +165,10 @@ export const idempotencyRule: Rule = {
         kind: 'paragraph',
         text: `**Idempotency:** ${keys.length > 1 ? 'keys' : 'key'} ${listing(keys)}, reused on every attempt and replay, claimed in a unique \`processed_keys\` table, kept ${days} days.${headerText ? ` ${headerText}.` : ''}`,
       },
+      // Last resort for long multi-destination designs: the destinations' own dedupe is detail the keys already cover.
+      ...(headerText
+        ? { minimal: { kind: 'paragraph' as const, text: `**Idempotency:** ${keys.length > 1 ? 'keys' : 'key'} ${listing(keys)}, reused on every attempt and replay, claimed in a unique \`processed_keys\` table, kept ${days} days.` } }
+        : {}),
       facts: cites(...facts),
     });
     ctx.expect({

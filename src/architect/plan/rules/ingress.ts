@@ -143,6 +143,10 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
       if (f.from.kind === 'saas-api' && p && 'name' in p) {
         return `${src} delivers its events into ${p.name.replace(/\s*\([^)]*\)/g, '')}: workers consume it and acknowledge each message only after ${dst} accepted the write, so the queue is the buffer during an outage; nothing polls.`;
       }
+      // One log feeding several destinations: a group each, so a slow or failing sink never holds back the others.
+      if (ctx.flows.filter((g) => g.from === f.from && g.ingress === 'consumer').length > 1) {
+        return `${src} already holds the events: ${dst} reads them with its own consumer group (one per destination, so a slow sink never holds back the others); its lag is the buffer during an outage, and offsets advance only after ${dst} accepted the write.`;
+      }
       return `${src} already holds the events: a consumer group reads them, its lag is the buffer during an outage, and offsets (acks) advance only after ${dst} accepted the write.`;
     case 'file':
       return `${src} delivers files: a scheduled pickup every ${durS(f.intervalSeconds ?? 900)} takes only complete files (manifest and checksum), loads them in chunks and archives them.`;

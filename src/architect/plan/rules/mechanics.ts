@@ -127,8 +127,15 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
       if (c?.replay) parts.push(`resume or replay: ${firstClause(c.replay)}`);
       parts.push(`lag is the buffer during an outage${c?.retentionSeconds ? ` (kept ${durS(c.retentionSeconds)}, which must exceed the longest outage)` : ''}`);
       if (c?.deadLetter) parts.push(`poison messages: ${firstClause(c.deadLetter)}`);
+      // The short form keeps what the checks need (the deadline) and the rule that makes it safe.
+      const brief = [
+        ...(ack ? [stream ? `poll within ${durS(ack)} or leave the group` : `acknowledge within ${durS(ack)} or it is redelivered`] : []),
+        `${stream ? 'commit offsets' : 'acknowledge'} only after the write succeeded`,
+        `lag is the outage buffer${c?.retentionSeconds ? ` (kept ${durS(c.retentionSeconds)})` : ''}`,
+      ];
       out.push({
         text: `${parts.join('; ')}.`,
+        short: `${brief.join('; ')}.`,
         fixed: true,
         failure: ['Consumer lag grows', 'lag, oldest message age', 'scale workers up to the destination budget; alert before retention is reached'],
         ...(ack ? { expect: { all: [new RegExp(`${durS(ack).replace(/\s/g, '\\s*')}|${ack}\\s*s`, 'i')], instruction: `${src} redelivers or rebalances after ${durS(ack)}: say how the consumer stays within it.` } } : {}),

@@ -34,6 +34,11 @@ export const orderingRule: Rule = {
           label: 'Ordering',
           text: `${listing([...new Set(keyedOnly.map((f) => f.from.name))])} orders delivery only within one key (a partition key, ordering key or FIFO group) and only when the producer sets it: key every record by the id whose order matters (${listing([...new Set(keyedOnly.map((f) => `${f.entity} id`))])}, or the account it belongs to), and still apply a change only if its version is newer.`,
         },
+        short: {
+          kind: 'bullet',
+          label: 'Ordering',
+          text: `ordered per partition key only: key records by ${listing([...new Set(keyedOnly.map((f) => `${f.entity} id`))])} (or the account it belongs to); apply a change only if its version is newer.`,
+        },
       });
     }
     const logOrdered = ordered.filter((f) => f.ingress !== 'consumer');
