@@ -182,6 +182,14 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     limits.splice(i, 1);
     facts.find((f) => f.quantities.includes(q))?.quantities.splice(0, 0, { ...q, role: 'volume', value: (q.limit.amount! * 86_400) / q.limit.periodSeconds! });
   }
+  // "we get a read-only user", "no LogMiner": how the database may be read goes with the database.
+  const access = [...new Set(facts.flatMap((f) => f.access))];
+  const databases = [...systems.values()].filter((s) => kindOf(s) === 'database');
+  if (access.length > 0 && databases.length === 1) {
+    const db = databases[0]!;
+    const own = db.userDescription ?? db.description;
+    db.userDescription = own ? `${own}; ${access.join(', ')}` : access.join(', ');
+  }
   const nameOf = (key: string) => systems.get(key)?.name ?? key;
   const partial: PartialInputs = {
     systems: [...systems.values()].map((s) => {

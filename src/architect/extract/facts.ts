@@ -16,6 +16,8 @@ export interface SentenceFacts {
   stack: string[];
   auth: { label: string; clause: string }[];
   compliance: string[];
+  /** How we may reach a database ("read-only user", "no LogMiner/GoldenGate", "nothing installed on the box"). */
+  access: string[];
   spans: Span[];
 }
 
@@ -187,6 +189,17 @@ const ERRORS = [
   /\b[45](?:\d\d|xx)s\b|\b[45]xx\b/gi,
 ];
 
+/** What we may not do on a database: no change log, nothing installed, a read-only login. */
+const ACCESS =
+  /\b(?:no\s+(?:access\s+to\s+(?:the\s+)?)?(?:LogMiner|GoldenGate|Debezium|CDC|change\s+data\s+capture|binlogs?|WAL|redo\s+logs?|log\s+(?:access|mining)|replication(?:\s+slots?)?|triggers?|agents?)(?:\s*(?:\/|or|,)\s*(?:LogMiner|GoldenGate|Debezium|CDC|binlogs?|triggers?|agents?))*|nothing\s+(?:can\s+be\s+)?installed(?:\s+on\s+the\s+(?:box|server|host|machine|db))?|(?:can'?t|cannot|not\s+allowed\s+to)\s+install\s+(?:anything|agents?|software)(?:\s+on\s+(?:it|the\s+(?:box|server|host)))?|read[\s-]only\s+(?:user|account|access|login|credentials|role|replica)|(?:won'?t|will\s+not|can'?t|cannot|don'?t|do\s+not)\s+(?:give|grant|allow|let)\s+us\s+(?:use\s+|have\s+)?(?:any\s+)?(?:replication(?:\s+slots?)?|triggers?|binlogs?|CDC|LogMiner|log\s+access|agents?)(?:\s+(?:or|and|nor)\s+(?:replication(?:\s+slots?)?|triggers?|binlogs?|CDC|LogMiner|log\s+access|agents?))*)\b/gi;
+
+function readAccess(m: Masked, out: SentenceFacts): void {
+  for (const match of m.text.matchAll(ACCESS)) {
+    out.access.push(match[0].replace(/\s+/g, ' ').trim());
+    m.consume(match.index, match.index + match[0].length);
+  }
+}
+
 /** Percentiles ("p99 under 5 min", "P95") qualify a latency: never data. */
 const PERCENTILE = /\b[pP]\d{2}(?:\.\d+)?\b/g;
 
@@ -195,11 +208,12 @@ function readErrors(m: Masked): void {
 }
 
 export function readFacts(sentence: string): SentenceFacts {
-  const out: SentenceFacts = { text: sentence, quantities: [], latencies: [], stack: [], auth: [], compliance: [], spans: [] };
+  const out: SentenceFacts = { text: sentence, quantities: [], latencies: [], stack: [], auth: [], compliance: [], access: [], spans: [] };
   const m = new Masked(sentence);
   out.quantities = readQuantities(sentence);
   for (const q of out.quantities) for (const [s, e] of q.consumed) m.consume(s, e);
   readErrors(m);
+  readAccess(m, out);
   readCompliance(m, out);
   readLatencies(m, out);
   readStack(m, out);

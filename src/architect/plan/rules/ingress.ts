@@ -15,6 +15,9 @@ const SAYS_NO_PUSH =
   /\b(?:no|without|lacks?|doesn'?t (?:have|support|offer|send)|does not (?:have|support|offer|send))\s+(?:any\s+)?(?:webhooks?|events?|push|callbacks?|notifications?)\b|\b(?:rest\s+)?api only\b|\bonly (?:a |an )?(?:rest )?api\b|\bpoll(?:ing)? only\b/i;
 const SAYS_PUSH = /\bwebhooks?\b|\bcallbacks?\b|\bemits? events\b|\bpushes\b|\bsends? (?:us )?events\b|\bnotifies\b/i;
 
+/** A database we may only query: no log reader, no agent, no triggers. */
+const NO_LOG_ACCESS = /\bno\s+(?:access\s+to\s+(?:the\s+)?)?(?:LogMiner|GoldenGate|Debezium|CDC|change\s+data\s+capture|binlogs?|WAL|redo\s+logs?|log\s+(?:access|mining)|replication)|\bnothing\s+(?:can\s+be\s+)?installed|\b(?:can'?t|cannot)\s+install\b|\bread[\s-]only\s+(?:user|account|access|login|credentials|role)\b|\b(?:won'?t|will\s+not|can'?t|cannot|don'?t|do\s+not)\s+(?:give|grant|allow|let)\s+us\b/i;
+
 /** Flow data that is file content rather than a record. */
 const FILE_CONTENT = /\b(?:pdfs?|attachments?|signed (?:documents?|copies|contracts?)|documents? (?:content|files?)|files? content|recordings?|scans?)\b/i;
 
@@ -44,6 +47,8 @@ function decideIngress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'ingress' 
   const none = { push: null, sourceReadsPerEvent: 0, intervalSeconds: null };
   switch (src.kind) {
     case 'database':
+      // No change log to read ("read-only user", "no LogMiner", "nothing installed"): query by a change column.
+      if (NO_LOG_ACCESS.test(src.description)) return { ...none, ingress: 'poll', intervalSeconds: pollInterval(latencySeconds) };
       // Our own service's database: an outbox written in the same transaction is exact and keeps the schema
       // private; otherwise read the database's own change log.
       if (/\b(?:our|internal|own|in-house)\b/i.test(src.description) && /\b(?:app|service|monolith|backend)\b/i.test(`${src.name} ${src.description}`) && !push) {
@@ -117,6 +122,7 @@ export function ingressLabel(kind: IngressKind): string {
 
 /** The label for one flow: a queue a vendor fills for us is consumed, not read by a consumer group. */
 function flowLabel(f: FlowPlan): string {
+  if (f.ingress === 'poll' && f.from.kind === 'database') return 'incremental query by watermark + queue (no change-log access)';
   return f.ingress === 'consumer' && f.from.kind === 'saas-api' ? 'queue consumer + idempotent workers (event-driven)' : LABEL[f.ingress];
 }
 
@@ -164,6 +170,10 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
       return `At ${fmt(ctx.inputs.volumePerDay)} records a day with ${durS(ctx.inputs.latencySeconds)} allowed, a scheduled incremental export from ${src} every ${durS(f.intervalSeconds ?? 3600)}${how ? ` through ${how}` : ' (high-water mark on the change timestamp)'} is cheapest and replayable; the cursor or watermark is stored after each committed page.`;
     }
     case 'poll':
+      if (f.from.kind === 'database') {
+        const oracle = /\boracle\b/i.test(`${f.from.name} ${f.from.description}`);
+        return `${src} allows no change-log reader, so a poller queries rows changed since the stored watermark (a last-modified column${oracle ? ', or ORA_ROWSCN' : ''}) every ${durS(f.intervalSeconds ?? 300)}, re-reading a short overlap for late commits; a nightly key comparison finds deletes.`;
+      }
       return `${src} cannot push changes, so, as the last resort, a poller reads what changed every ${durS(f.intervalSeconds ?? 300)} with an incremental cursor${f.from.provider?.reads.incremental ? ` (${f.from.provider.reads.incremental.method})` : ''} and per-host jitter.`;
   }
 }
