@@ -7,7 +7,7 @@ import type { Quantity } from './extract/quantities.js';
 import { parseSentenceFlows, type HalfFlow, type KeyFlow } from './extract/flows.js';
 import { findMentions, type KnownNames, type Mention } from './extract/mentions.js';
 import { CONJUNCTIONS, DETERMINERS, FLOW_VERBS, TRIGGER_WORDS } from './extract/lexicon.js';
-import { blank, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
+import { blank, GAP, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
 import { catalog, findProvider, inferKind } from './knowledge/index.js';
 import { sentenceRoles, type SentenceRoles } from './extract/roles.js';
@@ -220,7 +220,10 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
 function trailingCondition(tokens: Token[], mentions: Mention[], sentence: string): { at: number; text: string } | undefined {
   const at = tokens.findIndex((t, k) => k > 2 && (TRIGGER_WORDS.has(t.lower) || t.lower === 'if') && mentions.some((m) => m.end <= k));
   if (at < 0 || mentions.some((m) => m.start > at)) return undefined;
-  const text = sentence.slice(tokens[at]!.start).replace(/[\s.;:!?]+$/, '').replace(/\s*(?:==?|:=)\s*/g, ' is ').replace(/\s+/g, ' ');
+  // The condition ends at the clause's end or where a quantity was read ("…closed won, ~300/day").
+  let last = at;
+  while (last + 1 < tokens.length && !/^[,;]$/.test(tokens[last + 1]!.text) && tokens[last + 1]!.text !== GAP) last++;
+  const text = sentence.slice(tokens[at]!.start, tokens[last]!.end).replace(/[\s.;:!?]+$/, '').replace(/\s*(?:==?|:=)\s*/g, ' is ').replace(/\s+/g, ' ');
   const words = text.split(' ').length;
   return words >= 3 && words <= 10 ? { at, text } : undefined;
 }
@@ -442,7 +445,9 @@ function reconcile(grammar: KeyFlow[], byRole: KeyFlow[], sentences: ReadSentenc
   const paired = (f: KeyFlow) => twoWay && grammar.some((g) => g.from === f.to && g.to === f.from);
   // "A publishes to the queue, B consumes it": A → queue → B, not A → B as well.
   const throughHop = (f: KeyFlow) => byRole.some((a) => a.from === f.from && byRole.some((b) => b.from === a.to && b.to === f.to));
-  const kept = grammar.filter((f) => paired(f) || (!only(f.from, 'dst') && !only(f.to, 'src') && !(reversedByRoles(f) && !twoWay) && !throughHop(f)));
+  // An arrow says the direction outright ("zendesk tickets => snowflake"): no role read elsewhere overrides it.
+  const drawn = new Set(sentences.filter((s) => s.arrows).flatMap((s) => s.flows));
+  const kept = grammar.filter((f) => drawn.has(f) || paired(f) || (!only(f.from, 'dst') && !only(f.to, 'src') && !(reversedByRoles(f) && !twoWay) && !throughHop(f)));
   const out = [...kept];
   for (const f of byRole) {
     const same = out.find((o) => o.from === f.from && o.to === f.to);

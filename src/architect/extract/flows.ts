@@ -71,7 +71,8 @@ function arrows(tokens: Token[], mentions: Mention[], ms: number[], range: Range
   const idx: number[] = [];
   for (let k = a; k < b; k++) if (tokens[k]!.kind === 'arrow' || tokens[k]!.kind === 'back-arrow') idx.push(k);
   if (idx.length === 0) return undefined;
-  const data = joinTexts(dataRuns(tokens, mentions, range));
+  const runs = dataRuns(tokens, mentions, range);
+  const data = joinTexts(runs);
   const flows: KeyFlow[] = [];
   idx.forEach((at) => {
     // A tool between two arrows ("→ Debezium →", "→ Lambda →") is not a system: the chain skips it.
@@ -79,7 +80,10 @@ function arrows(tokens: Token[], mentions: Mention[], ms: number[], range: Range
     const right = ms.find((i) => mentions[i]!.start > at && mentions[i]!.start < b);
     if (left === undefined || right === undefined) return;
     const [src, dst] = tokens[at]!.kind === 'arrow' ? [left, right] : [right, left];
-    if (mentions[src]!.key !== mentions[dst]!.key) flows.push(withData({ from: mentions[src]!.key, to: mentions[dst]!.key }, data));
+    // "hubspot deals -> quickbooks invoices": each side names its own record, so the data says what becomes what.
+    const own = (i: number) => joinTexts(runs.filter((r) => r.owner === i));
+    const mapped = idx.length === 1 && own(src) && own(dst) && runs.every((r) => r.owner === src || r.owner === dst) ? `${own(src)} → ${own(dst)}` : undefined;
+    if (mentions[src]!.key !== mentions[dst]!.key) flows.push(withData({ from: mentions[src]!.key, to: mentions[dst]!.key }, mapped ?? data));
   });
   return flows.length > 0 ? flows : undefined;
 }

@@ -344,6 +344,12 @@ export function readQuantities(sentence: string): Quantity[] {
     const [os, oe] = match.indices?.[3] ?? [start, start];
     const lead = out.at(-1)?.role === 'limit' && out.at(-1)?.span[0] === start ? LIMIT_LEAD.exec(m.text.slice(0, start))?.[0].length ?? 0 : 0;
     if (lead) out.at(-1)!.span[0] = start - lead;
+    // "has a 10 req/min limit": the word that names it a limit goes with it.
+    const tail = out.at(-1)?.role === 'limit' && out.at(-1)?.span[1] === end ? /^\s*(?:rate[\s-]?)?(?:limit|cap|quota|ceiling)\b/i.exec(m.text.slice(end))?.[0].length ?? 0 : 0;
+    if (tail) {
+      out.at(-1)!.span[1] = end + tail;
+      m.consume(end, end + tail);
+    }
     if (objects && !apiUnits) {
       m.consume(start - lead, os);
       m.consume(oe, end);

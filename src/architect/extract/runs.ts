@@ -60,7 +60,9 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
       const end = cur.at(-1)! + 1;
       const words = cur.map((k) => tokens[k]!);
       // "for finance", "for dashboards", "the analytics team": who or what it is for, not what moves.
-      const forWhom = (tokens[start - 1]?.lower === 'for' && words.every((w) => PURPOSES.has(w.lower) || PEOPLE.has(w.lower))) || PEOPLE.has(words.at(-1)!.lower);
+      // "zendesk incremental export api", "the bulk endpoint": a part of a system, named for its limit, not data.
+      const part = words.length > 1 && /^(?:api|apis|endpoint|endpoints)$/.test(words.at(-1)!.lower);
+      const forWhom = part || (tokens[start - 1]?.lower === 'for' && words.every((w) => PURPOSES.has(w.lower) || PEOPLE.has(w.lower))) || PEOPLE.has(words.at(-1)!.lower);
       if (!forWhom && !words.every((w) => NOISE.has(w.lower) || EMPTY_DATA.has(w.lower) || w.text === ',' || JOINERS.has(w.lower))) {
         const joined = words.map((w) => w.text).join(' ').replace(/\s+,/g, ',');
         // A capital that only marks the sentence start is not part of the data's name ("Events from Stripe").

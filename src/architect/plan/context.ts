@@ -228,7 +228,8 @@ function headNoun(phrase: string): string | null {
 const CARRIERS = new Set('file export dump extract report batch drop archive spreadsheet sheet csv attachment'.split(' '));
 
 export function entityOf(data: string): string {
-  const first = ` ${data} `.split(PHRASE_END)[0]!;
+  // A condition in brackets ("(when deal stage is closed won)") filters the records; it does not name them.
+  const first = ` ${data.replace(/\s*\([^)]*\)/g, ' ')} `.split(PHRASE_END)[0]!;
   let carrier: string | undefined;
   for (const part of first.split(/,|\s+and\s+|\s+or\s+|\s*&\s*/)) {
     const head = headNoun(part);
@@ -243,6 +244,12 @@ export function entityOf(data: string): string {
 const CONTAINER = new Set('row table file document copy object list note column event entry message comment record property'.split(' '));
 
 export function targetEntityOf(data: string): string {
+  // "deals → invoices": what the destination stores is named after the arrow.
+  const mapped = /→\s*([^()→]+)/.exec(data);
+  if (mapped && data.split('→').length === 2) {
+    const head = headNoun(mapped[1]!);
+    if (head && !CONTAINER.has(head)) return head;
+  }
   const as = /\bas\s+(?:an?\s+|the\s+)?([a-z0-9 -]+?)(?:\s+(?:in|into|on|to|for|with)\b|[,.;]|$)/i.exec(data);
   const head = as ? headNoun(as[1]!) : null;
   return head && !CONTAINER.has(head) ? head : entityOf(data);
