@@ -107,7 +107,15 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     }
     const marker = tokens.findIndex((t, k) => /^(?:two-way|2-way|bidirectional|bi-directional)$/.test(t.lower) || (t.lower === 'both' && /^(?:ways|directions)$/.test(tokens[k + 1]?.lower ?? '')) || (t.lower === 'in' && tokens[k + 1]?.lower === 'sync'));
     const twoWayClause = marker >= 0 ? clause[marker]! : -1;
-    const twoWayData = marker >= 0 && mentions.filter((m) => clause[m.start] === twoWayClause).length <= 1 ? clauseData.get(twoWayClause) : undefined;
+    // "… and resolve them back when closed": a verb sent back names what returns.
+    const backAt = tokens.findIndex((t, k) => t.lower === 'back' && k >= 2 && !mentions.some((m) => m.start > k && clause[m.start] === clause[k]));
+    const backVerb = backAt >= 0 ? tokens.slice(Math.max(0, backAt - 3), backAt).map((t) => t.lower).find((w) => BACK_NOUNS[w]) : undefined;
+    const twoWayData =
+      marker >= 0 && mentions.filter((m) => clause[m.start] === twoWayClause).length <= 1
+        ? clauseData.get(twoWayClause)
+        : backVerb && mentions.length >= 2
+          ? BACK_NOUNS[backVerb]
+          : undefined;
     // "into a Google Sheet and then into HubSpot": the second place is fed from the first.
     for (let k = 0; k < tokens.length; k++) {
       if (tokens[k]!.lower !== 'then') continue;
@@ -310,6 +318,21 @@ function possessives(text: string): Set<string> {
   }
   return out;
 }
+
+/** What comes back when a verb is sent back ("resolve them back", "post the status back"). */
+const BACK_NOUNS: Record<string, string> = {
+  resolve: 'resolutions',
+  resolves: 'resolutions',
+  close: 'closures',
+  closes: 'closures',
+  update: 'status updates',
+  updates: 'status updates',
+  sync: 'status changes',
+  report: 'status reports',
+  mark: 'status changes',
+  acknowledge: 'acknowledgements',
+  ack: 'acknowledgements',
+};
 
 /** Kinds that hold data between a sender and a receiver: a flow into one continues out of it. */
 const BUFFER_KINDS = new Set(['queue', 'event-stream', 'object-store', 'file-drop', 'api-gateway']);

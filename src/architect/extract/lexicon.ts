@@ -30,12 +30,12 @@ export const FLOW_VERBS = words(`
 export const VERB_NOUNS = words(`
   update updates record records log logs file files issue issues export exports import imports copy copies
   stream streams feed feeds load loads post posts flow flows route routes dump dumps backfill backfills
-  trigger triggers alert alerts sync syncs transfer transfers upsert upserts event events`);
+  trigger triggers alert alerts sync syncs transfer transfers upsert upserts event events drop drops`);
 
 /** Words that say nothing about what moves when they stand alone ("keep them in sync"). */
 export const EMPTY_DATA = words(`
   sync syncs flow flows transfer transfers integration copy copies stream streams feed feeds load loads upsert upserts
-  backfill backfills dump dumps route routes update updates provisioning deprovisioning replication mirroring`);
+  backfill backfills dump dumps route routes update updates provisioning deprovisioning replication mirroring refresh refreshes`);
 
 /** Queues and databases: an endpoint after "into", but the user's stack after "with"/"on"/"using". */
 export const STACK_COMPONENTS = words('kafka rabbitmq sqs sns eventbridge pub/sub pubsub postgres postgresql mysql redis');

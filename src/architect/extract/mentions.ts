@@ -359,7 +359,9 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
     let bare = parts.length;
     while (bare > 1 && SYSTEM_SUFFIXES.has(parts[bare - 1]!.toLowerCase())) bare--;
     const product = api && bare < parts.length && providerByAlias(parts.slice(0, bare).join(' ')) === api ? parts.slice(0, bare).join(' ') : null;
-    const name = api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
+    // A host of a technology rather than of a vendor ("sftp.partner.com"): the host names that server.
+    const hostOfTech = !!api?.generic && /^[\w-]+(?:\.[\w-]+)+$/.test(written);
+    const name = hostOfTech ? written : api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
     let spanEnd = end;
     while (tokens[spanEnd] && tokens[spanEnd]!.kind === 'word' && SYSTEM_SUFFIXES.has(tokens[spanEnd]!.lower) && !generic) spanEnd++;
     const described = describedAfter(tokens, spanEnd, raw);

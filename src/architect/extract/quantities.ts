@@ -133,6 +133,9 @@ const SHARE_CUE = /\b(?:use|get|have|take|consume|allowed|allocated|budget(?:ed)
 /** "shared with other tools": a limit others draw from too. */
 const SHARED_AFTER = /^\s*(?:\)\s*)?(?:,\s*)?(?:which\s+is\s+|is\s+|are\s+)?(shared\s+(?:with|across|between|by)\s+(?:\w+\s+){0,3}?(?:tools?|integrations?|apps?|teams?|systems?|services?|jobs?|scripts?|users?|everyone|others))\b/i;
 
+/** A number right after these names a document type ("EDI 850", "X12 856"), not an amount. */
+const DOC_TYPE_BEFORE = /\b(?:EDI|X12|ANSI\s+X12|EDIFACT|TS)\s*$/i;
+
 /** People and places counted: a volume said "each" is multiplied by them. */
 const POPULATION = /^(?:employees|users|people|customers|agents|members|seats|stores|locations|sites|shops|drivers|devices|sellers|merchants)$/;
 
@@ -300,6 +303,8 @@ export function readQuantities(sentence: string): Quantity[] {
   for (const match of m.text.matchAll(RATE)) {
     const objects = match[3]!.trim();
     if (objects.split(/\s+/).some((w) => OBJECT_STOP.test(w))) continue;
+    // "EDI 850 files every hour": 850 names the document type (a purchase order), it counts nothing.
+    if (DOC_TYPE_BEFORE.test(m.text.slice(0, match.index))) continue;
     // "200 GB/day" is bytes, not records: no event volume can be read from it.
     if (/^(?:[kmgtp]i?b|bytes?)$/i.test(objects)) {
       const per = unitSeconds(match[5] ?? match[6] ?? 'd') ?? DAY;
@@ -363,8 +368,14 @@ export function readQuantities(sentence: string): Quantity[] {
     // "10x on Black Friday", "the 1st of the month is roughly 10x", "~5x that during imports": a multiple of the
     // traffic; "3x faster" or "3 retries" are not.
     if (/\b(?:retr(?:y|ies)|attempts?|faster|slower|cheaper|bigger|smaller|larger|more\s+expensive|speed|improvement|replicas?|instances?|workers?|nodes?)\b/i.test(cue)) continue;
-    out.push({ role: 'peak-factor', value: Number(match[1]!.replace(/,/g, '')), span: [match.index, match.index + match[0].length], at: match.index, owner: null });
-    m.consume(match.index, match.index + match[0].length);
+    // "bursts to 10x on drops", "peaks at 5x during sales": the words around it say when, they are not data.
+    const lead = /\b(?:bursts?|burst(?:ing|y)|spikes?|spiking|peaks?|peaking|jumps?|goes|go|up)\s+(?:up\s+)?(?:to|at|of|by)?\s*(?:~\s*|about\s+|around\s+|roughly\s+)?$/i.exec(m.text.slice(0, match.index));
+    const end = match.index + match[0].length;
+    const when = /^\s+(?:on|during|at|around|in|for)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:drops?|sales?|launch(?:es)?|days?|weekends?|holidays?|campaigns?|releases?|events?|season|peak|black\s+friday|cyber\s+monday|month[\s-]end)\b/i.exec(m.text.slice(end));
+    const start = lead ? match.index - lead[0].length : match.index;
+    const stop = when ? end + when[0].length : end;
+    out.push({ role: 'peak-factor', value: Number(match[1]!.replace(/,/g, '')), span: [start, stop], at: match.index, owner: null });
+    m.consume(start, stop);
   }
 
   // Durations: latency, outage, call latency, or a schedule.
@@ -403,8 +414,9 @@ export function readQuantities(sentence: string): Quantity[] {
       continue;
     }
     const noun = /^\s*(?:[\w-]+\s+){0,2}?([a-z][\w-]*s)\b/i.exec(after)?.[1]?.toLowerCase() ?? '';
-    // A year ("going back to 2019") is not a count.
+    // A year ("going back to 2019") is not a count, nor an EDI document type ("EDI 850").
     if (!match[2] && /^(?:19|20)\d\d$/.test(match[1]!)) continue;
+    if (DOC_TYPE_BEFORE.test(m.text.slice(0, match.index))) continue;
     if (POPULATION.test(noun) && value >= 2) {
       // The people counted are not data that moves: the noun goes with the number.
       const end = match.index + match[0].length + (after.toLowerCase().indexOf(noun) + noun.length);

@@ -42,7 +42,7 @@ export function prevSignificant(tokens: Token[], k: number, floor: number): numb
 
 /** Content phrases in a range, each tied to the system it qualifies where the wording shows it. */
 const QUALIFIERS = new Set('new updated changed deleted closed paid unpaid failed cancelled canceled completed active archived approved rejected open opened pending refunded shipped all'.split(' '));
-const PURPOSES = new Set('finance accounting dashboards dashboard reporting reports analytics bi audit audits auditing compliance ml forecasting marketing sales support ops operations monitoring alerting analysis analysts'.split(' '));
+const PURPOSES = new Set('finance accounting dashboards dashboard reporting reports analytics bi audit audits auditing compliance ml forecasting marketing sales support ops operations monitoring alerting analysis analysts search email emails flows campaigns automation automations personalization segmentation'.split(' '));
 const PEOPLE = new Set('team teams folks squad squads department departments org staff'.split(' '));
 
 export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): Run[] {
@@ -60,6 +60,13 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
       const end = cur.at(-1)! + 1;
       const words = cur.map((k) => tokens[k]!);
       // "for finance", "for dashboards", "the analytics team": who or what it is for, not what moves.
+      // "order events for email flows": what follows "for" is the purpose, cut off the run.
+      const forAt = words.findIndex((w, k) => k > 0 && w.lower === 'for' && words.slice(k + 1).every((x) => PURPOSES.has(x.lower) || PEOPLE.has(x.lower)));
+      if (forAt > 0) {
+        cur = cur.slice(0, forAt);
+        flush();
+        return;
+      }
       // "zendesk incremental export api", "the bulk endpoint": a part of a system, named for its limit, not data.
       const part = words.length > 1 && /^(?:api|apis|endpoint|endpoints)$/.test(words.at(-1)!.lower);
       const forWhom = part || (tokens[start - 1]?.lower === 'for' && words.every((w) => PURPOSES.has(w.lower) || PEOPLE.has(w.lower))) || PEOPLE.has(words.at(-1)!.lower);

@@ -68,7 +68,8 @@ export function triggered(tokens: Token[], mentions: Mention[]): SentenceFlows |
   const src = inEvent[0];
   if (!src) {
     // "When a ticket is tagged bug, create a Linear issue": the event's system was named in another sentence.
-    if (!event || mentions.some((m) => inRange(m, parts.event))) return undefined;
+    // Only "When X, do Y": in "do Y when X" the action's own systems already say the direction.
+    if (!event || parts.event[0] > parts.action[0] || mentions.some((m) => inRange(m, parts.event))) return undefined;
     const half: HalfFlow[] = [];
     for (const action of clauses(tokens, parts.action, ACTION_VERBS)) {
       const dst = mentions.find((m) => inRange(m, action));

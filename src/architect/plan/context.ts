@@ -231,10 +231,15 @@ export function entityOf(data: string): string {
   // A condition in brackets ("(when deal stage is closed won)") filters the records; it does not name them.
   const first = ` ${data.replace(/\s*\([^)]*\)/g, ' ')} `.split(PHRASE_END)[0]!;
   let carrier: string | undefined;
+  // "EDI 850 files as orders": the records are named after the container.
+  const as = /\bas\s+(?:an?\s+|the\s+)?([a-z0-9 -]+?)(?:\s+(?:in|into|on|to|for|with)\b|[,.;)]|$)/i.exec(data);
   for (const part of first.split(/,|\s+and\s+|\s+or\s+|\s*&\s*/)) {
     const head = headNoun(part);
-    if (head && CARRIERS.has(head)) carrier ??= head;
-    else if (head) return head;
+    if (head && CARRIERS.has(head)) {
+      const named = as ? headNoun(as[1]!) : null;
+      if (named && !CARRIERS.has(named)) return named;
+      carrier ??= head;
+    } else if (head) return head;
   }
   return carrier ?? headNoun(data) ?? 'record';
 }

@@ -151,6 +151,14 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
         failure: ['Partial or duplicate file', 'checksum or row count mismatch', 'quarantine and alert; reprocess when complete'],
         expect: { all: [/checksum|sha-?256|manifest/i], instruction: `Files from ${src} must be verified (manifest, row count, checksum) before loading and deduplicated by checksum.` },
       });
+      // EDI interchanges carry their own identity and expect an answer from the receiver.
+      if (/\b(?:EDI|X12|EDIFACT)\b/i.test(f.data)) {
+        out.push({
+          text: 'X12 interchanges: validate the envelope (ISA/GS/ST) and dedupe on the sender id + interchange control number (ISA13); answer each functional group with a 997 (or 999) acknowledgement, rejecting what fails validation so the partner resends.',
+          failure: ['Partner resends an interchange', 'the same sender id + ISA13 seen before', 'acknowledge again, load nothing twice'],
+          expect: { all: [/\b99[79]\b|acknowledg/i, /ISA13|control number/i], instruction: `EDI files from ${src}: dedupe on the interchange control number and send 997/999 acknowledgements.` },
+        });
+      }
       break;
     case 'object-events':
       out.push({ text: 'notifications are at least once and can arrive late: dedupe on object key + ETag, and list the prefix daily to catch any missed object.' });
