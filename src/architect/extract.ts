@@ -77,7 +77,9 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const f = readFacts(sentence);
     facts.push(f);
     const tokens = tokenize(blank(sentence, f.spans));
-    const mentions = findMentions(tokens, { names, lowercaseWriter, raw: sentence, seen });
+    // A sentence that routes the integration's alerts ("alert #ops in Slack when the DLQ fills") names where
+    // alerts go, not a system the data flows to.
+    const mentions = findMentions(tokens, { names, lowercaseWriter, raw: sentence, seen }).filter((m) => !(f.alertChannel && ALERTING.test(m.name)));
     rememberIdentifiers(tokens, mentions, names);
     // A name found once is known in later sentences, wherever it stands ("FooCRM allows 120 requests per minute").
     for (const m of mentions) if (!m.api && !names.has(m.name.toLowerCase()) && /[A-Z]/.test(m.name)) names.set(m.name.toLowerCase(), { name: m.name, key: m.key });
@@ -318,6 +320,9 @@ function possessives(text: string): Set<string> {
   }
   return out;
 }
+
+/** Products that receive alerts. */
+const ALERTING = /^(?:slack|pagerduty|opsgenie|microsoft teams|teams)$/i;
 
 /** What comes back when a verb is sent back ("resolve them back", "post the status back"). */
 const BACK_NOUNS: Record<string, string> = {
@@ -710,6 +715,8 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[], moved: st
   if (stack.length > 0) out.stack = stack.join(', ');
   const auth = [...new Set(facts.flatMap((f) => f.auth.map((a) => authText(a, systems))))];
   if (auth.length > 0) out.auth = auth.join('; ');
+  const alertChannel = facts.find((f) => f.alertChannel)?.alertChannel;
+  if (alertChannel) out.alertChannel = alertChannel;
   const compliance = [...new Set(facts.flatMap((f) => f.compliance))];
   if (compliance.length > 0) out.compliance = compliance.join('; ');
   return out;
@@ -769,7 +776,7 @@ export function sanitize(partial: PartialInputs, known: ReadonlySet<string> = ne
     .slice(0, 24);
   if (systems.length > 0) out.systems = systems;
   if (flows.length > 0) out.flows = flows;
-  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords', 'today'] as const) {
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords', 'alertChannel', 'today'] as const) {
     if (partial[key] === undefined) continue;
     const r = shape[key].safeParse(partial[key]);
     if (r.success) out[key] = r.data;

@@ -73,6 +73,7 @@ const inputsShape = {
   recordBytes: z.number().int().positive().max(1e9).optional().describe('Typical size of one record or event, in bytes'),
   backfillRecords: z.number().int().positive().max(1e12).optional().describe('Historical records to backfill once'),
   maxAttempts: z.number().int().min(1).max(50).optional().describe('Most attempts per message the team allows (1 try + retries)'),
+  alertChannel: text(120).optional().describe('Where the team wants alerts, e.g. "Slack #ops-alerts", "PagerDuty"'),
   today: z
     .object({
       setup: text(600).describe('How the integration works today, in the person\'s words (a cron job, a Zapier zap, a nightly CSV …)'),
@@ -132,6 +133,7 @@ export const PartialInputsSchema = z.object({
   recordBytes: inputsShape.recordBytes,
   backfillRecords: inputsShape.backfillRecords,
   maxAttempts: inputsShape.maxAttempts,
+  alertChannel: inputsShape.alertChannel,
   today: inputsShape.today,
 });
 export type PartialInputs = z.infer<typeof PartialInputsSchema>;

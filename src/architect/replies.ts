@@ -27,6 +27,7 @@ export interface ReplyReading {
 const WHAT_IF = /\bwhat\s+(?:if|happens\s+(?:if|when)|would\s+happen\s+(?:if|when)|about\s+if)\b|\bsuppose\b|\bimagine\b|\bin\s+case\b.*\?/i;
 const QUESTION_START = /^(?:why|what|how|when|where|which|who|whom|can|could|does|do|did|should|shall|is|are|was|were|will|would|has|have|explain|tell me)\b/i;
 const POLITE_REQUEST = /^(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?(?:change|add|use|switch|make|remove|drop|increase|decrease|reduce|raise|lower|replace|set|move|update|cap|limit)\b/i;
+const ASKS_FOR_CHANGE = /\binstead(?:\s+of)?\b|\brather\s+than\b|^(?:can|could|should|shall)\s+we\s+(?:just\s+)?(?:do|have|go\s+with|use|switch|make\s+it|keep\s+it|cap|limit|set|lower|raise|reduce|increase|drop|add)\b/i;
 const CHANGE_VERB = /\b(?:change|add|use|switch|make|remove|drop|increase|decrease|reduce|raise|lower|replace|swap|set|move|update|push|send|sync|instead|please)\b/i;
 
 /** Lowercase names a reply may use for the design's systems: their names, the head-less form, their type word. */
@@ -192,6 +193,22 @@ export function readReply(inputs: IntegrationInputs, reply: string): ReplyReadin
     understood = true;
   }
 
+  // A plan or edition named for a system ("the shopify store is on Plus", "we bought SuiteCloud Plus"): its
+  // documented limits for that tier apply, so the tier goes into the system's description, which the planner reads.
+  for (const s of next.systems) {
+    const p = findProvider(s.name);
+    const tiers = [...new Set((p?.limits ?? []).map((l) => l.tier).filter((t): t is string => !!t))];
+    const named = tiers.find((t) => {
+      const words = t.toLowerCase().replace(/[()&]/g, ' ').split(/\s+/).filter((w) => w.length > 3 && !['shopify', 'plan', 'edition', 'tier', 'standard'].includes(w) && !p!.aliases.includes(w));
+      return words.length > 0 && words.every((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text)) && !words.every((w) => new RegExp(`\\b${w}\\b`, 'i').test(s.description));
+    });
+    const about = next.systems.length === 1 || new RegExp(`\\b(?:${[s.name, ...(p?.aliases ?? [])].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i').test(text);
+    if (!named || !about) continue;
+    s.description = `${s.description}; ${named} plan`;
+    applied.push(`${s.name}: on the ${named} plan (its documented limits for that plan apply)`);
+    understood = true;
+  }
+
   // Quantities.
   const changed = <K extends keyof IntegrationInputs>(key: K, value: IntegrationInputs[K], label: string) => {
     if (next[key] === value) return;
@@ -199,7 +216,12 @@ export function readReply(inputs: IntegrationInputs, reply: string): ReplyReadin
     applied.push(label);
     understood = true;
   };
-  if (partial.volumePerDay) changed('volumePerDay', partial.volumePerDay, `Volume: ${fmt(partial.volumePerDay)}/day`);
+  // A volume said with a new flow ("also send fulfillments back, ~10k/day") is that flow's: every flow is sized at
+  // the design's one volume, so only a larger figure raises it.
+  const addedFlows = next.flows.length - inputs.flows.length;
+  if (partial.volumePerDay && addedFlows > 0 && inputs.volumePerDay !== undefined && partial.volumePerDay <= inputs.volumePerDay) {
+    unapplied.push(`${fmt(partial.volumePerDay)}/day for the new flow on its own: every flow is sized at the design's ${fmt(inputs.volumePerDay)}/day, which covers it`);
+  } else if (partial.volumePerDay) changed('volumePerDay', partial.volumePerDay, `Volume: ${fmt(partial.volumePerDay)}/day${addedFlows > 0 ? ' (every flow is sized at it)' : ''}`);
   // "volume triples", "traffic doubles", "5x the volume".
   const grows = /\b(?:volume|traffic|load|it|events?|orders?)\s+(doubles|triples|quadruples|(?:goes\s+up|grows|increases)\s+(\d+(?:\.\d+)?)\s*(?:x|×|times|fold))\b|\b(\d+(?:\.\d+)?)\s*(?:x|×)\s+(?:the\s+)?(?:volume|traffic|load)\b/i.exec(text);
   if (grows && !partial.volumePerDay && !/\bpeak/i.test(text)) {
@@ -211,6 +233,7 @@ export function readReply(inputs: IntegrationInputs, reply: string): ReplyReadin
   if (partial.callLatencyMs) changed('callLatencyMs', partial.callLatencyMs, `Call latency: ${fmt(partial.callLatencyMs)} ms`);
   if (partial.recordBytes) changed('recordBytes', partial.recordBytes, `Record size: ${fmt(partial.recordBytes)} bytes`);
   if (partial.backfillRecords) changed('backfillRecords', partial.backfillRecords, `Backfill: ${fmt(partial.backfillRecords)} records`);
+  if (partial.alertChannel) changed('alertChannel', partial.alertChannel, `Alerts: sent to ${partial.alertChannel}`);
   const zeroLatency = /\b(?:0|zero)\s*(?:ms|milliseconds?|s|seconds?)?\s*(?:of\s+)?latency\b|\blatency\s+(?:of\s+)?(?:0|zero)\b|\bno\s+(?:latency|delay)\s+at\s+all\b/i.test(text);
   if (zeroLatency) {
     unapplied.push('zero latency: every call over a network takes time; give the delay you can accept (e.g. "within 5 seconds")');
@@ -258,7 +281,7 @@ export function readReply(inputs: IntegrationInputs, reply: string): ReplyReadin
     for (const clause of text.split(/[.;!\n]+|,\s*(?:and\s+)?|\s+and\s+(?=(?:use|make|add|switch|change|set|replace|send|push|move|please)\b)/i)) {
       const c = clause.trim();
       if (c.length < 4 || !CHANGE_VERB.test(c)) continue;
-      const mentionsSomething = readQuantities(c).length > 0 || (partial.systems ?? []).some((s) => c.toLowerCase().includes(s.name.toLowerCase())) || /\b(?:retr|attempt|two-way|reverse|both ways|instead|replace|swap|remove|drop|stack|gcp|aws|azure|kafka|sqs|pub\/?sub|rabbit|latency|volume|peak|outage|limit|quota)\b/i.test(c);
+      const mentionsSomething = readQuantities(c).length > 0 || (partial.systems ?? []).some((s) => c.toLowerCase().includes(s.name.toLowerCase())) || /\b(?:retr|attempt|two-way|reverse|both ways|instead|replace|swap|remove|drop|stack|gcp|aws|azure|kafka|sqs|pub\/?sub|rabbit|latency|volume|peak|outage|limit|quota|alerts?|page|dlq)\b/i.test(c);
       if (!mentionsSomething) unapplied.push(`"${c}": not something I can apply to this design`);
     }
   }
@@ -270,7 +293,9 @@ export function readReply(inputs: IntegrationInputs, reply: string): ReplyReadin
   }
   // "can paypal payments go into salesforce the same way?" asks for a change in a question's words.
   const newSystem = valid.data.systems.length > inputs.systems.length;
-  const final = intent === 'change' && !understood && unapplied.length === 0 ? 'question' : intent === 'question' && newSystem ? 'change' : intent;
+  // "can we do 3 retries max instead of 8?", "could we go with Pub/Sub?": a question that asks for a change it names.
+  const asksForChange = intent === 'question' && applied.length > 0 && (ASKS_FOR_CHANGE.test(text) || applied.some((a) => / plan \(its documented limits/.test(a)));
+  const final = intent === 'change' && !understood && unapplied.length === 0 ? 'question' : intent === 'question' && (newSystem || asksForChange) ? 'change' : intent;
   return { intent: final, inputs: valid.data, applied, unapplied };
 }
 

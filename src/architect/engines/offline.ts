@@ -78,7 +78,8 @@ export function createOfflineEngine(): Engine {
       // A what-if is answered from the design of its case: the numbers for that case, not the current defaults.
       const reading = readReply(previous.inputs, question);
       const markdown =
-        reading.intent === 'what-if' && reading.applied.length > 0
+        // A question that carries its own figures ("how do we backfill the last 6 months (~7M)?") is answered for them.
+        (reading.intent === 'what-if' || reading.intent === 'question') && reading.applied.length > 0
           ? await whatIf(previous, reading)
           : answerFromDesign(parseDocument(previous.markdown).sections, question);
       return { markdown, engine: 'offline', model: null, usage: { ...emptyUsage(), latencyMs: performance.now() - started } };
@@ -103,7 +104,7 @@ async function whatIf(previous: PreviousDesign, reading: ReturnType<typeof readR
   ];
   // The case's volume and limits lines, with the numbers the answer rests on.
   const requirements = sections.find((s) => s.id === 'requirements');
-  const lines2 = (requirements?.markdown.split('\n') ?? []).filter((l) => /^\s*-\s+\*\*(?:Volume|[^*]+ limits|Cannot fit)/.test(l));
+  const lines2 = (requirements?.markdown.split('\n') ?? []).filter((l) => /^\s*-\s+\*\*(?:Volume|Backfill|[^*]+ limits|Cannot fit)/.test(l));
   if (lines2.length > 0) lines.push('', 'From *Requirements and constraints*:', ...lines2);
   const failure = sections.find((s) => s.id === 'failure-modes');
   const outageRow = failure?.markdown.split('\n').find((l) => /down|outage/i.test(l) && l.startsWith('|') && !/---/.test(l));

@@ -18,6 +18,8 @@ export interface SentenceFacts {
   compliance: string[];
   /** How we may reach a database ("read-only user", "no LogMiner/GoldenGate", "nothing installed on the box"). */
   access: string[];
+  /** Where the team wants the integration's own alerts ("Slack #ops-alerts", "PagerDuty"), when the sentence says. */
+  alertChannel?: string;
   spans: Span[];
 }
 
@@ -200,6 +202,29 @@ function readAccess(m: Masked, out: SentenceFacts): void {
   }
 }
 
+/**
+ * The integration's own alerts, not a flow: "alert #ops-alerts in Slack when the DLQ has anything", "page us in
+ * PagerDuty if it fails". The sentence must be about failures; the channel or product is where alerts go.
+ */
+// Failures of the integration itself ("if the load fails", "when the sync is down"), not of a record that moves
+// ("when a payment fails" is data for a flow).
+const ALERT_TOPIC =
+  /\b(?:alerts?|alerting|alarm|page\s+(?:us|me|someone|on-?call)|paging|on-?call|dlq|dead[\s-]?letter|breaker|backlog)\b|\b(?:sync|load|loads|job|jobs|integration|pipeline|export|import|it|worker|workers|consumer|connector)\s+(?:fails?|failed|errors?|is\s+down|goes\s+down|breaks|stalls|stops)\b/i;
+const ALERT_VERB = /\b(?:alerts?|notify|ping|page|post|send|ring|escalate)\b/i;
+const ALERT_CHANNEL = /#[\w-]{2,40}/;
+const ALERT_PRODUCT = /\b(pagerduty|opsgenie|slack|microsoft\s+teams|teams|email|e-mail|sms)\b/i;
+const PRODUCT_LABEL: Record<string, string> = { slack: 'Slack', teams: 'Microsoft Teams', 'microsoft teams': 'Microsoft Teams', pagerduty: 'PagerDuty', opsgenie: 'Opsgenie', email: 'email', 'e-mail': 'email', sms: 'SMS' };
+
+function readAlertChannel(sentence: string, out: SentenceFacts): void {
+  if (!ALERT_TOPIC.test(sentence) || !ALERT_VERB.test(sentence)) return;
+  const channel = ALERT_CHANNEL.exec(sentence)?.[0];
+  const product = ALERT_PRODUCT.exec(sentence)?.[1]?.toLowerCase().replace(/\s+/g, ' ');
+  if (!channel && !product) return;
+  // A #channel is Slack's unless Teams is named.
+  const where = product ? (PRODUCT_LABEL[product] ?? product) : 'Slack';
+  out.alertChannel = channel ? `${/^(?:Slack|Microsoft Teams)$/.test(where) ? where : 'Slack'} ${channel}` : where;
+}
+
 /** Percentiles ("p99 under 5 min", "P95") qualify a latency: never data. */
 const PERCENTILE = /\b[pP]\d{2}(?:\.\d+)?\b/g;
 
@@ -214,6 +239,7 @@ export function readFacts(sentence: string): SentenceFacts {
   for (const q of out.quantities) for (const [s, e] of q.consumed) m.consume(s, e);
   readErrors(m);
   readAccess(m, out);
+  readAlertChannel(sentence, out);
   readCompliance(m, out);
   readLatencies(m, out);
   readStack(m, out);

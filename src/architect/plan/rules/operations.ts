@@ -116,7 +116,11 @@ export const observabilityRule: Rule = {
     if (extra.includes('quota used today')) alerts.push('quota > 80%');
     if (extra.includes('time to subscription expiry')) alerts.push('a subscription < 1 h from expiry');
     if (lagged.length > 0) alerts.push(`lag > ${durS(Math.max(latency, 60))}`);
-    ctx.decide({ id: 'observability:alerts', section: 'observability', order: 40, priority: 1, fixed: true, block: { kind: 'bullet', label: 'Alerts', text: `${alerts.join('; ')}.` } });
+    const to = ctx.inputs.alertChannel ? `, sent to ${ctx.inputs.alertChannel}` : '';
+    ctx.decide({ id: 'observability:alerts', section: 'observability', order: 40, priority: 1, fixed: true, block: { kind: 'bullet', label: 'Alerts', text: `${alerts.join('; ')}${to}.` } });
+    if (ctx.inputs.alertChannel) {
+      ctx.expect({ label: 'Alerts go where the team asked', section: 'observability', near: 'Alerts', all: [new RegExp(ctx.inputs.alertChannel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')], instruction: `Route the alerts to ${ctx.inputs.alertChannel}.`, kind: 'constraint' });
+    }
   },
 };
 
