@@ -702,7 +702,8 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[], moved: st
   // Only a peak was given: the design is sized on it as if sustained (the document says so).
   else if (average.length === 0 && peak.length > 0) out.peakFactor = 1;
   const latencies = [...of('latency'), ...of('interval'), ...facts.flatMap((f) => f.latencies)];
-  if (latencies.length > 0) out.latencySeconds = Math.min(...latencies);
+  // A schedule longer than a week ("every 2 weeks") still needs each run to land within the week it is due.
+  if (latencies.length > 0) out.latencySeconds = Math.min(Math.min(...latencies), 7 * 86_400);
   const outage = of('outage');
   if (outage.length > 0) out.outageSeconds = Math.max(...outage);
   const call = of('call-latency');

@@ -148,6 +148,8 @@ function nounAfterParty(t: Token | undefined): boolean {
 
 /** What a system's size is counted in ("(12 partitions, ~3k events/s at peak)"): an aside of them describes nothing. */
 const SIZING_NOUNS = new Set('partitions partition shards shard replicas replica nodes node brokers broker topics tables rows records events messages gb tb mb'.split(' '));
+/** Plan and edition names vendors tier their limits by. */
+const TIERS = new Set(['plus', 'enterprise', 'premium', 'professional', 'pro', 'business', 'advanced', 'unlimited', 'growth', 'starter', 'standard', 'essentials', 'ultimate']);
 const CLUSTER_PLATFORMS = new Set(['k8s', 'kubernetes', 'eks', 'gke', 'aks', 'ecs', 'openshift', 'nomad']);
 const CLIENT_PLATFORMS = new Set(['android', 'ios', 'web', 'mobile', 'desktop', 'windows', 'macos', 'mac', 'iphone', 'ipad', 'tablet']);
 const PLURAL_HEADS = new Set(['apps', 'applications', 'services', 'microservices', 'backends', 'clients']);
@@ -363,8 +365,15 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
     const hostOfTech = !!api?.generic && /^[\w-]+(?:\.[\w-]+)+$/.test(written);
     const name = hostOfTech ? written : api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
     let spanEnd = end;
+    // "shopify plus store", "Salesforce Enterprise edition": the plan named with the product decides its limits.
+    let tier = api ? written.split(/\s+/).slice(1).find((w) => TIERS.has(w.toLowerCase())) : undefined;
+    if (api && !tier && TIERS.has(tokens[spanEnd]?.lower ?? '') && tokens[spanEnd]!.kind === 'word') {
+      tier = tokens[spanEnd]!.text;
+      spanEnd++;
+      if (/^(?:plan|edition|tier|subscription|licen[cs]e)$/.test(tokens[spanEnd]?.lower ?? '')) spanEnd++;
+    }
     while (tokens[spanEnd] && tokens[spanEnd]!.kind === 'word' && SYSTEM_SUFFIXES.has(tokens[spanEnd]!.lower) && !generic) spanEnd++;
-    const described = describedAfter(tokens, spanEnd, raw);
+    const described = describedAfter(tokens, spanEnd, raw) ?? (tier && api ? { description: `${api.description}, ${tier[0]!.toUpperCase()}${tier.slice(1).toLowerCase()} plan`, tailEnd: spanEnd } : undefined);
     mentions.push({
       start: i,
       end: spanEnd,

@@ -198,7 +198,7 @@ export function effectiveLimits(system: SystemPlan, stated: RateLimitInput[], us
     const chosen = named ?? group.reduce((a, b) => (comparable(b.spec, use) < comparable(a.spec, use) ? b : a));
     // "Enterprise" is a plan; "production orgs and sandboxes" or "most Regions" is said as it is.
     const tier = chosen.l.tier;
-    const tierNote = !tier || chosen.l.label.includes(tier) ? null : /^[A-Z][\w+-]*(?: [A-Z][\w+-]*)?$/.test(tier) ? `${tier} plan` : tier;
+    const tierNote = !tier || chosen.l.label.includes(tier) || tierNamed(tier, chosen.l.label) ? null : /^[A-Z][\w+-]*(?: [A-Z][\w+-]*)?$/.test(tier) ? `${tier} plan` : tier;
     out.push(effective(system.name, chosen.spec, 'documented', chosen.l.label, chosen.l.scope, chosen.l.appliesTo, chosen.l.source, use, tierNote, chosen.l.note ?? null));
   }
   return out;
