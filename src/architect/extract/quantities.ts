@@ -63,7 +63,8 @@ export function amount(num: string, mult?: string): number {
 
 /** Words that make a number a limit on someone's API rather than the traffic. */
 const LIMIT_WORDS =
-  /\b(?:rate[\s-]?limit(?:ed|s|ing)?|limit(?:ed|s)?|quota|allow(?:s|ed|ing)?|lets?\s+us|caps?|capped|throttl\w*|max(?:imum)?|at\s+most|no\s+more\s+than|up\s+to|only\s+(?:take|accept|handle)s?|(?:can|will)\s+(?:only\s+)?(?:take|accept|handle)|budget|ceiling|hard\s+limit|per[\s-](?:user|token|app|account|tenant|org|key|ip)\s+limit)\b/i;
+  /\b(?:(?:our|the|my|their)\s+(?:plan|tier|subscription|licen[cs]e|edition)\s+(?:gets|has|includes|comes\s+with|is\s+entitled\s+to)|allocation|entitle(?:d|ment)|allowance|rate[\s-]?limit(?:ed|s|ing)?|limit(?:ed|s)?|quota|allow(?:s|ed|ing)?|lets?\s+us|caps?|capped|throttl\w*|max(?:imum)?|at\s+most|no\s+more\s+than|up\s+to|only\s+(?:take|accept|handle)s?|(?:can|will)\s+(?:only\s+)?(?:take|accept|handle)|budget|ceiling|hard\s+limit|per[\s-](?:user|token|app|account|tenant|org|key|ip)\s+limit)\b/i;
+const ORG_ALLOWANCE = /\b(?:our|the|my|their)\s+(?:org|organi[sz]ation|account|tenant|instance|workspace)\s+(?:gets|has|includes|is\s+entitled\s+to)\s*(?:about\s+|around\s+|~\s*)?$/i;
 const CONCURRENCY_WORDS = /\b(?:concurrent(?:ly)?|in[\s-]+flight|in\s+parallel|parallel|simultaneous(?:ly)?|at\s+(?:a\s+)?(?:once|the\s+same\s+time)|open\s+connections|connections)\b/i;
 const PEAK_WORDS =
   /\b(?:peaks?(?:ing)?|busiest|burst(?:s|y)?|spik(?:es?|y)|black\s+friday|cyber\s+monday|holiday|season(?:al)?|launch(?:es)?|sale\s+days?|month[\s-]end|year[\s-]end|max(?:imum)?\s+(?:load|traffic|volume)|at\s+the\s+top|during\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+){0,2}(?:update|run|import|imports|sales?|launch|campaign|window|batch|job|hour|rush))\b/i;
@@ -329,7 +330,9 @@ export function readQuantities(sentence: string): Quantity[] {
     const ourTraffic =
       /\b(?:we|we'll|we'd|we're)\s+(?:\w+\s+){0,2}(?:make|send|do|need|fire|issue|generate|expect|get|receive|handle|process|see)\b/i.test(before) ||
       /\b(?:steady|steadily|average|averages|avg|typical(?:ly)?|normal(?:ly)?|traffic|volume|load|runs?\s+(?:\S+\s+)?(?:at|on))\b/i.test(before);
-    const worded = LIMIT_WORDS.test(before.slice(-45)) || /^\s*(?:\(?(?:rate\s+)?limit|quota|cap|max(?:imum)?|ceiling|allowed|throttle)/i.test(after);
+    // "our org gets 50k event deliveries per day": what an org or account is given of the vendor's units is an allowance.
+    const allowance = ORG_ALLOWANCE.test(before.slice(-45)) && /\b(?:deliver|call|request|api|event|message|email|credit|unit|point|quer|operation)/i.test(objects);
+    const worded = allowance || LIMIT_WORDS.test(before.slice(-45)) || /^\s*(?:\(?(?:rate\s+)?limit|quota|cap|max(?:imum)?|ceiling|allowed|throttle)/i.test(after);
     const limitCue = worded || (apiUnits && !ourTraffic);
     const concurrent = CONCURRENCY_WORDS.test(cue);
     const upTo = /\bup\s+to\s*$/i.test(before) || /^\s*up\s+to\b/i.test(match[0]);
