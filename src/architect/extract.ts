@@ -731,7 +731,9 @@ const TROUBLE = /^(?:duplicates?|dupes?|errors?|failures?|sides?|issues?|problem
  * beside "telemetry events" (the longer name says it).
  */
 export function tidyData(data: string): string {
-  if (/→|\bas\b/.test(data)) return data;
+  // "usage events, events → metered billing": each side of a mapping is tidied on its own.
+  if (/→/.test(data)) return data.split(/\s*→\s*/).map((side) => tidyData(side)).join(' → ');
+  if (/\bas\b/.test(data)) return data;
   const items = data.split(/\s*,\s*/).filter((x) => x && !TROUBLE.test(x));
   const stem = (x: string) => x.toLowerCase().replace(/(?:es|s)$/, '');
   const tail = (x: string) => stem(x.split(/\s+/).at(-1) ?? x);

@@ -225,11 +225,14 @@ function readAlertChannel(sentence: string, out: SentenceFacts): void {
   out.alertChannel = channel ? `${/^(?:Slack|Microsoft Teams)$/.test(where) ? where : 'Slack'} ${channel}` : where;
 }
 
+/** An environment said of a limit ("100 writes/sec in live mode"): never data. */
+const MODE = /\bin\s+(?:live|test|sandbox|production|prod|dev|development)\s+mode\b/gi;
+
 /** Percentiles ("p99 under 5 min", "P95") qualify a latency: never data. */
 const PERCENTILE = /\b[pP]\d{2}(?:\.\d+)?\b/g;
 
 function readErrors(m: Masked): void {
-  for (const re of [...ERRORS, PERCENTILE]) for (const match of m.text.matchAll(re)) m.consume(match.index, match.index + match[0].length);
+  for (const re of [...ERRORS, PERCENTILE, MODE]) for (const match of m.text.matchAll(re)) m.consume(match.index, match.index + match[0].length);
 }
 
 export function readFacts(sentence: string): SentenceFacts {

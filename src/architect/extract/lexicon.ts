@@ -75,7 +75,7 @@ export const FILLER = words(`
   reconcile reconciles reconciled reconciling matched against poll polls polled polling
   sometimes often usually always never occasionally rarely still randomly everywhere constantly
   skip skips skipped skipping broken breaks failing fails failed dies died crashes crashed because since
-  show shows showed appear appears appeared miss misses missed says said cutover cut-over q1 q2 q3 q4 dba dbas
+  show shows showed appear appears appeared miss misses missed says said mode modes cutover cut-over q1 q2 q3 q4 dba dbas
   peak peaks peaking analysts analyst admins admin folks someone somebody anyone nobody everyone`);
 
 /** Prepositions that mark the role of a following system. */

@@ -323,7 +323,11 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
     const prevWord = tokens[previousIndex(tokens, i).index];
     const known = found && found.api.generic && prevWord && /^(with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
     if (known) ({ end, api } = known);
-    else if (directed && CLUSTER_PLATFORMS.has(t.lower) && tokens[i + 1]?.lower === 'cluster') {
+    else if (/^(?:api|backend)$/.test(t.lower) && tokens[i - 1]?.lower === 'our' && tokens[i + 1]?.text === '(') {
+      // "from our API (Node, Postgres)": our own service, described by what runs it.
+      end = i + 1;
+      generic = true;
+    } else if (directed && CLUSTER_PLATFORMS.has(t.lower) && tokens[i + 1]?.lower === 'cluster') {
       // "from our k8s cluster": the workloads running there, as one system of ours.
       end = i + 2;
       generic = true;
@@ -363,7 +367,9 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
     const product = api && bare < parts.length && providerByAlias(parts.slice(0, bare).join(' ')) === api ? parts.slice(0, bare).join(' ') : null;
     // A host of a technology rather than of a vendor ("sftp.partner.com"): the host names that server.
     const hostOfTech = !!api?.generic && /^[\w-]+(?:\.[\w-]+)+$/.test(written);
-    const name = hostOfTech ? written : api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
+    // "our API": a name too generic alone keeps the word that says whose it is.
+    const ownBare = !api && /^(?:api|backend)$/i.test(written) && tokens[i - 1]?.lower === 'our';
+    const name = ownBare ? `our ${written}` : hostOfTech ? written : api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
     let spanEnd = end;
     // "shopify plus store", "Salesforce Enterprise edition": the plan named with the product decides its limits.
     let tier = api ? written.split(/\s+/).slice(1).find((w) => TIERS.has(w.toLowerCase())) : undefined;

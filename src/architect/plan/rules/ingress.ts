@@ -51,7 +51,7 @@ function decideIngress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'ingress' 
       if (NO_LOG_ACCESS.test(src.description)) return { ...none, ingress: 'poll', intervalSeconds: pollInterval(latencySeconds) };
       // Our own service's database: an outbox written in the same transaction is exact and keeps the schema
       // private; otherwise read the database's own change log.
-      if (/\b(?:our|internal|own|in-house)\b/i.test(src.description) && /\b(?:app|service|monolith|backend)\b/i.test(`${src.name} ${src.description}`) && !push) {
+      if (/\b(?:our|internal|own|in-house)\b/i.test(`${src.name} ${src.description}`) && /\b(?:app|service|monolith|backend|api)\b/i.test(`${src.name} ${src.description}`) && !push) {
         return { ...none, ingress: 'outbox' };
       }
       return { ...none, ingress: 'cdc', push };
@@ -141,6 +141,10 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
     case 'change-stream':
       return `${src} publishes change events (${p && 'name' in p ? p.name : 'its change stream'}) a subscriber can replay, so nothing polls; a relay forwards each change to ${ctx.queue.short}.`;
     case 'cdc':
+      // "our API (Node, Postgres)": the service is not the database, its database is read.
+      if (/\b(?:app|application|service|svc|api|backend|monolith)$/i.test(f.from.name)) {
+        return `Change data capture on ${src}'s database (${p && 'name' in p ? p.name : 'its change log'}) reads each committed change without touching ${src}'s code, publishes it in order, and workers apply it to ${dst}.`;
+      }
       return `${src} is a database: change data capture reads its ${p && 'name' in p ? p.name : 'change log'} (no triggers, no polling queries), publishes each committed change in order, and workers apply it to ${dst}.`;
     case 'outbox':
       return `${src} writes each change and an outbox row in one transaction; a relay publishes outbox rows to ${ctx.queue.short}, so no change is lost or sent without its commit.`;
