@@ -10,6 +10,7 @@ import { CONJUNCTIONS, DETERMINERS, FLOW_VERBS, TRIGGER_WORDS } from './extract/
 import { blank, GAP, normalize, splitSentences, tokenize, type Token } from './extract/text.js';
 import { PartialInputsSchema, type PartialInputs, type RateLimitInput } from './inputs.js';
 import { catalog, findProvider, inferKind } from './knowledge/index.js';
+import { durS } from './prose.js';
 import { sentenceRoles, type SentenceRoles } from './extract/roles.js';
 import { dataRuns, joinTexts } from './extract/runs.js';
 
@@ -56,6 +57,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   const limits: { quantity: Quantity; system: string | null; sentence: number }[] = [];
   const read: ReadSentence[] = [];
   const chains: [string, string][] = [];
+  const cadence: { keys: string[]; seconds: number }[] = [];
   const possessive = possessives(text);
   /** Mentions that name another mention's system: its technology ("ledger DB — Postgres"), or what it is. */
   const merges = new Map<string, string>();
@@ -86,6 +88,10 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const here = mentions.map((m) => ({ key: m.key, start: tokens[m.start]!.start, end: tokens[m.tailEnd - 1]!.end, sentence: n, ours: isOurs(tokens, m) }));
     placed.push(...here);
     for (const q of f.quantities) if (q.role === 'limit') limits.push({ quantity: q, system: ownerSystem(q, here, sentence), sentence: n });
+    // "the 3PL's SFTP drop, they put a CSV there every 15 min": how often that source delivers, kept with it.
+    for (const q of f.quantities) {
+      if (q.role === 'interval' && mentions.length >= 1 && mentions.length <= 2 && DELIVERS.test(sentence)) cadence.push({ keys: mentions.map((m) => m.key), seconds: q.value });
+    }
     for (const m of mentions) addSystem(systems, m);
     sameSystems(tokens, mentions, merges, lastKey);
     if (mentions.length > 0) lastKey = mentions.at(-1)!.key;
@@ -191,6 +197,17 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     if (!noun || !new RegExp(`\\b${noun}s?\\b`).test(moving) || !q.limit || q.limit.type !== 'quota') continue;
     limits.splice(i, 1);
     facts.find((f) => f.quantities.includes(q))?.quantities.splice(0, 0, { ...q, role: 'volume', value: (q.limit.amount! * 86_400) / q.limit.periodSeconds! });
+  }
+  // A source that delivers on its own schedule says so in its description, where the planner reads it.
+  for (const { keys: said, seconds } of cadence) {
+    // Said of one system, however many names it had in the sentence ("the 3PL's SFTP drop").
+    const one = [...new Set(said.map(resolve))];
+    if (one.length !== 1) continue;
+    const s = systems.get(one[0]!);
+    if (!s || flows.every((f) => f.from !== s.key)) continue;
+    const own = s.userDescription ?? s.description;
+    const every = `delivers every ${durS(seconds)}`;
+    s.userDescription = own ? `${own}; ${every}` : every;
   }
   // "we get a read-only user", "no LogMiner": how the database may be read goes with the database.
   const access = [...new Set(facts.flatMap((f) => f.access))];
@@ -321,6 +338,9 @@ function possessives(text: string): Set<string> {
   return out;
 }
 
+/** A source's own delivery: "they put a CSV there every 15 min", "the bank drops a file every hour". */
+const DELIVERS = /\b(?:puts?|drops?|delivers?|sends?|uploads?|exports?|pushes?|lands?|arrives?|posts?|publishes?|generates?)\b/i;
+
 /** Products that receive alerts. */
 const ALERTING = /^(?:slack|pagerduty|opsgenie|microsoft teams|teams)$/i;
 
@@ -359,11 +379,14 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
   // A list's items take the role its opening line announces; the opening line's own system takes the other one.
   let listRole: 'src' | 'dst' | null = null;
   let listOwner: string | null = null;
+  // "needs stock movements from three sources:": what the opening line says moves, the items describe where from.
+  let listData: string | undefined;
   const roles: { key: string; role: 'src' | 'dst'; sentence: number; strength: number }[] = [];
   sentences.forEach((s, n) => {
     if (!s.listItem) {
       listRole = s.roles.listRole;
       listOwner = listRole ? (s.keys.find((_, i) => role(s, i) !== listRole) ?? null) : null;
+      listData = listRole ? s.data : undefined;
     }
     s.keys.forEach((key, i) => {
       const cue = s.roles.cues[i];
@@ -372,8 +395,8 @@ function roleFlows(sentences: ReadSentence[], systems: Map<string, SystemEntry>,
     });
     if (s.listItem && listRole && listOwner) {
       for (const key of s.keys) {
-        if (listRole === 'dst') add(listOwner, key, dataFor(s, listOwner, key));
-        else add(key, listOwner, dataFor(s, key, listOwner));
+        if (listRole === 'dst') add(listOwner, key, listData ?? dataFor(s, listOwner, key));
+        else add(key, listOwner, listData ?? dataFor(s, key, listOwner));
       }
     }
   });
@@ -568,6 +591,8 @@ function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, s
     else if (prev && between.length === 0 && isTech(prev) && generic(m)) merges.set(prev.key, m.key);
     else if (prev && between.length === 0 && generic(prev) && isTech(m)) merges.set(m.key, prev.key);
     else if (prev && generic(prev) && isTech(m) && between.length <= 2 && between.length >= 1 && /^(?:is|=|:|on|in|at|uses|using|over|via)$/.test(between[0]!)) merges.set(m.key, prev.key);
+    // "our bank drops a statement file on SFTP": a party's delivery onto a bare file transport is that party's drop.
+    else if (prev && generic(prev) && m.api?.kind === 'file-drop' && m.api.generic && between.length >= 2 && between.length <= 6 && DELIVERS.test(between[0]!) && /^(?:on|onto|to|into|via|over)$/.test(between.at(-1)!)) merges.set(m.key, prev.key);
     const before = tokens[m.start - 1]?.lower ?? '';
     if (isTech(m) && /^(?:its|their)$/.test(before)) {
       const owner = prev?.key ?? lastKey;

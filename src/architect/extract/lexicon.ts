@@ -73,7 +73,9 @@ export const FILLER = words(`
   day days daily night nights nightly morning mornings evening evenings week weeks weekly month months monthly hour
   hours hourly minute minutes weekday weekdays weekend weekends am pm
   reconcile reconciles reconciled reconciling matched against poll polls polled polling
-  sometimes often usually always never occasionally rarely still randomly everywhere constantly
+  sometimes often usually always never occasionally rarely still randomly everywhere constantly already
+  on-prem on-premise on-premises onprem put puts
+  two three four five six seven eight nine ten several multiple various sources destinations targets sinks
   skip skips skipped skipping broken breaks failing fails failed dies died crashes crashed because since
   show shows showed appear appears appeared miss misses missed says said mode modes cutover cut-over q1 q2 q3 q4 dba dbas
   peak peaks peaking analysts analyst admins admin folks someone somebody anyone nobody everyone`);

@@ -4,6 +4,7 @@ import type { Provider } from '../knowledge/schema.js';
 import { findSystem, resolveInputs, summarizeFlows, type IntegrationInputs, type ResolvedInputs } from '../inputs.js';
 import { durS, slugify } from '../prose.js';
 import { chooseQueue } from './stack.js';
+import { deliveryCadence } from './cadence.js';
 import type { Decision, Expectation, FactRef, FlowPlan, Prohibition, QueueChoice, SystemLoad, SystemPlan, ToConfirm } from './types.js';
 
 /**
@@ -48,10 +49,16 @@ export class PlanContext {
     this.systems = resolved.systems.map(systemPlan);
     // A file holds a period's records and lands all at once: loading it within the latency is the real peak.
     const fileSources = resolved.flows.length > 0 && resolved.flows.every((f) => findSystem(this.systems, f.from)?.kind === 'file-drop');
-    const burst = Math.ceil(86_400 / resolved.latencySeconds);
-    if (raw.peakFactor === undefined && fileSources && resolved.latencySeconds >= 3600 && burst > resolved.peakFactor) {
+    // How often files come: as the source says ("delivers every 4 h"), else once a day for a latency of hours.
+    const cadences = resolved.flows.map((f) => deliveryCadence(findSystem(this.systems, f.from)?.description ?? '')).filter((c): c is number => c !== null);
+    const period = cadences.length > 0 ? Math.max(...cadences) : resolved.latencySeconds >= 3600 ? 86_400 : null;
+    const burst = period ? Math.ceil(period / resolved.latencySeconds) : 0;
+    if (raw.peakFactor === undefined && fileSources && period && burst > resolved.peakFactor) {
       this.inputs = { ...resolved, peakFactor: burst };
-      this.peakReason = `a day's records arrive in one delivery, so loading them within ${durS(resolved.latencySeconds)} means a peak of ${burst}× the daily average (lower if files come more often)`;
+      this.peakReason =
+        period === 86_400 && cadences.length === 0
+          ? `a day's records arrive in one delivery, so loading them within ${durS(resolved.latencySeconds)} means a peak of ${burst}× the daily average (lower if files come more often)`
+          : `each delivery holds ${durS(period)} of records, so loading it within ${durS(resolved.latencySeconds)} means a peak of ${burst}× the daily average`;
     } else this.inputs = resolved;
     const hops = throughGateways(this.inputs.flows, (name) => findSystem(this.systems, name)?.kind);
     this.inputs = { ...this.inputs, flows: hops.flows };

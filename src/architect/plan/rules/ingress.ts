@@ -3,6 +3,7 @@ import { durS, fmt, listing } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
 import type { FlowPlan, IngressKind, SystemPlan } from '../types.js';
 import { cite } from './facts.js';
+import { deliveryCadence } from '../cadence.js';
 
 /**
  * How each flow learns about changes at its source: the provider's own push mechanism where it documents one
@@ -158,8 +159,16 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
         return `${src} already holds the events: ${dst} reads them with its own consumer group (one per destination, so a slow sink never holds back the others); its lag is the buffer during an outage, and offsets advance only after ${dst} accepted the write.`;
       }
       return `${src} already holds the events: a consumer group reads them, its lag is the buffer during an outage, and offsets (acks) advance only after ${dst} accepted the write.`;
-    case 'file':
-      return `${src} delivers files: a scheduled pickup every ${durS(f.intervalSeconds ?? 900)} takes only complete files (manifest and checksum), loads them in chunks and archives them.`;
+    case 'file': {
+      // A source that delivers on its own schedule ("every 15 min") sets the freshest its records can be.
+      const cadence = deliveryCadence(f.from.description);
+      const late = cadence !== null && cadence > ctx.inputs.latencySeconds;
+      const pickup = cadence !== null ? Math.min(f.intervalSeconds ?? 900, Math.max(60, Math.round(cadence / 3))) : (f.intervalSeconds ?? 900);
+      const base = `${src} delivers files${cadence !== null ? ` every ${durS(cadence)}` : ''}: a scheduled pickup every ${durS(pickup)} takes only complete files (manifest and checksum), loads them in chunks and archives them.`;
+      return late
+        ? `${base} A file every ${durS(cadence)} means ${src}'s records can be ${durS(cadence)} old before anyone can read them: the ${durS(ctx.inputs.latencySeconds)} target cannot hold for this source; agree ${durS(cadence + pickup)} for it, or ask ${src} for more frequent drops or an API.`
+        : base;
+    }
     case 'object-events':
       return `${src} emits an event per new object; workers load each object once (its key and ETag are the identity) into ${dst}.`;
     case 'ingest-api':
@@ -224,6 +233,30 @@ export const ingressRule: Rule = {
       if (f.ingress === 'webhook-assumed') {
         ctx.toConfirm(f.from.name, 'whether it can push changes (webhooks or an event export), how they are signed and how long it retries', 'push, signing and retries');
         ctx.assume(`${f.from.name} can push changes (unconfirmed)`);
+      }
+      // A source that only delivers every so often cannot be fresher than that: said where the latency is.
+      const cadence = f.ingress === 'file' ? deliveryCadence(f.from.description) : null;
+      if (cadence !== null && cadence > ctx.inputs.latencySeconds) {
+        ctx.decide({
+          id: `requirements:cadence:${f.index}`,
+          section: 'requirements',
+          order: 31,
+          priority: 1,
+          fixed: true,
+          block: {
+            kind: 'bullet',
+            label: `${f.from.name} cadence`,
+            text: `it delivers a file every ${durS(cadence)}, so its records cannot meet ${durS(ctx.inputs.latencySeconds)}: agree about ${durS(cadence + Math.min(f.intervalSeconds ?? 900, Math.max(60, Math.round(cadence / 3))))} for this source, or ask ${f.from.name} for more frequent drops or an API.`,
+          },
+        });
+        ctx.expect({
+          label: `${f.from.name} delivers too rarely for the latency`,
+          section: 'requirements',
+          near: f.from.name,
+          all: [new RegExp(durS(cadence).replace(/\s/g, '\\s*'))],
+          instruction: `${f.from.name} delivers every ${durS(cadence)}: say that it cannot meet ${durS(ctx.inputs.latencySeconds)} and what to agree instead.`,
+          kind: 'constraint',
+        });
       }
       if (f.ingress === 'poll') {
         ctx.expect({
