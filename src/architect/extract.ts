@@ -209,6 +209,13 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const every = `delivers every ${durS(seconds)}`;
     s.userDescription = own ? `${own}; ${every}` : every;
   }
+  // "want it in our data lake on S3 as parquet partitioned by hour": how the destination stores it goes with it.
+  const layout = facts.find((f) => f.layout)?.layout;
+  const stores = [...systems.values()].filter((s) => flows.some((f) => f.to === s.key) && ['object-store', 'warehouse', 'file-drop'].includes(kindOf(s)));
+  if (layout && stores.length === 1) {
+    const own = stores[0]!.userDescription ?? stores[0]!.description;
+    stores[0]!.userDescription = own ? `${own}; ${layout}` : layout;
+  }
   // "we get a read-only user", "no LogMiner": how the database may be read goes with the database.
   const access = [...new Set(facts.flatMap((f) => f.access))];
   const databases = [...systems.values()].filter((s) => kindOf(s) === 'database');

@@ -7,7 +7,6 @@ export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'sys-snowflake-prices-pricing-service-unknown-limit',
   'sys-bigquery-features-redis-airflow',
   'sys-crm-service-account-db-bidirectional',
-  'sys-kinesis-clickstream-s3-lake',
   'sys-ios-app-offline-uploads',
 ]);
 

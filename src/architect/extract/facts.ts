@@ -20,6 +20,8 @@ export interface SentenceFacts {
   access: string[];
   /** Where the team wants the integration's own alerts ("Slack #ops-alerts", "PagerDuty"), when the sentence says. */
   alertChannel?: string;
+  /** How the destination stores what it receives ("stored as Parquet, partitioned by hour"), when said. */
+  layout?: string;
   spans: Span[];
 }
 
@@ -225,6 +227,18 @@ function readAlertChannel(sentence: string, out: SentenceFacts): void {
   out.alertChannel = channel ? `${/^(?:Slack|Microsoft Teams)$/.test(where) ? where : 'Slack'} ${channel}` : where;
 }
 
+/** A storage format and partitioning ("as parquet partitioned by hour", "in Avro, partitioned by date"). */
+const LAYOUT = /\b(?:as|in|into)\s+(parquet|avro|orc|csv|json|jsonl|ndjson|json\s+lines|delta(?:\s+lake)?|iceberg)(?:\s+files?|\s+tables?)?(?:\s*,?\s*(?:and\s+)?partitioned\s+by\s+([a-z_]+(?:\s*(?:\/|,|and|then)\s*(?:date|day|hour|month|year|region|tenant|customer|country|type|event_type|source)\b)?))?/i;
+const FORMAT_NAMES: Record<string, string> = { parquet: 'Parquet', avro: 'Avro', orc: 'ORC', csv: 'CSV', json: 'JSON', jsonl: 'JSON Lines', ndjson: 'JSON Lines', 'json lines': 'JSON Lines', delta: 'Delta Lake', 'delta lake': 'Delta Lake', iceberg: 'Iceberg' };
+
+function readLayout(m: Masked, out: SentenceFacts): void {
+  const match = LAYOUT.exec(m.text);
+  if (!match) return;
+  const format = FORMAT_NAMES[match[1]!.toLowerCase().replace(/\s+/g, ' ')] ?? match[1]!;
+  out.layout = `stored as ${format}${match[2] ? `, partitioned by ${match[2].replace(/\s+/g, ' ').toLowerCase()}` : ''}`;
+  m.consume(match.index, match.index + match[0].length);
+}
+
 /** An environment said of a limit ("100 writes/sec in live mode"): never data. */
 const MODE = /\bin\s+(?:live|test|sandbox|production|prod|dev|development)\s+mode\b/gi;
 
@@ -243,6 +257,7 @@ export function readFacts(sentence: string): SentenceFacts {
   readErrors(m);
   readAccess(m, out);
   readAlertChannel(sentence, out);
+  readLayout(m, out);
   readCompliance(m, out);
   readLatencies(m, out);
   readStack(m, out);

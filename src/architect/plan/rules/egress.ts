@@ -141,8 +141,13 @@ function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnT
     'warehouse-load': () =>
       `micro-batches every ${durS(microBatchSeconds(ctx))} (about ${fmt(f.batchSize)} rows): stage a file, load it, then \`MERGE\` into the target on the ${e} key, so a re-run never duplicates`,
     'search-bulk': () => `bulk-index up to ${f.batchSize} documents (a few MB) per request with \`_id\` = ${e} id and an external version, so replays overwrite instead of duplicating`,
-    'object-write': () =>
-      `write one object per micro-batch (every ${durS(microBatchSeconds(ctx))}) under a deterministic key (date partition + batch id) with a checksum; a manifest lists complete batches`,
+    'object-write': () => {
+      // The layout the person asked for ("stored as Parquet, partitioned by hour"), else a date partition.
+      const layout = /stored as ([\w ]+?)(?:, partitioned by ([\w /,]+?))?(?:;|$)/.exec(dst.description);
+      const store = dst.provider ? '' : /\b(?:S3|GCS|Azure Blob|ADLS)\b/i.exec(dst.description)?.[0];
+      const partition = layout?.[2] ? `${layout[2]} partitions (e.g. \`dt=YYYY-MM-DD/${/hour/.test(layout[2]) ? 'hour=HH/' : ''}\`)` : 'a date partition';
+      return `write one ${layout ? `${layout[1]} ` : ''}object per micro-batch (every ${durS(microBatchSeconds(ctx))})${store ? ` to ${store}` : ''} under a deterministic key (${partition} + batch id) with a checksum; a manifest lists complete batches`;
+    },
     'file-write': () =>
       `write each batch to a temporary name, then rename when complete; a manifest (or .done marker) with row count and SHA-256 tells the reader the file is whole`,
     'service-call': () => `call its API with an \`Idempotency-Key\` header (the ${e} key) that the service stores with the result`,
