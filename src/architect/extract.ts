@@ -216,6 +216,15 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const own = stores[0]!.userDescription ?? stores[0]!.description;
     stores[0]!.userDescription = own ? `${own}; ${layout}` : layout;
   }
+  // A bulk endpoint said without its system goes with the destination we do not know from the catalog.
+  const bulk = facts.find((f) => f.bulk)?.bulk;
+  const unknownDsts = [...systems.values()].filter((s) => flows.some((f) => f.to === s.key) && !findProvider(s.name));
+  if (bulk && unknownDsts.length === 1) {
+    const d = unknownDsts[0]!;
+    // A type description that only repeats the name ("pricing service") says nothing the bulk note needs.
+    const own = d.userDescription ?? (d.description && d.description.toLowerCase() !== d.name.toLowerCase() ? d.description : undefined);
+    unknownDsts[0]!.userDescription = own ? `${own}; ${bulk}` : bulk;
+  }
   // "we get a read-only user", "no LogMiner": how the database may be read goes with the database.
   const access = [...new Set(facts.flatMap((f) => f.access))];
   const databases = [...systems.values()].filter((s) => kindOf(s) === 'database');

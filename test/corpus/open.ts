@@ -4,7 +4,6 @@
  */
 export const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'sys-partner-sftp-s3-snowflake-xsmall',
-  'sys-snowflake-prices-pricing-service-unknown-limit',
   'sys-bigquery-features-redis-airflow',
   'sys-crm-service-account-db-bidirectional',
   'sys-ios-app-offline-uploads',

@@ -22,6 +22,8 @@ export interface SentenceFacts {
   alertChannel?: string;
   /** How the destination stores what it receives ("stored as Parquet, partitioned by hour"), when said. */
   layout?: string;
+  /** A bulk endpoint the person describes ("a bulk endpoint that takes up to 500 SKUs per call"). */
+  bulk?: string;
   spans: Span[];
 }
 
@@ -239,6 +241,16 @@ function readLayout(m: Masked, out: SentenceFacts): void {
   m.consume(match.index, match.index + match[0].length);
 }
 
+/** "there's a bulk endpoint that takes up to 500 SKUs per call", "batch API accepts 100 records per request". */
+const BULK = /\b(?:bulk|batch)\s+(?:endpoint|api|call|upload|import)\b[^.;]{0,40}?\b(?:up\s+to|max(?:imum)?\s+(?:of\s+)?|at\s+most\s+)?(\d[\d,]*)\s+([a-z-]+)\s+(?:per|a|each|in\s+one)\s+(?:call|request|batch)\b/i;
+
+function readBulk(sentence: string, out: SentenceFacts): [number, number] | undefined {
+  const match = BULK.exec(sentence);
+  if (!match) return undefined;
+  out.bulk = `bulk endpoint: up to ${match[1]} ${match[2]} per call`;
+  return [match.index, match.index + match[0].length];
+}
+
 /** An environment said of a limit ("100 writes/sec in live mode"): never data. */
 const MODE = /\bin\s+(?:live|test|sandbox|production|prod|dev|development)\s+mode\b/gi;
 
@@ -252,8 +264,11 @@ function readErrors(m: Masked): void {
 export function readFacts(sentence: string): SentenceFacts {
   const out: SentenceFacts = { text: sentence, quantities: [], latencies: [], stack: [], auth: [], compliance: [], access: [], spans: [] };
   const m = new Masked(sentence);
-  out.quantities = readQuantities(sentence);
+  // A bulk endpoint's size ("up to 500 SKUs per call") reads like a rate: it is taken first, whole.
+  const bulk = readBulk(sentence, out);
+  out.quantities = readQuantities(sentence).filter((q) => !bulk || q.at < bulk[0] || q.at >= bulk[1]);
   for (const q of out.quantities) for (const [s, e] of q.consumed) m.consume(s, e);
+  if (bulk) m.consume(bulk[0], bulk[1]);
   readErrors(m);
   readAccess(m, out);
   readAlertChannel(sentence, out);
