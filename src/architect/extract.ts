@@ -182,10 +182,13 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   // A flow whose sentence names no data moves what the volume counts ("~400k quote requests/day"), or what the
   // topic is named for ("orders.v1").
   const counted = facts.flatMap((f) => f.quantities).find((q) => (q.role === 'volume' || q.role === 'count' || q.role === 'peak') && q.object && !/^(?:requests?|calls?|msgs?|messages?|events?|rows?|records?)$/i.test(q.object.trim()))?.object?.trim();
+  // Last, a generic count ("~4M rows") names the records, with the file format they come in ("CSV rows").
+  const generic = facts.flatMap((f) => f.quantities).find((q) => (q.role === 'count' || q.role === 'volume') && q.object && /^(?:rows?|records?|lines?|entries)$/i.test(q.object.trim()))?.object?.trim();
+  const format = /\b(CSV|TSV|JSON|XML|Parquet|Excel|XLSX)\b/i.exec(text)?.[1];
   for (const f of flows) {
     if (f.data) continue;
     const topic = [...names].find(([id, v]) => v.key === f.from && /[._-]/.test(id))?.[0]?.split(/[._-]/)[0];
-    const data = counted ?? (topic && topic.length > 2 ? topic : undefined);
+    const data = counted ?? (topic && topic.length > 2 ? topic : undefined) ?? (generic ? `${format ? `${format.toUpperCase() === 'EXCEL' ? 'Excel' : format.toUpperCase()} ` : ''}${generic}` : undefined);
     if (data) f.data = data;
   }
   for (const f of flows) if (f.data) f.data = tidyData(f.data);

@@ -369,7 +369,9 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
     const hostOfTech = !!api?.generic && /^[\w-]+(?:\.[\w-]+)+$/.test(written);
     // "our API": a name too generic alone keeps the word that says whose it is.
     const ownBare = !api && /^(?:api|backend)$/i.test(written) && tokens[i - 1]?.lower === 'our';
-    const name = ownBare ? `our ${written}` : hostOfTech ? written : api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
+    // "the partner's SFTP drop": a bare technology of another company is theirs, named so.
+    const owner = api?.generic && api.kind === 'file-drop' ? /^(partner|vendor|supplier|client|customer|bank|3pl|carrier|distributor|wholesaler)(?:['’]s)?$/i.exec(tokens[i - 1]?.text ?? '')?.[1] : undefined;
+    const name = owner ? `${owner.toLowerCase()} ${api!.name}` : ownBare ? `our ${written}` : hostOfTech ? written : api && (abbreviation || apiOfProduct || !providerByAlias(written)) ? api.name : (product ?? written);
     let spanEnd = end;
     // "shopify plus store", "Salesforce Enterprise edition": the plan named with the product decides its limits.
     let tier = api ? written.split(/\s+/).slice(1).find((w) => TIERS.has(w.toLowerCase())) : undefined;
@@ -381,11 +383,11 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
     while (tokens[spanEnd] && tokens[spanEnd]!.kind === 'word' && SYSTEM_SUFFIXES.has(tokens[spanEnd]!.lower) && !generic) spanEnd++;
     const described = describedAfter(tokens, spanEnd, raw) ?? (tier && api ? { description: `${api.description}, ${tier[0]!.toUpperCase()}${tier.slice(1).toLowerCase()} plan`, tailEnd: spanEnd } : undefined);
     mentions.push({
-      start: i,
+      start: owner ? i - 1 : i,
       end: spanEnd,
       tailEnd: described?.tailEnd ?? spanEnd,
       name,
-      key: api ? api.name.toLowerCase() : name.toLowerCase(),
+      key: api && !owner ? api.name.toLowerCase() : name.toLowerCase(),
       ...(api ? { api } : {}),
       ...(described?.description ? { description: described.description } : {}),
       ...(!api ? withType(typeDescription(name, generic)) : {}),

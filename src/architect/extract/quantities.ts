@@ -137,6 +137,9 @@ const SHARED_AFTER = /^\s*(?:\)\s*)?(?:,\s*)?(?:which\s+is\s+|is\s+|are\s+)?(sha
 /** A number right after these names a document type ("EDI 850", "X12 856"), not an amount. */
 const DOC_TYPE_BEFORE = /\b(?:EDI|X12|ANSI\s+X12|EDIFACT|TS)\s*$/i;
 
+const FIXED_SIZE =
+  /\b(?:warehouse|cluster|instance|compute|plan|tier)\s+is\s+(?:an?\s+|only\s+|just\s+)?(X-?Small|XS|X-?Large|XL|Small|Medium|Large)\b(?:[^.;]{0,50}?\b(?:won'?t|will\s+not|can'?t|cannot|not\s+allowed|no\s+budget)\b[^.;]{0,30})?/gi;
+
 /** People and places counted: a volume said "each" is multiplied by them. */
 const POPULATION = /^(?:employees|users|people|customers|agents|members|seats|stores|locations|sites|shops|drivers|devices|sellers|merchants)$/;
 
@@ -239,6 +242,22 @@ export function readQuantities(sentence: string): Quantity[] {
     const value = amount(match[2]!, match[3]);
     const { before, after } = context(sentence, match.index, match.index + match[0].length);
     out.push({ role: 'limit', value, limit: limitOf(match[0].replace(/\s*\(\s*/, ' of ').replace(/\)/g, ''), value, window, false), span: [match.index, match.index + match[0].length], at: match.index, owner: ownerOf(before, after) });
+    m.consume(match.index, match.index + match[0].length);
+  }
+
+  // A fixed compute size ("our Snowflake warehouse is X-Small and finance won't approve bigger"): a capacity limit
+  // with no request figure, to be measured rather than assumed.
+  for (const match of m.text.matchAll(FIXED_SIZE)) {
+    const { before, after } = context(sentence, match.index, match.index + match[0].length);
+    const fixed = /\b(?:won'?t|will\s+not|can'?t|cannot|not\s+allowed|no\s+budget)\b/i.test(match[0]);
+    out.push({
+      role: 'limit',
+      value: 0,
+      limit: { limit: `${match[1]} ${match[0].match(/\b(warehouse|cluster|instance|compute|plan|tier)\b/i)?.[1]?.toLowerCase() ?? 'size'}${fixed ? ' (no larger size approved)' : ''}`, type: 'unknown' },
+      span: [match.index, match.index + match[0].length],
+      at: match.index,
+      owner: ownerOf(before, after),
+    });
     m.consume(match.index, match.index + match[0].length);
   }
 

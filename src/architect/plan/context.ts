@@ -48,7 +48,8 @@ export class PlanContext {
     const resolved = resolveInputs(raw);
     this.systems = resolved.systems.map(systemPlan);
     // A file holds a period's records and lands all at once: loading it within the latency is the real peak.
-    const fileSources = resolved.flows.length > 0 && resolved.flows.every((f) => findSystem(this.systems, f.from)?.kind === 'file-drop');
+    // A chain that starts at a file drop (drop → lake → warehouse) bursts all the way down.
+    const fileSources = resolved.flows.length > 0 && resolved.flows.every((f) => ['file-drop', 'object-store'].includes(findSystem(this.systems, f.from)?.kind ?? '')) && resolved.flows.some((f) => findSystem(this.systems, f.from)?.kind === 'file-drop');
     // How often files come: as the source says ("delivers every 4 h"), else once a day for a latency of hours.
     const cadences = resolved.flows.map((f) => deliveryCadence(findSystem(this.systems, f.from)?.description ?? '')).filter((c): c is number => c !== null);
     const period = cadences.length > 0 ? Math.max(...cadences) : resolved.latencySeconds >= 3600 ? 86_400 : null;

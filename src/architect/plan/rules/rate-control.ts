@@ -33,6 +33,9 @@ function capacityPhrase(ctx: PlanContext, l: EffectiveLimit): string {
   return `per ${l.per.noun}, ${keyPhrase(ctx, l, l.perKey)}; × ${fmt(l.per.count)} ${plural(l.per.noun)}${total !== null ? ` = ${rate(total)} in all` : ''}`;
 }
 
+/** A limit that is a fixed compute size ("X-Small warehouse"), not a rate anyone publishes. */
+const COMPUTE_SIZE = /\b(?:warehouse|cluster|instance|compute)\b/i;
+
 /** The part of a limit we plan to spend: all of a share set aside for us, else 80% (room for other clients). */
 function share(l: EffectiveLimit): number {
   return l.scope === OUR_SHARE ? 1 : 0.8;
@@ -51,7 +54,7 @@ function briefCapacity(ctx: PlanContext, l: EffectiveLimit): string {
     case 'quota':
       return `${fmt(c.dailyCapacity! * share(l))} calls/day budget${per}`;
     case 'unknown':
-      return 'size unknown';
+      return COMPUTE_SIZE.test(l.label) ? 'measure a day\'s load on it' : 'size unknown';
     default:
       return `${rate(c.sustainedPerSecond!)} usable${per}`;
   }
@@ -71,7 +74,8 @@ function keyPhrase(ctx: PlanContext, l: EffectiveLimit, c: EffectiveLimit['capac
     case 'quota':
       return l.scope === OUR_SHARE ? `our share, used in full: ${fmt(c.dailyCapacity!)} calls a day` : `we budget 80%: ${fmt(c.dailyCapacity! * 0.8)} calls a day`;
     case 'unknown':
-      return 'its size is not known';
+      // A fixed compute size caps throughput without a published figure: it is measured, not asked for.
+      return COMPUTE_SIZE.test(l.label) ? 'no request figure: measure a full day\'s load on that size in staging before go-live' : 'its size is not known';
   }
 }
 
@@ -199,7 +203,7 @@ export const rateControlRule: Rule = {
           kind: 'constraint',
         });
       }
-      if (load.limits.some((l) => l.spec.type === 'unknown')) ctx.toConfirm(load.system.name, 'the size of its rate limit (stated as unknown)', 'limit size');
+      if (load.limits.some((l) => l.spec.type === 'unknown' && !COMPUTE_SIZE.test(l.label))) ctx.toConfirm(load.system.name, 'the size of its rate limit (stated as unknown)', 'limit size');
       if (load.limits.length === 0 && load.system.kind === 'saas-api' && !load.system.owned) ctx.toConfirm(load.system.name, 'the rate limits that apply to these calls', 'rate limits');
     }
     const over = ctx.loads.filter((l) => !l.feasibility.fitsDaily);
