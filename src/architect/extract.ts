@@ -219,6 +219,13 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const own = stores[0]!.userDescription ?? stores[0]!.description;
     stores[0]!.userDescription = own ? `${own}; ${layout}` : layout;
   }
+  // "loaded into Redis without the API ever seeing a half-loaded set": the destination is swapped whole.
+  if (facts.some((f) => f.atomic)) {
+    for (const d of [...systems.values()].filter((s) => flows.some((f) => f.to === s.key))) {
+      const own = d.userDescription ?? d.description;
+      d.userDescription = own ? `${own}; readers must never see a half-loaded set` : 'readers must never see a half-loaded set';
+    }
+  }
   // A bulk endpoint said without its system goes with the destination we do not know from the catalog.
   const bulk = facts.find((f) => f.bulk)?.bulk;
   const unknownDsts = [...systems.values()].filter((s) => flows.some((f) => f.to === s.key) && !findProvider(s.name));

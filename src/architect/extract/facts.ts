@@ -24,6 +24,8 @@ export interface SentenceFacts {
   layout?: string;
   /** A bulk endpoint the person describes ("a bulk endpoint that takes up to 500 SKUs per call"). */
   bulk?: string;
+  /** Readers must never see a partly loaded set ("without the API ever seeing a half-loaded set"). */
+  atomic?: boolean;
   spans: Span[];
 }
 
@@ -251,6 +253,17 @@ function readBulk(sentence: string, out: SentenceFacts): [number, number] | unde
   return [match.index, match.index + match[0].length];
 }
 
+/** "without the API ever seeing a half-loaded set", "swap it in atomically", "all or nothing". */
+const ATOMIC =
+  /\bwithout\s+(?:the\s+[\w-]+\s+|anyone\s+|readers?\s+|users?\s+)?(?:ever\s+)?(?:seeing|reading|serving|hitting)\s+(?:a\s+|an\s+)?(?:half[\s-]loaded|partial(?:ly\s+loaded)?|incomplete|mixed)\b[^.;,]{0,20}|\b(?:swap(?:ped)?|switch(?:ed)?|cut\s*over|replace[sd]?|publish(?:ed)?)\s+(?:\w+\s+){0,3}atomically\b|\batomic(?:ally)?\s+(?:swap|switch|load|replace|cut\s*over)\b|\ball[\s-]or[\s-]nothing\b|\bnever\s+(?:sees?|reads?|serves?)\s+(?:a\s+)?(?:half[\s-]loaded|partial|incomplete)\b[^.;,]{0,20}/i;
+
+function readAtomic(m: Masked, out: SentenceFacts): void {
+  const match = ATOMIC.exec(m.text);
+  if (!match) return;
+  out.atomic = true;
+  m.consume(match.index, match.index + match[0].length);
+}
+
 /** An environment said of a limit ("100 writes/sec in live mode"): never data. */
 const MODE = /\bin\s+(?:live|test|sandbox|production|prod|dev|development)\s+mode\b/gi;
 
@@ -273,6 +286,7 @@ export function readFacts(sentence: string): SentenceFacts {
   readAccess(m, out);
   readAlertChannel(sentence, out);
   readLayout(m, out);
+  readAtomic(m, out);
   readCompliance(m, out);
   readLatencies(m, out);
   readStack(m, out);

@@ -24,7 +24,7 @@ export const FLOW_VERBS = words(`
   deliver delivers delivered propagate propagates relay relays emit emits emitted land lands flow flows go goes
   route routes routed dump dumps backfill backfills replicating reflect reflects add adds added insert inserts
   open opens raise raises log logs record records notify notifies trigger triggers generate generates issue issues
-  file files make makes dumped dumping exporting importing writing posting publishing forwarding ship ships take takes taking`);
+  file files make makes dumped dumping exporting importing writing posting publishing forwarding ship ships take takes taking rebuild rebuilds rebuilt reindex reindexes`);
 
 /** Verb forms that are just as often nouns in a data phrase ("order updates", "GitHub issues"). */
 export const VERB_NOUNS = words(`

@@ -8,7 +8,7 @@
 
 import type { RateLimitInput } from '../inputs.js';
 
-export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count' | 'population' | 'clock' | 'byte-rate';
+export type QuantityRole = 'volume' | 'peak' | 'peak-factor' | 'latency' | 'outage' | 'call-latency' | 'record-size' | 'backfill' | 'limit' | 'interval' | 'count' | 'population' | 'clock' | 'byte-rate' | 'file-size';
 
 export interface Quantity {
   role: QuantityRole;
@@ -313,6 +313,12 @@ export function readQuantities(sentence: string): Quantity[] {
     const { before, after } = context(m.text, match.index, match.index + match[0].length);
     if (/\b(?:payload|record|event|message|row|document|object|each|per|average|avg|body|file)s?\b/i.test(`${before.slice(-30)} ${after.slice(0, 25)}`) || /^b|^kb|^kib|^mb|^mib/i.test(match[2]!)) {
       const bytes = bytesOf(Number(match[1]!.replace(/,/g, '')), match[2]!);
+      // "photos up to 10MB": the size of files that travel beside the records, not of a record.
+      if (/\b(?:photos?|images?|pictures?|videos?|attachments?|pdfs?|scans?|recordings?|audio|media)\b/i.test(`${before.slice(-30)} ${after.slice(0, 15)}`)) {
+        out.push({ role: 'file-size', value: bytes, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
+        m.consume(match.index, match.index + match[0].length);
+        continue;
+      }
       if (/\b(?:file|batch|export|dump)s?\b/i.test(`${before.slice(-20)} ${after.slice(0, 15)}`) && !/\b(?:record|row|event|message)\b/i.test(`${before} ${after}`)) continue;
       out.push({ role: 'record-size', value: bytes, span: [match.index, match.index + match[0].length], at: match.index, owner: null });
       m.consume(match.index, match.index + match[0].length);

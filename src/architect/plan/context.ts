@@ -237,7 +237,8 @@ const CARRIERS = new Set('file export dump extract report batch drop archive spr
 
 export function entityOf(data: string): string {
   // A condition in brackets ("(when deal stage is closed won)") filters the records; it does not name them.
-  const first = ` ${data.replace(/\s*\([^)]*\)/g, ' ')} `.split(PHRASE_END)[0]!;
+  // "products → product search index": the record is named before the arrow.
+  const first = ` ${data.replace(/\s*\([^)]*\)/g, ' ').split('→')[0]!} `.split(PHRASE_END)[0]!;
   let carrier: string | undefined;
   // "EDI 850 files as orders": the records are named after the container.
   const as = /\bas\s+(?:an?\s+|the\s+)?([a-z0-9 -]+?)(?:\s+(?:in|into|on|to|for|with)\b|[,.;)]|$)/i.exec(data);
@@ -254,7 +255,7 @@ export function entityOf(data: string): string {
 
 /** What the destination stores: "support emails as tickets" → "ticket"; otherwise the entity itself. */
 /** Storage words: "as rows" says where the record lands, not what it is. */
-const CONTAINER = new Set('row table file document copy object list note column event entry message comment record property'.split(' '));
+const CONTAINER = new Set('row table file document copy object list note column event entry message comment record property index bucket topic queue channel folder audience sheet'.split(' '));
 
 export function targetEntityOf(data: string): string {
   // "deals → invoices": what the destination stores is named after the arrow.

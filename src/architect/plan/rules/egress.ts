@@ -1,6 +1,6 @@
 import { durS, fmt, plural } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
-import type { EgressKind, FlowPlan } from '../types.js';
+import type { EgressKind, FlowPlan, SystemPlan } from '../types.js';
 import { cite, cites } from './facts.js';
 import { actsInTheWorld } from './idempotency.js';
 
@@ -53,6 +53,18 @@ function decideEgress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'egress' | 
       return { egress: 'api-create-guarded', batchSize: 1, destinationCallsPerEvent: 1 };
     }
   }
+}
+
+const HALF_LOADED = /\bnever see a half-loaded set\b/i;
+
+/** How a destination takes a whole new set at once, by what it is. */
+function swapFor(dst: SystemPlan): string {
+  const name = `${dst.name} ${dst.description}`;
+  if (/\bredis\b/i.test(name)) return 'load each snapshot under a new versioned key prefix (features:v{n}:…), then switch readers with one write to a pointer key (SET current = v{n}); delete the old version after a grace period';
+  if (dst.kind === 'search-index') return 'index each snapshot into a new index, then move the read alias to it in one atomic alias update; drop the old index after a grace period';
+  if (dst.kind === 'warehouse' || dst.kind === 'database') return 'load each snapshot into a new table, then swap it in with one atomic rename (or a view switch) inside a transaction; keep the previous table for rollback';
+  if (dst.kind === 'object-store') return 'write each snapshot under a new version prefix, then publish it by rewriting one pointer object (or manifest) last';
+  return 'load each snapshot as a new version beside the live one and switch readers to it in one step (a pointer, alias or rename), keeping the previous version for rollback';
 }
 
 /** A bulk endpoint the person described for a service ("bulk endpoint: up to 500 SKUs per call"), as records per call. */
@@ -144,8 +156,16 @@ function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnT
       `send each ${/\b(?:sms|mms|texts?|messages?)\b/i.test(f.data) ? 'message' : /\be-?mails?\b/i.test(f.data) ? 'email' : e} once: ${dst.name} documents no deduplication key (confirm), so the intent record below is the only guard against a second send`,
     'api-bulk': () =>
       `${f.batchSize} ${plural(e)} per call through ${w?.bulk?.endpoint ?? 'the bulk endpoint'}${w?.bulk?.async ? ' (an asynchronous job: submit, poll for completion, fetch per-record results, retry only failed rows)' : ''}${upsertFor(f) ? `, upserting by ${key(upsertFor(f)!.key)}` : ''}`,
-    'db-upsert': () =>
-      `\`INSERT … ON CONFLICT (source_id) DO UPDATE\` (or the database's MERGE) in one transaction per ${f.batchSize > 1 ? `${f.batchSize} rows` : e}, guarded by the source version`,
+    'db-upsert': () => {
+      // Key-value and document stores write by key; only SQL databases get INSERT … ON CONFLICT.
+      const what = `${dst.name} ${dst.description} ${dst.provider?.name ?? ''}`;
+      const per = f.batchSize > 1 ? `${f.batchSize} ${plural(e)}` : e;
+      if (/\bredis\b/i.test(what)) return `\`HSET\`/\`SET\` by the ${e} key in pipelined batches of ${f.batchSize > 1 ? f.batchSize : 100} (a write by key is idempotent), with the source version stored beside the value`;
+      if (/\bmongo/i.test(what)) return `\`bulkWrite\` upserts by \`_id\` = ${e} id, ${per} per call, guarded by the source version`;
+      if (/\bdynamo/i.test(what)) return `\`PutItem\` with a condition on the stored version (or \`BatchWriteItem\`, 25 items per call), keyed by ${e} id`;
+      if (/\bcosmos/i.test(what)) return `upsert by id (\`x-ms-documentdb-is-upsert\`), guarded by the source version`;
+      return `\`INSERT … ON CONFLICT (source_id) DO UPDATE\` (or the database's MERGE) in one transaction per ${f.batchSize > 1 ? `${f.batchSize} rows` : e}, guarded by the source version`;
+    },
     'stream-produce': () => `produce to a topic keyed by ${e} id (per-key order), with the idempotent producer on and acks=all`,
     'queue-send': () => `send with a deduplication id of the ${e} key; consumers still dedupe (delivery is at least once)`,
     'warehouse-load': () =>
@@ -197,6 +217,18 @@ export const egressRule: Rule = {
         ...(brief(f) ? { short: { kind: 'bullet' as const, label: `Writes to ${f.to.name}`, text: `${brief(f)}.` } } : {}),
         facts,
       });
+      // Readers must never see a half-loaded set: each load goes in beside the live one and replaces it in one step.
+      if (HALF_LOADED.test(f.to.description)) {
+        ctx.decide({ id: `egress:swap:${f.index}`, section: 'pattern', order: 21, priority: 1, fixed: true, block: { kind: 'bullet', label: `Switching ${f.to.name} to a new load`, text: `${swapFor(f.to)}.` } });
+        ctx.expect({
+          label: `${f.to.name} is never read half-loaded`,
+          section: 'pattern',
+          near: f.to.name,
+          all: [/alias|pointer|rename|swap|switch/i],
+          instruction: `Readers of ${f.to.name} must never see a half-loaded set: load beside the live set and switch in one step.`,
+          kind: 'constraint',
+        });
+      }
       if (f.egress === 'api-create-guarded') ctx.toConfirm(f.to.name, `whether it offers an upsert by an external id for ${plural(f.entity)}`, 'upsert');
       if (f.to.kind === 'saas-api' && f.to.provider && f.to.provider.writes.bulk === null && f.egress !== 'api-bulk') {
         ctx.toConfirm(f.to.name, 'whether a bulk or batch write endpoint exists (none is documented, so none is used)', 'bulk endpoint');

@@ -169,6 +169,13 @@ function ingressMechanics(ctx: PlanContext, f: FlowPlan): Mechanic[] {
     case 'ingest-api': {
       if (f.from.kind === 'client-app') {
         out.push({ text: 'the app retries with the same Idempotency-Key (kept on the device until acknowledged, also offline); the API answers 202 with a status URL.' });
+        // Large files never go through the API: the app uploads them straight to object storage, resumably.
+        if (/\b(?:photos?|images?|pictures?|videos?|attachments?|pdfs?|scans?|recordings?|media|files?)\b/i.test(f.data)) {
+          out.push({
+            text: 'photos and other files go up separately: the API returns a presigned, resumable (multipart) upload URL to object storage per file, keyed by the file\'s client-generated id; the record references the object keys and is accepted only once every file is stored.',
+            expect: { all: [/presigned|resumable|multipart/i], instruction: `Files from ${src} go straight to object storage with presigned, resumable uploads, separately from the records.` },
+          });
+        }
         break;
       }
       const t = f.from.provider?.callTimeout;
