@@ -61,6 +61,8 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   const possessive = possessives(text);
   /** Mentions that name another mention's system: its technology ("ledger DB — Postgres"), or what it is. */
   const merges = new Map<string, string>();
+  /** Systems whose name the text makes more precise ("account service" → "account service DB"). */
+  const renames = new Map<string, string>();
   let lastKey: string | null = null;
   const names = new Map(context.known ?? []);
   // Someone who writes everything lower case names products lower case too ("when someone is deactivated in okta").
@@ -93,7 +95,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
       if (q.role === 'interval' && mentions.length >= 1 && mentions.length <= 2 && DELIVERS.test(sentence)) cadence.push({ keys: mentions.map((m) => m.key), seconds: q.value });
     }
     for (const m of mentions) addSystem(systems, m);
-    sameSystems(tokens, mentions, merges, lastKey);
+    sameSystems(tokens, mentions, merges, lastKey, renames);
     if (mentions.length > 0) lastKey = mentions.at(-1)!.key;
     // "… -> billing service when stage = Closed Won": a trailing condition naming no system filters what moves.
     const cond = trailingCondition(tokens, mentions, sentence);
@@ -153,6 +155,10 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   });
 
   const resolve = mergeSystems(systems, merges, flows, limits);
+  for (const [key, name] of renames) {
+    const s = systems.get(resolve(key));
+    if (s) s.name = name;
+  }
   for (const s of read) s.keys = s.keys.map(resolve);
   const byRole = roleFlows(read, systems, flows);
   const keys = [...systems.keys()];
@@ -607,7 +613,7 @@ function isTech(m: Mention): boolean {
  * product), "the ledger DB — Postgres" and "our data lake on S3" (the product is the system's technology),
  * "its Postgres" (the database of the system just named).
  */
-function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, string>, lastKey: string | null): void {
+function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, string>, lastKey: string | null, renames: Map<string, string>): void {
   mentions.forEach((m, i) => {
     const prev = mentions[i - 1];
     const between = prev ? tokens.slice(prev.tailEnd, m.start).map((t) => t.lower).filter((w) => !DETERMINERS.has(w)) : [];
@@ -615,7 +621,11 @@ function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, s
     if (prev && generic(prev) && m.api && !isTech(m) && between.length === 1 && /^(?:is|=|:)$/.test(between[0]!)) merges.set(prev.key, m.key);
     // "our MySQL orders db", "the account service's MySQL DB": a technology right next to the system it runs.
     else if (prev && between.length === 0 && isTech(prev) && generic(m)) merges.set(prev.key, m.key);
-    else if (prev && between.length === 0 && generic(prev) && isTech(m)) merges.set(m.key, prev.key);
+    else if (prev && between.length === 0 && generic(prev) && isTech(m)) {
+      merges.set(m.key, prev.key);
+      // "the account service's MySQL db": the system meant is the service's database.
+      if (m.api!.kind === 'database' && /^(?:db|database)$/.test(tokens[m.end - 1]?.lower ?? '') && !/\b(?:db|database)$/i.test(prev.name)) renames.set(prev.key, `${prev.name} DB`);
+    }
     else if (prev && generic(prev) && isTech(m) && between.length <= 2 && between.length >= 1 && /^(?:is|=|:|on|in|at|uses|using|over|via)$/.test(between[0]!)) merges.set(m.key, prev.key);
     // "our bank drops a statement file on SFTP": a party's delivery onto a bare file transport is that party's drop.
     else if (prev && generic(prev) && m.api?.kind === 'file-drop' && m.api.generic && between.length >= 2 && between.length <= 6 && DELIVERS.test(between[0]!) && /^(?:on|onto|to|into|via|over)$/.test(between.at(-1)!)) merges.set(m.key, prev.key);

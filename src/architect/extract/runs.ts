@@ -54,7 +54,7 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
     // "order updates" keeps its second word: an update is a thing that moves.
     const act = (k: number) => EMPTY_DATA.has(tokens[k]!.lower) && !/^updates?$/.test(tokens[k]!.lower);
     while (cur.length > 1 && act(cur.at(-1)!)) cur.pop();
-    while (cur.length > 1 && act(cur[0]!)) cur.shift();
+    while (cur.length > 1 && (act(cur[0]!) || JOINERS.has(tokens[cur[0]!]!.lower))) cur.shift();
     if (cur.length > 0) {
       const start = cur[0]!;
       const end = cur.at(-1)! + 1;
