@@ -317,9 +317,13 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
       /^(?:from|into|to|onto|towards|toward|via)$/.test(tokens[previousIndex(tokens, i).index]?.lower ?? '') ||
       /^(?:→|←|↔)$/.test(tokens[i + 1]?.text ?? '') ||
       /arrow/.test(tokens[i - 1]?.kind ?? '') ||
-      SYSTEM_SUFFIXES.has(tokens[i + 1]?.lower ?? '');
-    const found = matchKnown(tokens, i, directed || (lowercaseWriter && !RISKY_COMMON.has(tokens[i]!.lower)), seen);
+      SYSTEM_SUFFIXES.has(tokens[i + 1]?.lower ?? '') ||
+      // "notify #sales in slack": the place a channel lives.
+      (/^(?:in|on)$/.test(tokens[i - 1]?.lower ?? '') && tokens.slice(Math.max(0, i - 5), i - 1).some((x) => x.text === '#'));
+    const ownWords = t.lower === 'segment' && /^(?:track|identify|page|screen|group)$/.test(tokens[i + 1]?.lower ?? '');
+    const found = matchKnown(tokens, i, directed || ownWords || (lowercaseWriter && !RISKY_COMMON.has(tokens[i]!.lower)), seen);
     // A technology after "with", "on", "using" is the user's stack ("services on AWS with Kafka"), not a system.
+    // "segment track calls": a product named by its own vocabulary is that product, lower case or not.
     const prevWord = tokens[previousIndex(tokens, i).index];
     const known = found && found.api.generic && prevWord && /^(with|via|using|use|uses|run|runs)$/.test(prevWord.lower) ? undefined : found;
     if (known) ({ end, api } = known);

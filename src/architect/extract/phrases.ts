@@ -49,6 +49,9 @@ const ADJECTIVES: Record<string, string> = {
   arrive: 'incoming',
   sign: 'signed',
   open: 'opened',
+  submit: 'submitted',
+  book: 'booked',
+  place: 'placed',
 };
 
 export function participle(verb: string): string {
@@ -59,6 +62,9 @@ export function participle(verb: string): string {
   if (/[^aeiou]y$/.test(base)) return `${base.slice(0, -1)}ied`;
   return `${base}ed`;
 }
+
+/** Acts a person does, said with the person dropped ("when someone submits the form"). */
+const SUBJECTLESS_VERBS = new Set(['submits', 'fills', 'signs', 'books', 'cancels', 'places', 'completes', 'uploads', 'registers', 'subscribes', 'unsubscribes', 'buys', 'pays', 'requests', 'downloads', 'starts', 'finishes', 'abandons', 'rates', 'reviews']);
 
 const AUX = new Set(['is', 'are', 'was', 'were', 'gets', 'get', 'got', 'becomes', 'become', 'has', 'have']);
 const PARTICLES = new Set(['up', 'in', 'out', 'over', 'back', 'off', 'down']);
@@ -75,6 +81,8 @@ const EVENT_VERBS = new Set([
 export function eventPhrase(words: string[]): string | undefined {
   const ws = words.map((w) => w.toLowerCase()).filter((w) => w !== 'been');
   if (ws.length === 0) return undefined;
+  // "(someone) submits the contact form" → "submitted contact forms": the person's act names the record.
+  if (ws.length > 1 && SUBJECTLESS_VERBS.has(ws[0]!)) return `${participle(ws[0]!)} ${plural(ws.slice(1).join(' '))}`;
   const aux = ws.findIndex((w, k) => k >= 1 && AUX.has(w));
   if (aux >= 1) {
     const after = ws.slice(aux + 1);
