@@ -119,7 +119,7 @@ export const OBJECT_NOUNS = words(`
   campaign company note task meeting incident alert`);
 
 /** Trailing words that belong to a system mention but not to its name ("our Shopify store"). */
-export const SYSTEM_SUFFIXES = words('store shop org instance portal tenant workspace environment database db cluster server topic topics queue exchange index bucket drop folder stream table schema api');
+export const SYSTEM_SUFFIXES = words('store shop org instance portal tenant workspace environment database db cluster server topic topics queue exchange index bucket drop folder stream table schema api feed');
 
 /** Head nouns that make a lowercase phrase a system ("our billing service", "the data warehouse"). */
 export const SYSTEM_HEADS = words(`
@@ -183,6 +183,7 @@ export const DESCRIPTIVE_TYPES: ReadonlyMap<string, string> = new Map([
   ['database', 'database'],
   ['db', 'database'],
   ['datastore', 'database'],
+  ['feed', 'published data feed (files or an HTTP endpoint to fetch)'],
   ['pim', 'product information management system'],
   ['dam', 'digital asset management system'],
   ['cdp', 'customer data platform'],

@@ -394,7 +394,8 @@ export function findMentions(tokens: Token[], { names = new Map(), lowercaseWrit
       key: api && !owner ? api.name.toLowerCase() : name.toLowerCase(),
       ...(api ? { api } : {}),
       ...(described?.description ? { description: described.description } : {}),
-      ...(!api ? withType(typeDescription(name, generic)) : {}),
+      // "the ECB feed": a suffix word says what an unknown name is.
+      ...(!api ? withType(typeDescription(name, generic) ?? (spanEnd > end ? typeDescription(`${name} ${tokens[spanEnd - 1]!.lower}`, true) : undefined)) : {}),
     });
     i = described?.tailEnd ?? spanEnd;
   }

@@ -183,7 +183,7 @@ function limitOf(text: string, value: number, windowSeconds: number, concurrent:
 }
 
 /** A time of day: "6am", "9 p.m.", "06:30", "17:00 UTC". */
-const CLOCK = /(?<![\w.:])(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![\w])|(?<![\w.:])(\d{1,2}):(\d{2})(?!\d)(?:\s*(?:UTC|GMT|CET|CEST|[ECMP][SD]?T))?/gi;
+const CLOCK = /(?<![\w.:])(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![\w])(?:\s*(?:UTC|GMT|CET|CEST|[ECMP][SD]?T)\b)?|(?<![\w.:])(\d{1,2}):(\d{2})(?!\d)(?:\s*(?:UTC|GMT|CET|CEST|[ECMP][SD]?T))?/gi;
 
 function clockSeconds(match: RegExpMatchArray): number | undefined {
   const h = Number(match[1] ?? match[4]);

@@ -94,7 +94,9 @@ function limitLine(ctx: PlanContext, load: SystemLoad): string {
   const name = load.system.name;
   if (load.incidental) return `${name}: only ${fmt(load.callsPerDay)} reads a day (reconciliation), far inside its documented limits.`;
   if (load.limits.length === 0) {
-    if (load.system.owned || load.system.provider?.generic) return `${name}: no vendor rate limit (our capacity); ${verdict(load, ctx)}`;
+    // Our own database or broker with no product named ("our pricing DB") has no vendor to ask: its capacity is ours.
+    const ours = load.system.owned || load.system.provider?.generic || (!load.system.provider && ['database', 'queue', 'event-stream'].includes(load.system.kind));
+    if (ours) return `${name}: no vendor rate limit (our capacity); ${verdict(load, ctx)}`;
     return `${name}: no limit stated or documented for these calls (confirm with the vendor); ${verdict(load, ctx)}`;
   }
   const parts = load.limits.map((l) => `${l.label} (${l.origin}) → ${capacityPhrase(ctx, l)}`);
