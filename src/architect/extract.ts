@@ -62,7 +62,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   /** Mentions that name another mention's system: its technology ("ledger DB — Postgres"), or what it is. */
   const merges = new Map<string, string>();
   /** Systems whose name the text makes more precise ("account service" → "account service DB"). */
-  const renames = new Map<string, string>();
+  const renames = new Map<string, Rename>();
   let lastKey: string | null = null;
   const names = new Map(context.known ?? []);
   // Someone who writes everything lower case names products lower case too ("when someone is deactivated in okta").
@@ -155,9 +155,11 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
   });
 
   const resolve = mergeSystems(systems, merges, flows, limits);
-  for (const [key, name] of renames) {
+  for (const [key, rename] of renames) {
     const s = systems.get(resolve(key));
-    if (s) s.name = name;
+    if (!s) continue;
+    s.name = rename.name;
+    if (rename.description) s.userDescription = rename.description;
   }
   for (const s of read) s.keys = s.keys.map(resolve);
   const byRole = roleFlows(read, systems, flows);
@@ -372,6 +374,12 @@ function possessives(text: string): Set<string> {
 
 /** A source's own delivery: "they put a CSV there every 15 min", "the bank drops a file every hour". */
 const DELIVERS = /\b(?:puts?|drops?|delivers?|sends?|uploads?|exports?|pushes?|lands?|arrives?|posts?|publishes?|generates?)\b/i;
+
+/** A more precise name (and what it is) the text gives a system. */
+interface Rename {
+  name: string;
+  description?: string;
+}
 
 /** Products that receive alerts. */
 const ALERTING = /^(?:slack|pagerduty|opsgenie|microsoft teams|teams)$/i;
@@ -613,7 +621,7 @@ function isTech(m: Mention): boolean {
  * product), "the ledger DB — Postgres" and "our data lake on S3" (the product is the system's technology),
  * "its Postgres" (the database of the system just named).
  */
-function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, string>, lastKey: string | null, renames: Map<string, string>): void {
+function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, string>, lastKey: string | null, renames: Map<string, Rename>): void {
   mentions.forEach((m, i) => {
     const prev = mentions[i - 1];
     const between = prev ? tokens.slice(prev.tailEnd, m.start).map((t) => t.lower).filter((w) => !DETERMINERS.has(w)) : [];
@@ -624,9 +632,15 @@ function sameSystems(tokens: Token[], mentions: Mention[], merges: Map<string, s
     else if (prev && between.length === 0 && generic(prev) && isTech(m)) {
       merges.set(m.key, prev.key);
       // "the account service's MySQL db": the system meant is the service's database.
-      if (m.api!.kind === 'database' && /^(?:db|database)$/.test(tokens[m.end - 1]?.lower ?? '') && !/\b(?:db|database)$/i.test(prev.name)) renames.set(prev.key, `${prev.name} DB`);
+      if (m.api!.kind === 'database' && /^(?:db|database)$/.test(tokens[m.end - 1]?.lower ?? '') && !/\b(?:db|database)$/i.test(prev.name)) renames.set(prev.key, { name: `${prev.name} DB` });
     }
     else if (prev && generic(prev) && isTech(m) && between.length <= 2 && between.length >= 1 && /^(?:is|=|:|on|in|at|uses|using|over|via)$/.test(between[0]!)) merges.set(m.key, prev.key);
+    // "an SFTP for our benefits provider (ADP)": the drop is that company's, named so.
+    else if (prev && prev.api?.kind === 'file-drop' && prev.api.generic && between[0] === 'for' && between.length <= 4 && m.api?.kind !== 'file-drop') {
+      merges.set(m.key, prev.key);
+      const who = between.slice(1).filter((w) => !DETERMINERS.has(w) && /^[\w-]+$/.test(w)).join(' ');
+      renames.set(prev.key, { name: `${tokens.slice(m.start, m.end).map((t) => t.text).join(' ')} ${prev.api.name}`, description: `${who ? `${who}'s ` : ''}file drop (${prev.api.name})` });
+    }
     // "our bank drops a statement file on SFTP": a party's delivery onto a bare file transport is that party's drop.
     else if (prev && generic(prev) && m.api?.kind === 'file-drop' && m.api.generic && between.length >= 2 && between.length <= 6 && DELIVERS.test(between[0]!) && /^(?:on|onto|to|into|via|over)$/.test(between.at(-1)!)) merges.set(m.key, prev.key);
     const before = tokens[m.start - 1]?.lower ?? '';

@@ -175,6 +175,7 @@ const COMPLIANCE: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/\bFedRAMP\b/gi, () => 'FedRAMP'],
   [/\bPII\b/g, () => 'PII'],
   [/\bPHI\b/g, () => 'PHI'],
+  [/\b(?:PGP|GPG)(?:[\s-]?encrypted)?\b/gi, () => 'files PGP-encrypted with the recipient\'s public key'],
 ];
 
 function readCompliance(m: Masked, out: SentenceFacts): void {

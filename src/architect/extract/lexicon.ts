@@ -43,7 +43,7 @@ export const STACK_COMPONENTS = words('kafka rabbitmq sqs sns eventbridge pub/su
 /** Verbs that start the action half of "when X happens, <action> in Y". */
 export const ACTION_VERBS = words(`
   create add open raise update upsert post send insert generate log record notify trigger file make issue
-  start sync push mark close set write draft book schedule page alert`);
+  start sync push mark close set write draft book schedule page alert transition move resolve assign comment label tag`);
 
 /** Verbs after which a "with X" names the source ("populate Salesforce with Stripe payments"). */
 export const WITH_SOURCE_VERBS = words('populate populates enrich enriches fill fills feed feeds seed seeds hydrate hydrates update updates');
@@ -76,6 +76,7 @@ export const FILLER = words(`
   sometimes often usually always never occasionally rarely still randomly everywhere constantly already
   on-prem on-premise on-premises onprem put puts
   two three four five six seven eight nine ten several multiple various sources destinations targets sinks
+  pgp pgp-encrypted gpg gpg-encrypted encrypted gzipped gzip zipped compressed
   skip skips skipped skipping broken breaks failing fails failed dies died crashes crashed because since
   show shows showed appear appears appeared miss misses missed says said mode modes cutover cut-over q1 q2 q3 q4 dba dbas
   peak peaks peaking analysts analyst admins admin folks someone somebody anyone nobody everyone`);

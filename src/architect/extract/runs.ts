@@ -60,6 +60,16 @@ export function dataRuns(tokens: Token[], mentions: Mention[], [a, b]: Range): R
       const end = cur.at(-1)! + 1;
       const words = cur.map((k) => tokens[k]!);
       // "for finance", "for dashboards", "the analytics team": who or what it is for, not what moves.
+      // "our benefits provider (ADP)": words that say what the system in brackets after them is.
+      if (tokens[end]?.text === '(' && mentionIndexAt(mentions, end + 1) >= 0) {
+        cur = [];
+        return;
+      }
+      // "10 concurrency (SuiteCloud Plus)": an aside right after a quantity qualifies it, it is not data.
+      if (tokens[start - 1]?.text === '(' && tokens[start - 2]?.text === GAP) {
+        cur = [];
+        return;
+      }
       // "order events for email flows": what follows "for" is the purpose, cut off the run.
       const forAt = words.findIndex((w, k) => k > 0 && w.lower === 'for' && words.slice(k + 1).every((x) => PURPOSES.has(x.lower) || PEOPLE.has(x.lower)));
       if (forAt > 0) {

@@ -47,7 +47,7 @@ function eventWords(tokens: Token[], mentions: Mention[], [a, b]: Range): string
   return words;
 }
 
-const UPDATE_VERBS = new Set(['update', 'upsert', 'mark', 'set', 'sync', 'close']);
+const UPDATE_VERBS = new Set(['update', 'upsert', 'mark', 'set', 'sync', 'close', 'transition', 'move', 'resolve', 'assign', 'label', 'tag']);
 
 const ACTION_NOUNS: Record<string, string> = { notify: 'notifications', alert: 'alerts', page: 'pages', post: 'messages', send: 'messages' };
 

@@ -175,6 +175,9 @@ export function findProvider(name: string): Provider | undefined {
   if (tokens.length === 0) return undefined;
   const exact = byAlias.get(tokens.join(' '));
   if (exact) return exact;
+  // A name that ends in a file transport ("ADP SFTP", "bank SFTP") is that transport, whoever it belongs to.
+  const last = byAlias.get(tokens.at(-1)!);
+  if (tokens.length > 1 && last?.generic && last.kind === 'file-drop') return last;
   // Longest window wins. A common-word alias inside a longer name must lead it and be capitalised
   // ("Square terminal sales", not "a large square table" or "segment of users").
   const capitalised = /^\W*[A-Z]/.test(name.replace(/^\s*(?:the|our|my|a|an|their|your|its|this|that)\s+/i, ''));
