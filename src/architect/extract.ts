@@ -783,8 +783,12 @@ function optionalFacts(facts: SentenceFacts[], systems: SystemEntry[], moved: st
   if (outage.length > 0) out.outageSeconds = Math.max(...outage);
   const call = of('call-latency');
   if (call.length > 0) out.callLatencyMs = Math.round(Math.max(...call) * 1000);
+  // "about 200 GB/day": a volume said in bytes; in records only when a record size is known too.
+  const byteRate = of('byte-rate');
+  if (byteRate.length > 0) out.bytesPerDay = Math.max(...byteRate);
   const size = of('record-size');
   if (size.length > 0) out.recordBytes = Math.round(Math.max(...size));
+  if (out.bytesPerDay && out.recordBytes && out.volumePerDay === undefined) out.volumePerDay = Math.max(1, Math.round(out.bytesPerDay / out.recordBytes));
   const backfill = of('backfill');
   if (backfill.length > 0) out.backfillRecords = Math.round(Math.max(...backfill));
   const stack = [...new Set(facts.flatMap((f) => f.stack))];
@@ -854,7 +858,7 @@ export function sanitize(partial: PartialInputs, known: ReadonlySet<string> = ne
     .slice(0, 24);
   if (systems.length > 0) out.systems = systems;
   if (flows.length > 0) out.flows = flows;
-  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'backfillRecords', 'alertChannel', 'today'] as const) {
+  for (const key of ['volumePerDay', 'latencySeconds', 'stack', 'auth', 'compliance', 'peakFactor', 'outageSeconds', 'callLatencyMs', 'recordBytes', 'bytesPerDay', 'backfillRecords', 'alertChannel', 'today'] as const) {
     if (partial[key] === undefined) continue;
     const r = shape[key].safeParse(partial[key]);
     if (r.success) out[key] = r.data;

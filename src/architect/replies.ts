@@ -232,6 +232,7 @@ export function readReply(inputs: IntegrationInputs, reply: string): ReplyReadin
   if (partial.outageSeconds) changed('outageSeconds', partial.outageSeconds, `Outage to ride out: ${durS(partial.outageSeconds)}`);
   if (partial.callLatencyMs) changed('callLatencyMs', partial.callLatencyMs, `Call latency: ${fmt(partial.callLatencyMs)} ms`);
   if (partial.recordBytes) changed('recordBytes', partial.recordBytes, `Record size: ${fmt(partial.recordBytes)} bytes`);
+  if (partial.bytesPerDay) changed('bytesPerDay', partial.bytesPerDay, `Data volume: ${fmt(partial.bytesPerDay / 1e9)} GB/day`);
   if (partial.backfillRecords) changed('backfillRecords', partial.backfillRecords, `Backfill: ${fmt(partial.backfillRecords)} records`);
   if (partial.alertChannel) changed('alertChannel', partial.alertChannel, `Alerts: sent to ${partial.alertChannel}`);
   const zeroLatency = /\b(?:0|zero)\s*(?:ms|milliseconds?|s|seconds?)?\s*(?:of\s+)?latency\b|\blatency\s+(?:of\s+)?(?:0|zero)\b|\bno\s+(?:latency|delay)\s+at\s+all\b/i.test(text);

@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../../inputs.js';
-import { durS, fmt, listing, literal, numberPattern, rate } from '../../prose.js';
+import { bytes, durS, fmt, listing, literal, numberPattern, rate } from '../../prose.js';
 import type { Rule } from '../context.js';
 import { bulkFor } from './egress.js';
 import { ingressLabel } from './ingress.js';
@@ -13,6 +13,12 @@ import { ingressLabel } from './ingress.js';
 /** "Stripe (payments platform)", but "tracking service" alone when its description only repeats its name. */
 function described(s: { name: string; description: string }): string {
   return s.description && s.description.toLowerCase() !== s.name.toLowerCase() ? `${s.name} (${s.description})` : s.name;
+}
+
+/** A size as people state it, in decimal units ("200 GB", not "186 GiB"). */
+function decimalBytes(n: number): string {
+  for (const [unit, size] of [['TB', 1e12], ['GB', 1e9], ['MB', 1e6], ['KB', 1e3]] as const) if (n >= size) return `${fmt(n / size)} ${unit}`;
+  return `${fmt(n)} B`;
 }
 
 export const summaryRule: Rule = {
@@ -55,6 +61,10 @@ export const requirementsRule: Rule = {
     ctx.decide({ id: 'requirements:flows', section: 'requirements', order: 10, priority: 1, fixed: true, block: { kind: 'bullet', label: `Flows${i.bidirectional ? ' (bidirectional)' : ''}`, text: `${flows}.` } });
     const peak = `at the ${fmt(i.peakFactor)}× peak (${raw.peakFactor !== undefined ? 'stated' : 'assumed'})`;
     add('volume', 20, 'Volume', `${fmt(i.volumePerDay)} events/day${ctx.flows.length > 1 ? ' per flow' : ''}: ${rate(avg, 'events')} average, ${rate(avg * i.peakFactor, 'events')} ${peak}.`);
+    // A volume stated in bytes: said as stated, and the record count it implies when the record size is known.
+    if (raw.bytesPerDay) {
+      add('bytes', 21, 'Data volume', `${decimalBytes(raw.bytesPerDay)}/day (stated)${raw.recordBytes ? `: ${fmt(raw.bytesPerDay / raw.recordBytes)} records of ${bytes(raw.recordBytes)}` : '; the record count above is assumed: give the typical record size (or records a day) to size it'}.`);
+    }
     const sync = i.latencySeconds >= 3600 ? 'batch is acceptable' : i.latencySeconds <= 5 ? 'tight, near-synchronous' : 'asynchronous is fine';
     add('latency', 30, 'Latency', `${durS(i.latencySeconds)} end to end; ${sync}.`);
     add('outage', 50, 'Outages', `ride out ${durS(i.outageSeconds)} of downtime of any system${raw.outageSeconds !== undefined ? ' (stated)' : ' (the seed’s assumption)'}; no loss, no duplicates.`, 2);
