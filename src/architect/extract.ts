@@ -107,13 +107,15 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
     const roles = sentenceRoles(tokens, mentions, keyed);
     // "the Mailchimp audience should mirror our Salesforce contacts": what follows the receiving system names where
     // the data lands, not the data, unless nothing else is said.
-    const runs = dataRuns(tokens, mentions, [0, cond?.at ?? tokens.length]).map((r) => (cond ? { ...r, text: `${r.text} (${cond.text})` } : r));
+    const runs = dataRuns(tokens, mentions, [0, cond?.at ?? tokens.length]);
+    // The condition is said once, after all the data it filters.
+    const withCond = (t: string | undefined) => (t && cond ? `${t} (${cond.text})` : t);
     const moved = runs.filter((r) => r.owner === undefined || roles.cues[r.owner]?.role !== 'dst');
     const clause = clauseIds(tokens);
     const clauseData = new Map<number, string>();
     for (const c of new Set(clause)) {
       const text = joinTexts(moved.filter((r) => clause[r.start] === c));
-      if (text) clauseData.set(c, text);
+      if (text) clauseData.set(c, withCond(text)!);
     }
     const marker = tokens.findIndex((t, k) => /^(?:two-way|2-way|bidirectional|bi-directional)$/.test(t.lower) || (t.lower === 'both' && /^(?:ways|directions)$/.test(tokens[k + 1]?.lower ?? '')) || (t.lower === 'in' && tokens[k + 1]?.lower === 'sync'));
     const twoWayClause = marker >= 0 ? clause[marker]! : -1;
@@ -150,7 +152,7 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
       // An arrow inside a system's aside ("endpoint (API Gateway → Lambda)") describes it, it draws no flow.
       arrows: tokens.some((t, k) => /arrow/.test(t.kind) && !mentions.some((m) => k >= m.end && k < m.tailEnd)) && parsed.flows.length > 0,
       flows: parsed.flows,
-      data: joinTexts(moved.length > 0 ? moved : runs),
+      data: withCond(joinTexts(moved.length > 0 ? moved : runs)),
     });
   });
 
