@@ -72,13 +72,12 @@ export function readRequest(text: string, context: ReadingContext = {}): Request
 
   // Products named plainly anywhere ("Intercom", "api.intercom.io") are recognised lower case everywhere.
   const seen = new Set<string>();
-  for (const sentence of splitSentences(normalize(text))) {
-    const f = readFacts(sentence);
+  const sentences = splitSentences(normalize(text)).map((sentence) => ({ sentence, f: readFacts(sentence) }));
+  for (const { sentence, f } of sentences) {
     for (const m of findMentions(tokenize(blank(sentence, f.spans)), { lowercaseWriter, raw: sentence })) if (m.api) seen.add(m.api.id);
   }
 
-  splitSentences(normalize(text)).forEach((sentence, n) => {
-    const f = readFacts(sentence);
+  sentences.forEach(({ sentence, f }, n) => {
     facts.push(f);
     const tokens = tokenize(blank(sentence, f.spans));
     // A sentence that routes the integration's alerts ("alert #ops in Slack when the DLQ fills") names where

@@ -123,7 +123,7 @@ const POINTS = new RegExp(
   'gi',
 );
 const RU = new RegExp(String.raw`(?<![\w.])${NUM}${MULT}\s*(?:RU\/s|RUs?\s*(?:\/|per)\s*(?:s|sec|second)|request\s+units?\s+(?:\/|per|a)\s*(?:s|sec|second))`, 'gi');
-const PERIOD_WORDS: Record<string, number> = { daily: DAY, 'per day': DAY, 'a day': DAY, hourly: 3600, 'per hour': 3600, monthly: 30 * DAY, 'per month': 30 * DAY };
+const PERIOD_WORDS: Record<string, number> = { daily: DAY, hourly: 3600, monthly: 30 * DAY };
 const QUOTA_NAMED = new RegExp(
   String.raw`\b(daily|hourly|monthly)\s+(?:api\s+)?(?:call\s+|request\s+)?(?:quota|limit|allowance|allocation|budget)\s*(?:\(|of\s+|is\s+|:\s*|=\s*)(?:~\s*|about\s+|around\s+|roughly\s+)?${NUM}${MULT}\s*(?:api\s+)?(?:calls?|requests?|reqs?)?\)?`,
   'gi',
@@ -237,7 +237,7 @@ export function readQuantities(sentence: string): Quantity[] {
 
   // A quota named before its number: "daily API quota (100k calls)", "monthly limit of 2M requests".
   for (const match of m.text.matchAll(QUOTA_NAMED)) {
-    const window = PERIOD_WORDS[match[1]!.toLowerCase().replace(/[\s-]+/g, ' ')];
+    const window = PERIOD_WORDS[match[1]!.toLowerCase()];
     if (!window) continue;
     const value = amount(match[2]!, match[3]);
     const { before, after } = context(sentence, match.index, match.index + match[0].length);

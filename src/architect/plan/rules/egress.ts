@@ -38,7 +38,7 @@ function decideEgress(ctx: PlanContext, f: FlowPlan): Pick<FlowPlan, 'egress' | 
     case 'api-gateway': {
       // "there's a bulk endpoint that takes up to 500 SKUs per call": batch loads use it.
       const stated = statedBulk(dst.description);
-      return { egress: 'service-call', batchSize: stated && bulkIngress ? stated : 1, destinationCallsPerEvent: 1 };
+      return { egress: 'service-call', batchSize: stated && bulkIngress ? stated.records : 1, destinationCallsPerEvent: 1 };
     }
     case 'saas-api': {
       const bulk = bulkFor(f);
@@ -67,11 +67,11 @@ function swapFor(dst: SystemPlan): string {
   return 'load each snapshot as a new version beside the live one and switch readers to it in one step (a pointer, alias or rename), keeping the previous version for rollback';
 }
 
-/** A bulk endpoint the person described for a service ("bulk endpoint: up to 500 SKUs per call"), as records per call. */
-export function statedBulk(description: string): number | null {
-  const m = /\bbulk endpoint: up to (\d[\d,]*)/i.exec(description);
+/** A bulk endpoint the person described for a service ("bulk endpoint: up to 500 SKUs per call"): records per call and what they are. */
+export function statedBulk(description: string): { records: number; unit: string } | null {
+  const m = /\bbulk endpoint: up to (\d[\d,]*) ([a-z-]+) per call/i.exec(description);
   const n = m ? Number(m[1]!.replace(/,/g, '')) : NaN;
-  return Number.isFinite(n) && n > 1 ? n : null;
+  return Number.isFinite(n) && n > 1 ? { records: n, unit: m![2]! } : null;
 }
 
 /** Warehouse, object and file writes go in micro-batches: half the latency budget, at least a minute, at most 15. */
@@ -182,7 +182,7 @@ function describe(ctx: PlanContext, f: FlowPlan): { text: string; facts: ReturnT
       `write each batch to a temporary name, then rename when complete; a manifest (or .done marker) with row count and SHA-256 tells the reader the file is whole`,
     'service-call': () =>
       f.batchSize > 1
-        ? `its bulk endpoint, ${fmt(f.batchSize)} ${/\bup to [\d,]+ ([a-z-]+) per call/i.exec(dst.description)?.[1] ?? plural(e)} per call, each call with an \`Idempotency-Key\` (the run id + batch number) that the service stores with the result, so a rerun repeats nothing`
+        ? `its bulk endpoint, ${fmt(f.batchSize)} ${statedBulk(dst.description)?.unit ?? plural(e)} per call, each call with an \`Idempotency-Key\` (the run id + batch number) that the service stores with the result, so a rerun repeats nothing`
         : `call its API with an \`Idempotency-Key\` header (the ${e} key) that the service stores with the result`,
     'app-notify': () => `notify devices through the platform push service; the app then fetches the ${e} from our API (the push carries no data)`,
   };

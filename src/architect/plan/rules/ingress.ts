@@ -35,6 +35,12 @@ function bestPush(system: SystemPlan): Push | null {
   return [...pushes].sort((a, b) => Number(unsigned(a)) - Number(unsigned(b)))[0] ?? null;
 }
 
+/** How often files are picked up: the flow's interval, or a third of the source's own delivery cadence if sooner. */
+function pickupEvery(f: FlowPlan, cadence: number | null): number {
+  const interval = f.intervalSeconds ?? 900;
+  return cadence !== null ? Math.min(interval, Math.max(60, Math.round(cadence / 3))) : interval;
+}
+
 /** Poll or schedule interval: half the latency budget, between 1 and 15 minutes, never faster. */
 export function pollInterval(latencySeconds: number): number {
   return Math.min(900, Math.max(60, Math.round(latencySeconds / 2)));
@@ -163,7 +169,7 @@ function rationale(ctx: PlanContext, f: FlowPlan): string {
       // A source that delivers on its own schedule ("every 15 min") sets the freshest its records can be.
       const cadence = deliveryCadence(f.from.description);
       const late = cadence !== null && cadence > ctx.inputs.latencySeconds;
-      const pickup = cadence !== null ? Math.min(f.intervalSeconds ?? 900, Math.max(60, Math.round(cadence / 3))) : (f.intervalSeconds ?? 900);
+      const pickup = pickupEvery(f, cadence);
       const base = `${src} delivers files${cadence !== null ? ` every ${durS(cadence)}` : ''}: a scheduled pickup every ${durS(pickup)} takes only complete files (manifest and checksum), loads them in chunks and archives them.`;
       return late
         ? `${base} A file every ${durS(cadence)} means ${src}'s records can be ${durS(cadence)} old before anyone can read them: the ${durS(ctx.inputs.latencySeconds)} target cannot hold for this source; agree ${durS(cadence + pickup)} for it, or ask ${src} for more frequent drops or an API.`
@@ -246,7 +252,7 @@ export const ingressRule: Rule = {
           block: {
             kind: 'bullet',
             label: `${f.from.name} cadence`,
-            text: `it delivers a file every ${durS(cadence)}, so its records cannot meet ${durS(ctx.inputs.latencySeconds)}: agree about ${durS(cadence + Math.min(f.intervalSeconds ?? 900, Math.max(60, Math.round(cadence / 3))))} for this source, or ask ${f.from.name} for more frequent drops or an API.`,
+            text: `it delivers a file every ${durS(cadence)}, so its records cannot meet ${durS(ctx.inputs.latencySeconds)}: agree about ${durS(cadence + pickupEvery(f, cadence))} for this source, or ask ${f.from.name} for more frequent drops or an API.`,
           },
         });
         ctx.expect({

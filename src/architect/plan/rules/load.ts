@@ -60,11 +60,10 @@ function loadFor(ctx: PlanContext, system: SystemPlan): SystemLoad {
   // Every event is a request through our gateway, counted in its throttles.
   const through = ctx.flows.filter((f) => f.via === system).length * volume;
   // A stated allowance of event deliveries ("our org gets 50k event deliveries per day") counts each pushed event.
-  const statedHere = (ctx.inputs.rateLimits ?? []).filter((r) => findSystem([{ name: r.system }], system.name));
-  const delivered = statedHere.some((r) => /\bdeliver|\bevents?\b/i.test(r.limit)) ? from.filter((f) => ['change-stream', 'subscription', 'webhook', 'consumer'].includes(f.ingress)).length * volume : 0;
+  const stated = (ctx.inputs.rateLimits ?? []).filter((r) => findSystem([{ name: r.system }], system.name));
+  const delivered = stated.some((r) => /\bdeliver|\bevents?\b/i.test(r.limit)) ? from.filter((f) => ['change-stream', 'subscription', 'webhook', 'consumer'].includes(f.ingress)).length * volume : 0;
   const reads = from.reduce((sum, f) => sum + sourceReadsPerDay(ctx, f), 0) + through + delivered;
   const callLatencySeconds = (ctx.inputs.callLatencyMs ?? ASSUMED_CALL_MS) / 1000;
-  const stated = (ctx.inputs.rateLimits ?? []).filter((r) => findSystem([{ name: r.system }], system.name));
   const limits = effectiveLimits(system, stated, {
     reads: reads > 0,
     writes: writes > 0,
