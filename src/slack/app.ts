@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { newCorrelationId, withCorrelation } from '../observability/context.js';
 import type { WorkTracker } from '../resilience/work-tracker.js';
 import type { SlackDeps } from './deps.js';
-import { register as registerCommand } from './listeners/commands/integration-design.js';
+import { COMMAND, register as registerCommand } from './listeners/commands/integration-design.js';
 import { register as registerAppHome } from './listeners/events/app-home-opened.js';
 import { register as registerMessage } from './listeners/events/message.js';
 import { register as registerExport } from './listeners/actions/export-markdown.js';
@@ -16,6 +16,8 @@ import { register as registerSearchPage } from './listeners/actions/search-page.
 import { register as registerDesignForm } from './listeners/views/design-form.js';
 import { installFailure, installSuccess } from './install-pages.js';
 import type { ClientFor } from './publisher.js';
+import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID } from './blocks/ids.js';
+import { guardSlackRequests } from './request-guard.js';
 
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -93,7 +95,12 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
       ...(oauth ? { ...oauthOptions, installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect' } : {}),
     });
     receiver = http;
-    requestListener = http.requestListener;
+    requestListener = guardSlackRequests(http.requestListener, {
+      signingSecret: slack.signingSecret!,
+      bodyLimit: SLACK_BODY_LIMIT_BYTES,
+      known: { commands: [COMMAND], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID] },
+      logger: logger.child({ component: 'slack-guard' }),
+    });
   }
 
   const app = new App({

@@ -16,7 +16,8 @@ export function register(app: App, deps: SlackDeps): void {
       return; // not a value we produced
     }
     const teamId = body.team?.id;
-    if (!teamId) return;
+    // A page button only ever sits on an ephemeral message, which always comes with a response_url.
+    if (!teamId || !body.response_url) return;
     const message = await searchAsCaller({ client, deps, teamId, userId: body.user.id, rawQuery: value.query, offset: value.offset });
     await respond({ response_type: 'ephemeral', replace_original: true, ...message });
   });
