@@ -5,6 +5,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+import { DataDirDamagedError } from './errors.js';
 import { schema, type Schema } from './schema.js';
 
 /**
@@ -61,20 +63,29 @@ export async function createDatabase(config: DatabaseConfig, logger?: DbLogger):
   }
 
   const location = pgliteLocation(config.dataDir);
-  if (location !== 'memory://') mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location);
+  if (location === 'memory://') return wrapPglite(await PGlite.create(location));
+  mkdirSync(location, { recursive: true });
+  const lock = lockDataDir(config.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(location);
+  } catch (error) {
+    lock.release();
+    throw new DataDirDamagedError(location, error);
+  }
   logger?.info({ dataDir: location }, 'using embedded PGlite database');
-  return wrapPglite(pglite);
+  return wrapPglite(pglite, () => lock.release());
 }
 
-/** A `Database` over an open PGlite instance (closing the database closes it). */
-export function wrapPglite(pglite: PGlite): Database {
+/** A `Database` over an open PGlite instance (closing the database closes it, then runs `onClose`). */
+export function wrapPglite(pglite: PGlite, onClose?: () => void): Database {
   return {
     db: drizzlePglite({ client: pglite, schema }),
     kind: 'pglite',
     pglite,
     close: async () => {
       if (!pglite.closed) await pglite.close();
+      onClose?.();
     },
   };
 }

@@ -26,3 +26,22 @@ export class StaleRevisionError extends Error {
     this.name = 'StaleRevisionError';
   }
 }
+
+/** PGlite could not open its directory: damaged files, or files from an incompatible version. */
+export class DataDirDamagedError extends Error {
+  readonly code = 'damaged:data_dir';
+  constructor(
+    readonly location: string,
+    cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `The embedded database in ${location} could not be opened (${why.slice(0, 200)}). ` +
+        `Its files look damaged or were written by an incompatible version. Move the directory aside ` +
+        `(for example: mv ${location} ${location}.broken) to start with an empty database, restore it from a backup, ` +
+        'or set DATABASE_URL to use PostgreSQL.',
+      { cause },
+    );
+    this.name = 'DataDirDamagedError';
+  }
+}

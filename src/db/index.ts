@@ -11,7 +11,8 @@ import { createThreadMessagesRepository } from './repositories/thread-messages.j
 export { createDatabase, pgliteLocation, type Database, type DatabaseConfig, type DatabaseKind, type Db, type DbLogger } from './client.js';
 export { migrate, MIGRATIONS_FOLDER, type MigrateOptions, type MigrateResult } from './migrate.js';
 export { encrypt, decrypt, DecryptionError } from './crypto.js';
-export { NotFoundError, StaleRevisionError } from './errors.js';
+export { DataDirDamagedError, NotFoundError, StaleRevisionError } from './errors.js';
+export { DataDirLockedError } from './data-dir-lock.js';
 export * from './schema.js';
 export * from './repositories/conversations.js';
 export * from './repositories/revisions.js';
