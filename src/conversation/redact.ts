@@ -85,7 +85,29 @@ const RULES: Rule[] = [
     pattern: /(aws_secret_access_key["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     replace: (kind) => (_m, prefix) => `${prefix}${mark(kind)}`,
   },
+  {
+    // On its own, without its name: 40 characters of base64 alphabet with upper, lower and digits together
+    // (a git SHA is lower-case hex; a word is not 40 letters long).
+    kind: 'aws_secret_access_key',
+    pattern: /(?<![A-Za-z0-9/+=_-])(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])/g,
+  },
   { kind: 'google_api_key', pattern: /\bAIza[0-9A-Za-z_-]{35}/g },
+  { kind: 'gitlab_token', pattern: /\bgl(?:pat|dt|rt|ptt|cbt)-[A-Za-z0-9_-]{20,}/g },
+  { kind: 'npm_token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { kind: 'sendgrid_key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g },
+  { kind: 'shopify_token', pattern: /\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}\b/g },
+  { kind: 'hubspot_token', pattern: /\bpat-(?:na|eu|ap)\d-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\b/g },
+  { kind: 'square_token', pattern: /\b(?:EAAA[A-Za-z0-9_-]{40,}|sq0(?:atp|csp)-[A-Za-z0-9_-]{22,})/g },
+  { kind: 'twilio_key', pattern: /\bSK[a-f0-9]{32}\b/g },
+  { kind: 'atlassian_token', pattern: /\bATATT3[A-Za-z0-9_=-]{40,}/g },
+  { kind: 'digitalocean_token', pattern: /\bdo[por]_v1_[a-f0-9]{64}\b/g },
+  { kind: 'huggingface_token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/g },
+  { kind: 'docker_token', pattern: /\bdckr_pat_[A-Za-z0-9_-]{20,}/g },
+  { kind: 'pypi_token', pattern: /\bpypi-[A-Za-z0-9_-]{50,}/g },
+  { kind: 'linear_key', pattern: /\blin_(?:api|oauth)_[A-Za-z0-9]{32,}/g },
+  { kind: 'notion_token', pattern: /\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})\b/g },
+  { kind: 'azure_key', pattern: /((?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=\s*)([^;\s"']+)/gi, replace: (kind) => (_m, prefix) => `${prefix}${mark(kind)}` },
+  { kind: 'telegram_token', pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g },
   {
     kind: 'bearer_token',
     pattern: /\b(Bearer\s+)([A-Za-z0-9\-._~+/]{16,}=*)/g,
@@ -97,11 +119,28 @@ const RULES: Rule[] = [
     pattern: /(Authorization["']?\s*[:=]\s*["']?Basic\s+)([A-Za-z0-9+/]{8,}={0,2})/gi,
     replace: (kind) => (_m, prefix) => `${prefix}${mark(kind)}`,
   },
-  { kind: 'password', pattern: pair('password|passwd|pwd|db_password|database_password'), replace: valueOnly },
+  { kind: 'password', pattern: pair('password|passwd|pwd|passphrase|db_password|database_password'), replace: valueOnly },
+  {
+    // Prose: "the admin password is hunter2!", "pw was Tr0ub4dor" — the value must look like one (see looksSecret).
+    kind: 'password',
+    pattern: /(\b(?:password|passwd|passphrase|pwd|pw|pin|passcode)\s+(?:is|was|=|of|:)\s+)("[^"\n]*"|'[^'\n]*'|[^\s,;"']+)/gi,
+    replace: (kind) => (match, prefix, value) => {
+      const bare = value!.replace(/[.!?]+$/, '');
+      return looksSecret(bare, ':') ? `${prefix}${mark(kind)}${value!.slice(bare.length)}` : match;
+    },
+  },
   { kind: 'secret', pattern: pair('(?:[a-z]+_)*secret(?:_key)?'), replace: valueOnly },
   { kind: 'token', pattern: pair('(?:access|refresh|auth|api|bot|session)_token'), replace: valueOnly },
   { kind: 'api_key', pattern: pair('(?:x-)?api[_-]?key'), replace: valueOnly },
+  { kind: 'private_key', pattern: pair('private[_-]?key'), replace: valueOnly },
 ];
+
+/** The kinds of redaction markers a text carries, whoever put them there (an earlier pass at the edge, or this one). */
+export function redactionMarkers(text: string): Redaction[] {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/\[REDACTED:([a-z_]+)\]/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => ({ kind, count }));
+}
 
 export function redactSecrets(text: string): RedactionResult {
   const counts = new Map<string, number>();

@@ -2,6 +2,7 @@ import { completeInputs } from '../architect/inputs.js';
 import type { Engine, PreviousDesign } from '../architect/types.js';
 import { CircuitOpenError, type CircuitBreaker } from '../resilience/circuit-breaker.js';
 import { trimHistory } from './history.js';
+import { redactSecretsDeep } from './redact.js';
 import type { ConversationStore, GenerateJob, Publisher, ReplyJob } from './ports.js';
 
 /**
@@ -81,7 +82,7 @@ export function createRunner(deps: RunnerDeps) {
         if (isRetryable(error)) return delayed(conversation.id, error);
         throw error;
       }
-      const stored = await store.saveRevision(conversation.id, design, parsed.data, conversation.userId);
+      const stored = await store.saveRevision(conversation.id, scrub(design), parsed.data, conversation.userId);
       await publisher.publishDesign(conversation, stored, { progress });
       await store.updateConversation(conversation.id, { status: 'ready', error: null });
     },
@@ -104,7 +105,7 @@ export function createRunner(deps: RunnerDeps) {
       try {
         const kind = await breaker.run(() => engine.classifyReply(previous, job.request, signal ? { signal } : {}));
         if (kind === 'question') {
-          const answer = await breaker.run(() => engine.answer(previous, job.request, context, signal ? { signal } : {}));
+          const answer = scrub(await breaker.run(() => engine.answer(previous, job.request, context, signal ? { signal } : {})));
           await publisher.publishAnswer(conversation, answer.markdown, job.replyTs);
           await store.addThreadMessage(conversation.id, { slackTs: doneKey, author: 'bot', role: 'assistant', text: answer.markdown });
           return;
@@ -113,7 +114,7 @@ export function createRunner(deps: RunnerDeps) {
         const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Revising the design…' });
         let result;
         try {
-          result = await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
+          result = scrub(await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) })));
         } catch (error) {
           await progress.discard();
           throw error;
@@ -180,6 +181,14 @@ export function createRunner(deps: RunnerDeps) {
 }
 
 export type Runner = ReturnType<typeof createRunner>;
+
+/**
+ * Model output is redacted like user text before it is stored or posted: a model can echo a credential
+ * from its context or invent a realistic-looking one, and either would otherwise be published.
+ */
+function scrub<T>(value: T): T {
+  return redactSecretsDeep(value).value;
+}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,7 +2,7 @@ import { applyAnswer } from '../architect/answers.js';
 import { missingInputs, type MissingInput, type PartialInputs } from '../architect/inputs.js';
 import { currentCorrelation, newCorrelationId } from '../observability/context.js';
 import type { Conversation, ConversationStore, JobSink, Publisher } from './ports.js';
-import { redactSecrets, redactSecretsDeep } from './redact.js';
+import { redactionMarkers, redactSecrets, redactSecretsDeep } from './redact.js';
 
 /**
  * The thread state machine: collecting → generating → ready ⇄ revising (→ failed). It records what people
@@ -65,14 +65,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
     }
   }
 
-  async function tellRedactions(conversation: Conversation, redactions: { kind: string }[]): Promise<void> {
-    if (redactions.length > 0) await publisher.notice(conversation, REDACTION_NOTICE(redactions.map((r) => r.kind)));
+  /** Tells the person which kinds of secret were removed, whether here or already at the Slack edge (markers in the text). */
+  async function tellRedactions(conversation: Conversation, redacted: string): Promise<void> {
+    const kinds = redactionMarkers(redacted).map((r) => r.kind);
+    if (kinds.length > 0) await publisher.notice(conversation, REDACTION_NOTICE(kinds));
   }
 
   /** Stores what a person said (already redacted) and tells them if secrets were removed from it. */
   async function record(conversation: Conversation, ts: string, userId: string, said: ReturnType<typeof redactSecrets>): Promise<void> {
     await store.addThreadMessage(conversation.id, { slackTs: ts, author: userId, role: 'user', text: said.text });
-    await tellRedactions(conversation, said.redactions);
+    await tellRedactions(conversation, said.text);
   }
 
   /** Asks for what is missing, or queues generation of the next revision when nothing is. */
@@ -113,7 +115,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         status: 'collecting',
       });
       if (said.text.trim()) await record(conversation, req.threadTs, req.userId, said);
-      if (form) await tellRedactions(conversation, form.redactions);
+      if (form) await tellRedactions(conversation, JSON.stringify(form.value));
       return advance(conversation, inputs);
     },
 
@@ -145,8 +147,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     async submitForm(conversationId: string, inputs: PartialInputs, requestKey?: string): Promise<Outcome> {
       const conversation = await store.getConversation(conversationId);
       if (!conversation) return { kind: 'ignored' };
-      const { value: clean, redactions } = redactSecretsDeep(inputs);
-      await tellRedactions(conversation, redactions);
+      const { value: clean } = redactSecretsDeep(inputs);
+      await tellRedactions(conversation, JSON.stringify(clean));
       return advance(conversation, clean, requestKey);
     },
 

@@ -18,6 +18,7 @@ import { installFailure, installSuccess } from './install-pages.js';
 import type { ClientFor } from './publisher.js';
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID } from './blocks/ids.js';
 import { guardSlackRequests } from './request-guard.js';
+import { redactIncoming } from './redact-incoming.js';
 
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -111,6 +112,11 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     ...(oauth ? { installationStore: options.installationStore } : {}),
   });
 
+  // First of all: no listener ever sees a secret someone pasted (see redact-incoming.ts).
+  app.use(async ({ next, body }) => {
+    redactIncoming(body);
+    await next();
+  });
   // Every delivery gets a correlation id that follows it into jobs, model calls and log lines.
   app.use(async ({ next, body, context }) => {
     const b = body as { event_id?: string; team_id?: string; team?: { id?: string } };

@@ -56,6 +56,25 @@ const positives: { name: string; input: string; kind: string; secret: string; ke
     kind: 'basic_auth',
     secret: Buffer.from('user:' + 'pw12345').toString('base64'),
   },
+  { name: 'AWS secret access key on its own', input: `the key is ${b64(40)} for prod`, kind: 'aws_secret_access_key', secret: b64(40), keep: 'for prod' },
+  { name: 'password in prose', input: 'the admin password is ' + 'hunter2!' + ' please rotate', kind: 'password', secret: 'hunter2', keep: 'please rotate' },
+  { name: 'passphrase in prose, quoted', input: `passphrase is "${'blue tiger 42'}"`, kind: 'password', secret: 'blue tiger' },
+  { name: 'GitLab PAT', input: `${'gl' + 'pat-' + b64(20)}`, kind: 'gitlab_token', secret: 'glpat-' },
+  { name: 'npm token', input: `${'np' + 'm_' + b64(36)}`, kind: 'npm_token', secret: b64(36) },
+  { name: 'SendGrid key', input: `${'S' + 'G.' + b64(22) + '.' + b64(43)}`, kind: 'sendgrid_key', secret: 'SG.' },
+  { name: 'Shopify admin token', input: `X-Shopify-Access-Token ${'shp' + 'at_' + 'a1b2c3d4'.repeat(4)}`, kind: 'shopify_token', secret: 'shpat_' },
+  { name: 'HubSpot private app token', input: `${'pat-' + 'na1-' + '1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f'}`, kind: 'hubspot_token', secret: 'pat-na1-' },
+  { name: 'Twilio API key', input: `${'S' + 'K' + 'a1b2c3d4'.repeat(4)}`, kind: 'twilio_key', secret: 'a1b2c3d4a1b2' },
+  {
+    name: 'Azure storage connection string',
+    input: `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${b64(60)}==;EndpointSuffix=core.windows.net`,
+    kind: 'azure_key',
+    secret: b64(60),
+    keep: 'EndpointSuffix=core.windows.net',
+  },
+  { name: 'ADO.NET connection string password', input: 'Server=db;User Id=app;Password=' + 'Sup3r$ecret' + ';', kind: 'password', secret: 'Sup3r$ecret' },
+  { name: 'Telegram bot token', input: `${'123456789:AA' + b64(33)}`, kind: 'telegram_token', secret: b64(33) },
+  { name: 'Atlassian API token', input: `${'ATATT3' + b64(60)}`, kind: 'atlassian_token', secret: 'ATATT3' },
 ];
 
 describe('redactSecrets: positives', () => {
@@ -105,6 +124,8 @@ const negatives: { name: string; input: string }[] = [
   { name: 'env var references', input: 'password=${DB_PASSWORD} api_key=$STRIPE_KEY secret: "<your secret>"' },
   { name: 'near-miss prefixes', input: 'risk-averse-approach-chosen-by-the-team, sk_live_ is the prefix, ghp_ too, AKIA alone' },
   { name: 'secret as a word', input: 'The secret: keep retries idempotent. Secrets are rotated.' },
+  { name: 'password policy prose', input: 'The password is rotated monthly; the password of the admin account is kept in Vault. PIN is 4 digits.' },
+  { name: 'long lower-case hex and words', input: 'sha1 3f786850e387550fdab836ed7e6dc881de23001b and internationalizationlocalizationmodules' },
   { name: 'Slack mentions and channel ids', input: '<@U0123ABCD> in <#C0123ABCD|integrations> asked about xoxb tokens' },
 ];
 
