@@ -129,13 +129,14 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       },
     });
 
+    const visibility = createVisibilityResolver();
     // The publisher needs Slack clients and the Slack app needs the conversation service: resolved lazily.
     const publisher = createSlackPublisher({
       clientFor: (teamId) => slack.clientFor(teamId),
       pacer: new ChannelPacer(options.postGapMs ?? 1000),
       progressIntervalMs: options.progressIntervalMs ?? 1000,
       // The author's App Home lists their designs: keep it current without waiting for them to reopen it.
-      onDesignPublished: (c) => tracker.run(async () => publishHome(await slack.clientFor(c.teamId), directory, c.teamId, c.userId)),
+      onDesignPublished: (c) => tracker.run(async () => publishHome(await slack.clientFor(c.teamId), { directory, visibility }, c.teamId, c.userId)),
       logger,
     });
     const conversations = createConversationService({ store, jobs, publisher, extract, logger });
@@ -150,7 +151,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         conversations,
         store,
         directory,
-        visibility: createVisibilityResolver(),
+        visibility,
         startLimiter: createKeyRateLimiter({ capacity: config.designsPerUserPerHour, perMs: 3_600_000 }),
       },
       ...(installationStore ? { installationStore } : {}),

@@ -9,6 +9,7 @@ import type { SlackDeps } from './deps.js';
 import { COMMAND, register as registerCommand } from './listeners/commands/integration-design.js';
 import { register as registerAppHome } from './listeners/events/app-home-opened.js';
 import { register as registerMessage } from './listeners/events/message.js';
+import { register as registerMembership } from './listeners/events/membership.js';
 import { register as registerExport } from './listeners/actions/export-markdown.js';
 import { register as registerOpenForm } from './listeners/actions/open-form.js';
 import { register as registerRegenerate } from './listeners/actions/regenerate.js';
@@ -134,6 +135,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
   registerCommand(app, deps);
   registerMessage(app, deps);
   registerAppHome(app, deps);
+  registerMembership(app, deps);
   registerExport(app, deps);
   registerRegenerate(app, deps);
   registerOpenForm(app, deps);

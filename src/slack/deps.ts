@@ -39,7 +39,7 @@ export interface DesignDirectory {
     limit: number;
     offset: number;
   }): Promise<{ results: SearchHit[]; total: number }>;
-  listRecent(params: { teamId: string; userId: string; limit: number }): Promise<RecentDesign[]>;
+  listRecent(params: { teamId: string; userId: string; visiblePrivateChannelIds: string[]; limit: number }): Promise<RecentDesign[]>;
 }
 
 export interface SlackDeps {

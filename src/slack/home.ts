@@ -2,10 +2,20 @@ import type { WebClient } from '@slack/web-api';
 import { homeView, type RecentDesign as RecentDesignItem } from './blocks/index.js';
 import type { DesignDirectory } from './deps.js';
 import { withPermalink } from './permalinks.js';
+import type { VisibilityResolver } from './visibility.js';
 
-/** A user's recent designs as the blocks show them (App Home and `/integration-design list`). */
-export async function recentDesignItems(client: WebClient, directory: DesignDirectory, teamId: string, userId: string): Promise<RecentDesignItem[]> {
-  const recent = await directory.listRecent({ teamId, userId, limit: 10 });
+export interface HomeDeps {
+  directory: DesignDirectory;
+  visibility: VisibilityResolver;
+}
+
+/**
+ * A user's recent designs as the blocks show them (App Home and `/integration-design list`), by the same rule as
+ * search: designs from private channels only while the user is still in them.
+ */
+export async function recentDesignItems(client: WebClient, deps: HomeDeps, teamId: string, userId: string): Promise<RecentDesignItem[]> {
+  const visiblePrivateChannelIds = await deps.visibility.privateChannelIds(client, teamId, userId);
+  const recent = await deps.directory.listRecent({ teamId, userId, visiblePrivateChannelIds, limit: 10 });
   return Promise.all(
     recent.map(async (r) => {
       const { permalink } = await withPermalink(client, r);
@@ -21,7 +31,7 @@ export async function recentDesignItems(client: WebClient, directory: DesignDire
 }
 
 /** Publishes a user's App Home: their recent designs with links to the threads, and how to start one. */
-export async function publishHome(client: WebClient, directory: DesignDirectory, teamId: string, userId: string): Promise<void> {
-  const recent = await recentDesignItems(client, directory, teamId, userId);
+export async function publishHome(client: WebClient, deps: HomeDeps, teamId: string, userId: string): Promise<void> {
+  const recent = await recentDesignItems(client, deps, teamId, userId);
   await client.views.publish({ user_id: userId, view: homeView({ recent }) as never });
 }

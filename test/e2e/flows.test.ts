@@ -247,6 +247,34 @@ describe('buttons, search and App Home', () => {
     expect(forBob).not.toContain('Zendesk');
   });
 
+  it('someone removed from a private channel stops finding its designs at once: search, list and App Home', async () => {
+    const ephemeral = async (text: string) => {
+      const before = bot.fake.state.responseUrlPosts.length;
+      await bot.driver.slashCommand({ command: '/integration-design', text, userId: alice.id, channelId: general.id });
+      return JSON.stringify((await bot.waitFor(() => bot.fake.state.responseUrlPosts.slice(before)[0], text)).body);
+    };
+    // The private design's title (alice also has a public Zendesk → Jira design).
+    const inSecret = 'Stripe → Zendesk';
+    // Seen (and cached) while alice is a member.
+    expect(await ephemeral('search zendesk')).toContain(inSecret);
+    expect(await ephemeral('list')).toContain(inSecret);
+
+    const members = bot.fake.state.channels.get(secret.id)!.members;
+    members.delete(alice.id);
+    const publishes = bot.fake.callsTo('views.publish').length;
+    try {
+      await bot.driver.eventCallback({ type: 'member_left_channel', user: alice.id, channel: secret.id, channel_type: 'G', team: bot.fake.teamId });
+      const home = await bot.waitFor(() => bot.fake.callsTo('views.publish').slice(publishes).find((c) => c.args.user_id === alice.id), 'Home republished');
+      expect(JSON.stringify(home.args.view)).not.toContain(inSecret);
+      expect(await ephemeral('search zendesk')).not.toContain(inSecret);
+      expect(await ephemeral('list')).not.toContain(inSecret);
+    } finally {
+      members.add(alice.id);
+      await bot.driver.eventCallback({ type: 'member_joined_channel', user: alice.id, channel: secret.id, channel_type: 'G', team: bot.fake.teamId });
+    }
+    expect(await ephemeral('search zendesk')).toContain(inSecret);
+  });
+
   it('the author\'s App Home is refreshed when a design is posted, without reopening it', async () => {
     const publishes = bot.fake.callsTo('views.publish').filter((c) => c.args.user_id === bob.id).length;
     const thread = await designThread('sync Stripe disputes into Jira', general.id, bob.id);

@@ -61,7 +61,7 @@ describe('workspaces never see each other', () => {
 
   it('a button value naming another workspace\'s conversation does nothing', async () => {
     const repos = createRepositories(bot.runtime.database);
-    const theirs = (await repos.conversations.listRecentConversations({ teamId: OTHER_TEAM, userId: alice.id }))[0]!;
+    const theirs = (await repos.conversations.listRecentConversations({ teamId: OTHER_TEAM, userId: alice.id, visiblePrivateChannelIds: [] }))[0]!;
     const uploads = bot.fake.callsTo('files.completeUploadExternal').length;
     await bot.driver.blockAction({ userId: alice.id, channelId: general.id, messageTs: '1.000002', actionId: 'export_markdown', value: theirs.id });
     await bot.idle();
@@ -179,7 +179,7 @@ describe('OAuth (multi-workspace) mode', () => {
       expect(oauthBot.fake.state.responseUrlPosts).toHaveLength(0);
       expect(oauthBot.fake.callsTo('chat.postMessage')).toHaveLength(0);
       const repos = createRepositories(oauthBot.runtime.database, { encryptionKey: Buffer.alloc(32, 9) });
-      expect(await repos.conversations.listRecentConversations({ teamId: oauthBot.fake.teamId, userId: alice.id })).toHaveLength(0);
+      expect(await repos.conversations.listRecentConversations({ teamId: oauthBot.fake.teamId, userId: alice.id, visiblePrivateChannelIds: [] })).toHaveLength(0);
 
       // An admin installs: /slack/install sets a state cookie and sends them to Slack, which redirects back
       // with a code; the callback exchanges it (oauth.v2.access) and stores the installation encrypted.
@@ -210,7 +210,7 @@ describe('OAuth (multi-workspace) mode', () => {
       await oauthBot.driver.slashCommand({ command: '/integration-design', text: 'sync Stripe payments into HubSpot', userId: alice.id, channelId: general.id });
       const root = await oauthBot.waitFor(() => oauthBot.fake.callsTo('chat.postMessage').find((c) => c.response.ok), 'the root message');
       expect(String(root.args.text)).toContain('Integration design');
-      await oauthBot.waitFor(async () => (await repos.conversations.listRecentConversations({ teamId: oauthBot.fake.teamId, userId: alice.id }))[0]?.status === 'ready', 'the design');
+      await oauthBot.waitFor(async () => (await repos.conversations.listRecentConversations({ teamId: oauthBot.fake.teamId, userId: alice.id, visiblePrivateChannelIds: [] }))[0]?.status === 'ready', 'the design');
     } finally {
       await oauthBot.stop();
     }

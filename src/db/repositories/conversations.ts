@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PartialInputs } from '../../architect/inputs.js';
 import type { Database } from '../client.js';
 import { conversations, type ConversationRow, type ConversationStatus } from '../schema.js';
@@ -89,8 +89,11 @@ export function createConversationsRepository(database: Database) {
       return row;
     },
 
-    /** A user's most recently touched conversations in a workspace, with their latest revision's title. */
-    async listRecentConversations(options: { teamId: string; userId: string; limit?: number }): Promise<ConversationSummary[]> {
+    /**
+     * A user's most recently touched conversations in a workspace, with their latest revision's title. Designs
+     * made in private channels are listed only for channels in `visiblePrivateChannelIds` (the user's current ones).
+     */
+    async listRecentConversations(options: { teamId: string; userId: string; visiblePrivateChannelIds: string[]; limit?: number }): Promise<ConversationSummary[]> {
       // Spelled out: in a single-table select drizzle leaves columns unqualified, and a bare "id" inside the
       // subqueries would bind to design_revisions.id.
       const conversationId = sql`${conversations}.${sql.identifier('id')}`;
@@ -115,7 +118,15 @@ export function createConversationsRepository(database: Database) {
                                            ORDER BY r.revision DESC LIMIT 1)`,
         })
         .from(conversations)
-        .where(and(eq(conversations.teamId, options.teamId), eq(conversations.userId, options.userId)))
+        .where(
+          and(
+            eq(conversations.teamId, options.teamId),
+            eq(conversations.userId, options.userId),
+            options.visiblePrivateChannelIds.length > 0
+              ? or(eq(conversations.channelIsPrivate, false), inArray(conversations.channelId, options.visiblePrivateChannelIds))
+              : eq(conversations.channelIsPrivate, false),
+          ),
+        )
         .orderBy(desc(conversations.updatedAt), desc(conversations.createdAt))
         .limit(limit);
     },

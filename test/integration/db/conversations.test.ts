@@ -67,12 +67,22 @@ forEachBackend('conversations', (t) => {
     await revisions.saveRevision(a.id, revisionData({ title: 'First draft' }));
     await revisions.saveRevision(a.id, revisionData({ title: 'Second draft' }));
 
-    const list = await repo().listRecentConversations({ teamId: 'T1', userId: 'U1', limit: 10 });
+    const list = await repo().listRecentConversations({ teamId: 'T1', userId: 'U1', visiblePrivateChannelIds: [], limit: 10 });
     expect(list.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
     // a was touched last (saving a revision bumps updated_at), so it comes first.
     expect(list[0]).toMatchObject({ id: a.id, latestRevision: 2, latestTitle: 'Second draft' });
     expect(list[1]).toMatchObject({ id: b.id, latestRevision: null, latestTitle: null });
-    expect(await repo().listRecentConversations({ teamId: 'T1', userId: 'U1', limit: 1 })).toHaveLength(1);
+    expect(await repo().listRecentConversations({ teamId: 'T1', userId: 'U1', visiblePrivateChannelIds: [], limit: 1 })).toHaveLength(1);
+  });
+
+  it('lists designs from private channels only for the private channels the user is still in', async () => {
+    const open = (await repo().createConversation({ ...thread, threadTs: '2.1' })).conversation;
+    const inG1 = (await repo().createConversation({ ...thread, threadTs: '2.2', channelId: 'G1', channelIsPrivate: true })).conversation;
+    await repo().createConversation({ ...thread, threadTs: '2.3', channelId: 'G2', channelIsPrivate: true });
+    const ids = async (visible: string[]) =>
+      (await repo().listRecentConversations({ teamId: 'T1', userId: 'U1', visiblePrivateChannelIds: visible })).map((c) => c.id).sort();
+    expect(await ids([])).toEqual([open.id]);
+    expect(await ids(['G1'])).toEqual([open.id, inG1.id].sort());
   });
 
   it('deletes revisions and messages with their conversation', async () => {

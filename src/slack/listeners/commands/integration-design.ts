@@ -59,7 +59,7 @@ async function handle(parsed: ParsedCommand, command: SlashCommand, respond: Res
       return;
     }
     case 'list': {
-      const items = await recentDesignItems(client, deps.directory, command.team_id, command.user_id);
+      const items = await recentDesignItems(client, deps, command.team_id, command.user_id);
       await respond({ response_type: 'ephemeral', ...recentDesignsMessage(items) });
       return;
     }

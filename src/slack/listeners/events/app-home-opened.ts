@@ -6,6 +6,6 @@ export function register(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, context, client }) => {
     if (event.tab && event.tab !== 'home') return;
     if (!context.teamId) return;
-    await publishHome(client, deps.directory, context.teamId, event.user);
+    await publishHome(client, deps, context.teamId, event.user);
   });
 }
