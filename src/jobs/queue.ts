@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { PGlite } from '@electric-sql/pglite';
 import PgBoss from 'pg-boss';
+import { createJobControl, type JobControl } from '../db/job-control.js';
 import { jobIdFor, singletonKeyFor } from './idempotency.js';
 import { deadLetterQueueOf, parsePayload, WORK_QUEUES, type WorkQueueName } from './payloads.js';
 import { asPgBossDb, createPgliteBossDb, type PgliteBossDb } from './pglite-db.js';
@@ -8,9 +11,11 @@ import {
   JOB_MAINTENANCE_INTERVAL_SECONDS,
   JOB_POLLING_INTERVAL_SECONDS,
   JOB_RETRY,
+  WORKER_HEARTBEAT_SECONDS,
+  WORKER_STALE_AFTER_SECONDS,
   type RetrySettings,
 } from './retry-policy.js';
-import { runDeadLetter, runJob, type ActiveJobs } from './run-job.js';
+import { runDeadLetter, runJob, type ActiveJobs, type RunContext } from './run-job.js';
 import type { DeadLetterHandler, JobHandler, JobLogger, JobQueue, StopOptions, WorkOptions } from './types.js';
 
 export type JobBackend =
@@ -23,6 +28,10 @@ export interface JobQueueSettings {
   expireInSeconds?: number;
   maintenanceIntervalSeconds?: number;
   pollingIntervalSeconds?: number;
+  /** How often this process heartbeats and looks for jobs whose process died. */
+  heartbeatSeconds?: number;
+  /** Silence after which a process counts as dead and its running jobs are retried elsewhere. */
+  staleAfterSeconds?: number;
 }
 
 export interface JobQueueDeps {
@@ -49,9 +58,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const settings = deps.settings ?? {};
   const retry: RetrySettings = { ...JOB_RETRY, ...settings.retry };
   const expireInSeconds = settings.expireInSeconds ?? JOB_EXPIRE_IN_SECONDS;
+  const heartbeatSeconds = settings.heartbeatSeconds ?? WORKER_HEARTBEAT_SECONDS;
+  const staleAfterSeconds = settings.staleAfterSeconds ?? WORKER_STALE_AFTER_SECONDS;
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const schema = deps.schema ?? 'pgboss';
 
   const common = {
-    schema: deps.schema ?? 'pgboss',
+    schema,
     // No cron schedules: the timekeeper would add an internal queue and a clock-skew poller for nothing.
     schedule: false,
     supervise: true,
@@ -78,6 +91,19 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const workerIds = new Map<WorkQueueName, string[]>();
   const active: ActiveJobs = new Set();
   let deadLetterHandler: DeadLetterHandler | undefined;
+  const control: JobControl = createJobControl(boss.getDb(), schema);
+  const run: RunContext = { control, workerId, retry, logger, active };
+  let monitor: NodeJS.Timeout | undefined;
+
+  /** Keeps this process's heartbeat fresh and hands jobs of dead processes back to the queue at once. */
+  async function superviseWorkers(): Promise<void> {
+    await control.heartbeat(workerId);
+    const reclaimed = await control.reclaimOrphans(WORK_QUEUES, staleAfterSeconds);
+    if (reclaimed.length > 0) {
+      logger.warn({ jobIds: reclaimed }, 'reclaimed jobs whose worker process died; they run again now');
+      for (const ids of workerIds.values()) for (const id of ids) boss.notifyWorker(id);
+    }
+  }
 
   /**
    * Instances starting together can deadlock inside pg-boss's create_queue (it attaches a partition
@@ -102,8 +128,17 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       // Checking first keeps ordinary restarts out of create_queue and its locks.
       if (!(await boss.getQueue(dlq))) await boss.createQueue(dlq, { name: dlq, policy: 'standard' });
       // 'stately' allows one job per key in each of created/retry/active; the deterministic job id
-      // (see idempotency.ts) extends that to completed and failed jobs.
-      const options: PgBoss.Queue = { name: queue, policy: 'stately', ...retry, expireInSeconds, deadLetter: dlq };
+      // (see idempotency.ts) extends that to completed and failed jobs. The worker schedules retries itself
+      // (run-job.ts); pg-boss's own delay only applies to jobs it fails, i.e. after an expiry.
+      const options: PgBoss.Queue = {
+        name: queue,
+        policy: 'stately',
+        retryLimit: retry.retryLimit,
+        retryDelay: retry.retryBackoff ? (retry.maxDelay ?? retry.retryDelay) : retry.retryDelay,
+        retryBackoff: false,
+        expireInSeconds,
+        deadLetter: dlq,
+      };
       // An existing queue keeps its old settings through createQueue; update them to this release's.
       if (await boss.getQueue(queue)) await boss.updateQueue(queue, options);
       else await boss.createQueue(queue, options);
@@ -120,7 +155,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     for (let i = 0; i < loops; i++) {
       const id = await boss.work<unknown>(queue, workOptions, async (jobs) => {
         const [job] = jobs;
-        return job ? await runJob(queue, job, handler, active, logger) : undefined;
+        return job ? await runJob(queue, job, handler, run) : undefined;
       });
       workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
     }
@@ -154,6 +189,15 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     try {
       await boss.start();
       await ensureQueues();
+      await control.install();
+      // Nobody else can be running on the embedded database (its directory is locked): whatever was active
+      // belonged to a process that is gone.
+      if (deps.backend.kind === 'pglite') await control.retireOthers(workerId);
+      await superviseWorkers();
+      monitor = setInterval(() => {
+        superviseWorkers().catch((err: unknown) => logger.warn({ err }, 'worker supervision failed; trying again'));
+      }, heartbeatSeconds * 1000);
+      monitor.unref();
       if (deadLetterHandler) await startDeadLetterWorkers(deadLetterHandler);
       // work() calls made meanwhile land in `pending` too; nothing awaits between the last shift
       // and the state change, so none is left behind.
@@ -162,12 +206,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     } catch (err) {
       // pg-boss cannot be started twice, so a failed start is final: build a new queue to retry.
       state = 'stopped';
+      clearInterval(monitor);
       await boss.stop({ graceful: false, close: true }).catch((stopErr: unknown) => {
         logger.warn({ err: stopErr }, 'could not stop job queue after a failed start');
       });
       throw err;
     }
-    logger.info({ retry, expireInSeconds, backend: deps.backend.kind }, 'job queue started');
+    logger.info({ retry, expireInSeconds, heartbeatSeconds, staleAfterSeconds, workerId, backend: deps.backend.kind }, 'job queue started');
   }
 
   return {
@@ -189,6 +234,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         return;
       }
       state = 'stopped';
+      clearInterval(monitor);
       if (!graceful) {
         for (const controller of active) controller.abort(new Error('job queue stopping'));
       }

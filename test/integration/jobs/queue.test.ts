@@ -8,6 +8,7 @@ import {
   type JobContext,
   type RevisePayload,
 } from '../../../src/jobs/index.js';
+import { CircuitOpenError } from '../../../src/resilience/circuit-breaker.js';
 import { backendsUnderTest, FAST, sleep, waitFor, type Fixture } from './helpers.js';
 
 const generate = (conversationId: string, revision = 1): GeneratePayload => ({
@@ -253,4 +254,106 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
     expect(rows).toEqual([{ n: total }]);
     for (const id of ids) expect(await stateOf('generate', id!)).toBe('completed');
   });
+
+  const revise = (conversationId: string, replyTs: string): RevisePayload => ({
+    conversationId,
+    revision: 1,
+    request: `change ${replyTs}`,
+    replyTs,
+    correlationId: `corr-${replyTs}`,
+  });
+
+  it('works on one conversation with one job at a time, in the order queued across both queues; other conversations go on meanwhile', async () => {
+    setup();
+    const a = f.makeQueue();
+    const b = f.makeQueue();
+    const events: string[] = [];
+    const running = new Set<string>();
+    let overlapped = false;
+    const handler = (who: string) => async (p: GeneratePayload | RevisePayload) => {
+      const label = 'replyTs' in p ? `${p.conversationId}:reply ${p.replyTs}` : `${p.conversationId}:generate`;
+      if (running.has(p.conversationId)) overlapped = true;
+      running.add(p.conversationId);
+      events.push(`start ${label} on ${who}`);
+      await sleep(p.conversationId === 'busy' ? 400 : 50);
+      events.push(`end ${label}`);
+      running.delete(p.conversationId);
+    };
+    for (const q of [a, b]) {
+      await q.work('generate', handler(q === a ? 'a' : 'b'), { concurrency: 2 });
+      await q.work('revise', handler(q === a ? 'a' : 'b'), { concurrency: 2 });
+    }
+    await Promise.all([a.start(), b.start()]);
+    await a.enqueueGenerate(generate('busy'));
+    await sleep(20); // created_on order is the database's clock: keep the enqueues apart
+    await b.enqueueRevise(revise('busy', '1.000001'));
+    await sleep(20);
+    await a.enqueueRevise(revise('busy', '1.000002'));
+    await b.enqueueGenerate(generate('other'));
+
+    await waitFor(() => events.filter((e) => e.startsWith('end')).length === 4, 'all four jobs', 30_000);
+    expect(overlapped).toBe(false);
+    const busy = events.filter((e) => e.startsWith('start busy')).map((e) => e.replace(/ on [ab]$/, ''));
+    expect(busy).toEqual(['start busy:generate', 'start busy:reply 1.000001', 'start busy:reply 1.000002']);
+    // The other conversation did not wait for the busy one to finish all its work.
+    expect(events.indexOf('end other:generate')).toBeLessThan(events.indexOf('end busy:reply 1.000002'));
+  });
+
+  it('hands a job back while the model circuit is open without spending an attempt', async () => {
+    setup();
+    const q = f.makeQueue({ ...FAST, retry: { retryLimit: 1, retryDelay: 0, retryBackoff: false } });
+    const attempts: number[] = [];
+    let refusals = 0;
+    await q.work('generate', async (_p, ctx) => {
+      attempts.push(ctx.attempt);
+      if (refusals < 3) {
+        refusals++;
+        throw new CircuitOpenError('model', 500);
+      }
+    });
+    await q.start();
+    const id = await q.enqueueGenerate(generate('breaker'));
+    await waitFor(async () => (await stateOf('generate', id!)) === 'completed', 'completion after the breaker closes', 20_000);
+    // Four runs with a retry limit of 1: the three refused by the open breaker did not count.
+    expect(attempts).toEqual([1, 1, 1, 1]);
+  });
+
+  it('retries a job whose worker process died within seconds, not at its 10-minute expiry; a live worker keeps its job', async () => {
+    setup();
+    const settings = { ...FAST, expireInSeconds: 600, heartbeatSeconds: 0.5, staleAfterSeconds: 2 };
+    const producer = f.makeQueue(settings);
+    await producer.start();
+    const deadId = await producer.enqueueGenerate(generate('orphan'));
+    await producer.stop();
+
+    // A process that leased the job and died: its heartbeat stopped long ago.
+    const crashed = await f.rawBoss();
+    const [taken] = await crashed.fetch('generate');
+    expect(taken?.id).toBe(deadId);
+    await f.sql(`INSERT INTO ${f.schema}.ia_worker (id, heartbeat_at) VALUES ('dead-worker', now() - interval '1 minute')`);
+    await f.sql(`INSERT INTO ${f.schema}.ia_job_lease (job_id, worker_id, conversation_id) VALUES ($1, 'dead-worker', 'orphan')`, [deadId]);
+
+    const survivor = f.makeQueue(settings);
+    const runs: string[] = [];
+    let release: () => void = () => {};
+    const slowDone = new Promise<void>((resolve) => (release = resolve));
+    await survivor.work('generate', async (p) => {
+      runs.push(p.conversationId);
+      if (p.conversationId === 'slow') await slowDone;
+    });
+    const started = Date.now();
+    await survivor.start();
+    await waitFor(async () => (await stateOf('generate', deadId!)) === 'completed', 'the orphan to be retried and completed', 15_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // A job that runs longer than the stale threshold on a live (heartbeating) worker is not taken from it.
+    const slowId = await survivor.enqueueGenerate(generate('slow'));
+    await waitFor(() => runs.includes('slow'), 'the slow job to start');
+    await sleep(3_000);
+    expect(await stateOf('generate', slowId!)).toBe('active');
+    release();
+    await waitFor(async () => (await stateOf('generate', slowId!)) === 'completed', 'the slow job to finish');
+    expect(runs.filter((r) => r === 'slow')).toHaveLength(1);
+  });
 });
+

@@ -1,42 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { JOB_RETRY, OUTAGE_TO_SURVIVE_SECONDS, retryWindow } from '../../../src/jobs/retry-policy.js';
+import { JOB_RETRY, OUTAGE_TO_SURVIVE_SECONDS, retriesToOutlast, retryDelaySeconds, retryWindow } from '../../../src/jobs/retry-policy.js';
 
-describe('retryWindow (pg-boss 10 backoff: d * 2^min(16,k) / 2 * (1 + U))', () => {
-  it('production settings wait out a 5-minute outage even with the least jitter', () => {
+describe('the job retry schedule (capped exponential backoff, equal jitter)', () => {
+  it('production settings outlast a 5-minute outage with the least jitter and keep retries to spare', () => {
     const w = retryWindow(JOB_RETRY);
-    expect(JOB_RETRY.retryBackoff).toBe(true);
-    expect(w.minTotalSeconds).toBeGreaterThan(OUTAGE_TO_SURVIVE_SECONDS);
-    expect(w.attempts).toBe(JOB_RETRY.retryLimit + 1);
-    // Each retry's window is [d * 2^(k-1), d * 2^k): the minimum sum is d * (2^L - 1).
-    expect(w.minTotalSeconds).toBe(JOB_RETRY.retryDelay * (2 ** JOB_RETRY.retryLimit - 1));
-    expect(w.maxTotalSeconds).toBe(2 * w.minTotalSeconds);
+    expect(w.attempts).toBe(11);
+    expect(w.minTotalSeconds).toBe(435);
+    expect(w.maxTotalSeconds).toBe(870);
+    const needed = retriesToOutlast(JOB_RETRY, OUTAGE_TO_SURVIVE_SECONDS)!;
+    expect(needed).toBe(8);
+    expect(JOB_RETRY.retryLimit - needed).toBeGreaterThanOrEqual(2);
   });
 
-  it('doubles the base delay per retry', () => {
-    const w = retryWindow({ retryLimit: 4, retryDelay: 3, retryBackoff: true });
-    expect(w.minDelays).toEqual([3, 6, 12, 24]);
-    expect(w.maxDelays).toEqual([6, 12, 24, 48]);
-  });
-
-  it('caps the exponent at 16 like pg-boss', () => {
-    const w = retryWindow({ retryLimit: 18, retryDelay: 1, retryBackoff: true });
-    expect(w.minDelays.at(15)).toBe(2 ** 15);
-    expect(w.minDelays.at(16)).toBe(2 ** 15);
-    expect(w.minDelays.at(17)).toBe(2 ** 15);
-  });
-
-  it('forces a 1 s base delay with backoff, as pg-boss does for retryDelay 0', () => {
-    expect(retryWindow({ retryLimit: 2, retryDelay: 0, retryBackoff: true }).minDelays).toEqual([1, 2]);
+  it('doubles the base delay per retry up to the cap; each wait lies in [d/2, d)', () => {
+    const w = retryWindow({ retryLimit: 6, retryDelay: 10, retryBackoff: true, maxDelay: 120 });
+    expect(w.maxDelays).toEqual([10, 20, 40, 80, 120, 120]);
+    expect(w.minDelays).toEqual([5, 10, 20, 40, 60, 60]);
+    expect(retryDelaySeconds({ retryLimit: 6, retryDelay: 10, retryBackoff: true, maxDelay: 120 }, 3, 0.5)).toBe(30);
   });
 
   it('uses a flat delay without backoff', () => {
     const w = retryWindow({ retryLimit: 3, retryDelay: 7, retryBackoff: false });
     expect(w.minDelays).toEqual([7, 7, 7]);
     expect(w.maxTotalSeconds).toBe(21);
+    expect(retryDelaySeconds({ retryLimit: 3, retryDelay: 7, retryBackoff: false }, 2, 0.9)).toBe(7);
   });
 
-  it('has no waits when there are no retries', () => {
-    const w = retryWindow({ retryLimit: 0, retryDelay: 10, retryBackoff: true });
-    expect(w).toMatchObject({ minTotalSeconds: 0, maxTotalSeconds: 0, attempts: 1 });
+  it('has no waits when there are no retries, and says when an outage is never outlasted', () => {
+    const none = { retryLimit: 0, retryDelay: 10, retryBackoff: true };
+    expect(retryWindow(none)).toMatchObject({ minTotalSeconds: 0, maxTotalSeconds: 0, attempts: 1 });
+    expect(retriesToOutlast(none, 60)).toBeUndefined();
   });
 });
