@@ -135,6 +135,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       clientFor: (teamId) => slack.clientFor(teamId),
       pacer: new ChannelPacer(options.postGapMs ?? 1000),
       progressIntervalMs: options.progressIntervalMs ?? 1000,
+      ledger: store,
       // The author's App Home lists their designs: keep it current without waiting for them to reopen it.
       onDesignPublished: (c) => tracker.run(async () => publishHome(await slack.clientFor(c.teamId), { directory, visibility }, c.teamId, c.userId)),
       logger,

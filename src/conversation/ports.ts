@@ -64,6 +64,16 @@ export interface ConversationStore {
   claimOnce(key: string): Promise<boolean>;
 }
 
+/**
+ * What was posted for each revision, part by part ('progress', 'header', 'changes', 'section:N'), recorded as it is
+ * posted, so a retried job continues where the last attempt stopped (no duplicate section, no orphaned progress).
+ */
+export interface PostLedger {
+  postedParts(conversationId: string, revision: number): Promise<Map<string, string>>;
+  recordPosted(conversationId: string, revision: number, part: string, slackTs: string): Promise<void>;
+  forgetPosted(conversationId: string, revision: number, part: string): Promise<void>;
+}
+
 export interface GenerateJob {
   conversationId: string;
   revision: number;
@@ -90,9 +100,15 @@ export interface JobSink {
 export interface Publisher {
   askForInputs(conversation: Conversation, missing: MissingInput[]): Promise<void>;
   notice(conversation: Conversation, text: string): Promise<void>;
-  /** Starts a progress indicator and returns a function to update it (throttled by the implementation). */
-  startProgress(conversation: Conversation, initial: Progress): Promise<ProgressHandle>;
-  /** Posts the design; with `progress`, that progress message becomes the design's header (replaced by the result). */
+  /**
+   * Starts the progress indicator of a revision (throttled by the implementation). A retried job gets the same
+   * message back, so no progress line is left behind by an attempt that died.
+   */
+  startProgress(conversation: Conversation, initial: Progress, revision: number): Promise<ProgressHandle>;
+  /**
+   * Posts the design; with `progress`, that progress message becomes the design's header (replaced by the result).
+   * Parts already posted for this revision (by an attempt that died) are updated or skipped, never posted twice.
+   */
   publishDesign(conversation: Conversation, revision: StoredRevision, options: { changes?: string[]; progress?: ProgressHandle }): Promise<void>;
   publishAnswer(conversation: Conversation, markdown: string, replyTs: string): Promise<void>;
   publishFailure(conversation: Conversation, reason: string, retryable: boolean): Promise<void>;

@@ -73,7 +73,7 @@ export function createRunner(deps: RunnerDeps) {
         await publisher.notice(conversation, 'Some required inputs are missing or invalid, so I could not write the design yet.');
         return;
       }
-      const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Analyzing requirements…' });
+      const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Analyzing requirements…' }, job.revision);
       let design;
       try {
         design = await breaker.run(() => engine.design(parsed.data, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) }));
@@ -95,7 +95,16 @@ export function createRunner(deps: RunnerDeps) {
 
       const history = await store.listThreadMessages(conversation.id);
       const doneKey = `reply:${job.replyTs}`;
-      if (history.some((m) => m.slackTs === doneKey)) return; // answered by an earlier attempt
+      const done = history.find((m) => m.slackTs === doneKey);
+      if (done) {
+        // Handled by an earlier attempt. If it died while posting the new revision, finish posting it (the
+        // publisher skips what is already in the thread).
+        if (conversation.status === 'revising') {
+          await publisher.publishDesign(conversation, latest, { changes: changesRecordedIn(done.text) });
+          await store.updateConversation(conversation.id, { status: 'ready', error: null });
+        }
+        return;
+      }
 
       const previous: PreviousDesign = { inputs: latest.inputs, markdown: latest.markdown, revision: latest.revision };
       const context = trimHistory(
@@ -111,7 +120,7 @@ export function createRunner(deps: RunnerDeps) {
           return;
         }
         await store.updateConversation(conversation.id, { status: 'revising' });
-        const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Revising the design…' });
+        const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Revising the design…' }, latest.revision + 1);
         let result;
         try {
           result = scrub(await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) })));
@@ -138,13 +147,10 @@ export function createRunner(deps: RunnerDeps) {
           await progress.discard();
           throw new Superseded(`revision ${latest.revision} was superseded while revising`, { cause: error });
         }
+        // Recorded before posting: a retry after a crash mid-post finishes posting this revision instead of
+        // applying the change a second time.
+        await store.addThreadMessage(conversation.id, { slackTs: doneKey, author: 'bot', role: 'assistant', text: revisionNote(stored.revision, result.changes) });
         await publisher.publishDesign(conversation, stored, { changes: result.changes, progress });
-        await store.addThreadMessage(conversation.id, {
-          slackTs: doneKey,
-          author: 'bot',
-          role: 'assistant',
-          text: `Revision ${stored.revision}: ${result.changes.join('; ')}`,
-        });
         await store.updateConversation(conversation.id, { status: 'ready', error: null });
       } catch (error) {
         if (error instanceof Superseded) throw error; // nothing to tell the user: the retry just redoes it
@@ -181,6 +187,17 @@ export function createRunner(deps: RunnerDeps) {
 }
 
 export type Runner = ReturnType<typeof createRunner>;
+
+const REVISION_NOTE = /^Revision \d+: /;
+
+/** The thread message that marks a change request as applied (also context for later revisions). */
+function revisionNote(revision: number, changes: string[]): string {
+  return `Revision ${revision}: ${changes.join('; ')}`;
+}
+
+function changesRecordedIn(note: string): string[] {
+  return REVISION_NOTE.test(note) ? note.replace(REVISION_NOTE, '').split('; ').filter(Boolean) : [];
+}
 
 /**
  * Model output is redacted like user text before it is stored or posted: a model can echo a credential

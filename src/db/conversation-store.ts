@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { IntegrationInputs } from '../architect/inputs.js';
 import type { DesignResult } from '../architect/types.js';
-import type { Conversation, ConversationStore, StoredRevision } from '../conversation/ports.js';
+import type { Conversation, ConversationStore, PostLedger, StoredRevision } from '../conversation/ports.js';
 import type { DesignDirectory } from '../slack/deps.js';
 import type { Database } from './client.js';
 import type { Repositories } from './index.js';
@@ -41,7 +41,7 @@ function toRevision(row: DesignRevision): StoredRevision {
   };
 }
 
-export function createConversationStore(repos: Repositories): ConversationStore {
+export function createConversationStore(repos: Repositories): ConversationStore & PostLedger {
   return {
     async createConversation(input) {
       const { conversation } = await repos.conversations.createConversation(input);
@@ -87,6 +87,9 @@ export function createConversationStore(repos: Repositories): ConversationStore 
       return rows.map((r) => ({ slackTs: r.slackTs, author: r.author, role: r.role, text: r.text }));
     },
     claimOnce: (key) => repos.processedEvents.claimOnce(key),
+    postedParts: (conversationId, revision) => repos.postedMessages.postedParts(conversationId, revision),
+    recordPosted: (conversationId, revision, part, ts) => repos.postedMessages.recordPosted(conversationId, revision, part, ts),
+    forgetPosted: (conversationId, revision, part) => repos.postedMessages.forgetPosted(conversationId, revision, part),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -151,5 +152,24 @@ export const processedEvents = pgTable(
 );
 export type ProcessedEventRow = InferSelectModel<typeof processedEvents>;
 
-export const schema = { installations, conversations, designRevisions, threadMessages, processedEvents };
+/**
+ * Every message the bot posted for a revision, by part ('progress', 'header', 'changes', 'section:3'), recorded as it
+ * is posted: a retried job continues where the last attempt stopped instead of posting the document again.
+ */
+export const postedMessages = pgTable(
+  'posted_messages',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    part: text('part').notNull(),
+    slackTs: text('slack_ts').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.revision, t.part] })],
+);
+export type PostedMessageRow = InferSelectModel<typeof postedMessages>;
+
+export const schema = { installations, conversations, designRevisions, threadMessages, processedEvents, postedMessages };
 export type Schema = typeof schema;

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { MissingInput } from '../architect/inputs.js';
 import { parseDocument } from '../architect/document.js';
 import type { Progress } from '../architect/types.js';
-import type { Conversation, ProgressHandle, Publisher, StoredRevision } from '../conversation/ports.js';
+import type { Conversation, PostLedger, ProgressHandle, Publisher, StoredRevision } from '../conversation/ports.js';
 import {
   answerMessage,
   changesMessage,
@@ -28,6 +28,25 @@ export interface SlackPublisherOptions {
   /** Called after a design is posted (e.g. to refresh the author's App Home); failures are only logged. */
   onDesignPublished?: (conversation: Conversation) => Promise<void>;
   logger?: { warn: (obj: object, msg: string) => void };
+  /** Where posted parts are recorded; in memory when not given (enough within one process, e.g. in unit tests). */
+  ledger?: PostLedger;
+}
+
+/** A ledger that lives as long as the process: tests and tools without a database. */
+export function memoryLedger(): PostLedger {
+  const parts = new Map<string, Map<string, string>>();
+  const key = (c: string, r: number) => `${c}:${r}`;
+  return {
+    async postedParts(c, r) {
+      return new Map(parts.get(key(c, r)) ?? []);
+    },
+    async recordPosted(c, r, part, ts) {
+      parts.set(key(c, r), (parts.get(key(c, r)) ?? new Map()).set(part, ts));
+    },
+    async forgetPosted(c, r, part) {
+      parts.get(key(c, r))?.delete(part);
+    },
+  };
 }
 
 type Payload = { text: string; blocks?: unknown[] };
@@ -35,8 +54,27 @@ type Payload = { text: string; blocks?: unknown[] };
 export function createSlackPublisher(options: SlackPublisherOptions): Publisher {
   const pacer = options.pacer ?? new ChannelPacer(1000);
   const interval = options.progressIntervalMs ?? 1000;
+  const ledger = options.ledger ?? memoryLedger();
   // Which Slack message each progress handle drives, so the result can take its place.
   const progressMessages = new WeakMap<ProgressHandle, { ts: string; cancel: () => Promise<void> }>();
+
+  async function update(conversation: Conversation, ts: string, payload: Payload): Promise<void> {
+    const client = await options.clientFor(conversation.teamId);
+    await pacer.run(conversation.channelId, () =>
+      client.chat.update({ channel: conversation.channelId, ts, text: payload.text, blocks: (payload.blocks ?? []) as never }),
+    );
+  }
+
+  /** Posts one part of a revision unless an earlier attempt already did (then it is brought up to date instead). */
+  async function postPart(conversation: Conversation, revision: number, part: string, payload: Payload, posted: Map<string, string>): Promise<void> {
+    const ts = posted.get(part);
+    if (ts) {
+      await update(conversation, ts, payload).catch((error: unknown) => options.logger?.warn({ err: error, part }, 'could not refresh a part posted by an earlier attempt'));
+      return;
+    }
+    const newTs = await post(conversation, payload);
+    if (newTs) await ledger.recordPosted(conversation.id, revision, part, newTs);
+  }
 
   async function post(conversation: Conversation, payload: Payload): Promise<string | undefined> {
     const client = await options.clientFor(conversation.teamId);
@@ -62,12 +100,19 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       await post(conversation, { text: neutralizeMentions(text) });
     },
 
-    async startProgress(conversation, initial): Promise<ProgressHandle> {
+    async startProgress(conversation, initial, revision): Promise<ProgressHandle> {
       const client = await options.clientFor(conversation.teamId);
-      const ts = await post(conversation, progressMessage(initial));
-      const update = (p: Progress) =>
+      // An attempt that died left its progress message behind: take it over instead of adding another.
+      const posted = await ledger.postedParts(conversation.id, revision);
+      let ts = posted.get('header') ? undefined : posted.get('progress');
+      if (ts) await update(conversation, ts, progressMessage(initial)).catch(() => (ts = undefined));
+      if (!ts) {
+        ts = await post(conversation, progressMessage(initial));
+        if (ts) await ledger.recordPosted(conversation.id, revision, 'progress', ts);
+      }
+      const update_ = (p: Progress) =>
         client.chat.update({ channel: conversation.channelId, ts: ts!, ...(progressMessage(p) as { text: string; blocks: never }) });
-      const throttle = createThrottle(update, interval);
+      const throttle = createThrottle(update_, interval);
       const handle: ProgressHandle = {
         update: (p) => {
           if (ts) throttle.push(p);
@@ -75,10 +120,12 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         async finish(text) {
           await throttle.cancel();
           if (ts) await client.chat.update({ channel: conversation.channelId, ts, text: neutralizeMentions(text), blocks: [] });
+          await ledger.forgetPosted(conversation.id, revision, 'progress');
         },
         async discard() {
           await throttle.cancel();
           if (ts) await client.chat.delete({ channel: conversation.channelId, ts }).catch(() => undefined);
+          await ledger.forgetPosted(conversation.id, revision, 'progress');
         },
       };
       if (ts) progressMessages.set(handle, { ts, cancel: () => throttle.cancel() });
@@ -96,25 +143,37 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         conversationId: conversation.id,
         assumptions: [],
       });
-      // The progress message is replaced by the result: it becomes the design's header, buttons included.
+      const posted = await ledger.postedParts(conversation.id, revision.revision);
+      // The progress message becomes the design's header (buttons included): this attempt's, or one left by an
+      // attempt that died before turning it into the header.
       const slot = progress ? progressMessages.get(progress) : undefined;
-      if (slot) {
-        await slot.cancel();
-        const client = await options.clientFor(conversation.teamId);
-        await pacer.run(conversation.channelId, () =>
-          client.chat.update({ channel: conversation.channelId, ts: slot.ts, text: header.text, blocks: header.blocks as never }),
-        );
+      if (slot) await slot.cancel();
+      const progressTs = slot?.ts ?? posted.get('progress');
+      if (!posted.has('header') && progressTs) {
+        await update(conversation, progressTs, header);
+        await ledger.recordPosted(conversation.id, revision.revision, 'header', progressTs);
+        await ledger.forgetPosted(conversation.id, revision.revision, 'progress');
       } else {
-        await post(conversation, header);
+        await postPart(conversation, revision.revision, 'header', header, posted);
       }
-      if (changes && changes.length > 0) await post(conversation, changesMessage({ revision: revision.revision, changes }));
-      for (const payload of designSectionMessages(revision.sections)) await post(conversation, payload);
+      if (changes && changes.length > 0) await postPart(conversation, revision.revision, 'changes', changesMessage({ revision: revision.revision, changes }), posted);
+      const sections = designSectionMessages(revision.sections);
+      for (const [i, payload] of sections.entries()) {
+        // Parts already there from an earlier attempt are left as they are: a document is written once per revision.
+        if (posted.has(`section:${i}`)) continue;
+        await postPart(conversation, revision.revision, `section:${i}`, payload, posted);
+      }
       // Not awaited: refreshing Home must not hold up the conversation becoming ready.
       void options.onDesignPublished?.(conversation).catch((error: unknown) => options.logger?.warn({ err: error }, 'after-publish hook failed'));
     },
 
-    async publishAnswer(conversation, markdown) {
-      for (const payload of answerMessage(markdown)) await post(conversation, payload);
+    async publishAnswer(conversation, markdown, replyTs) {
+      // Answers belong to no revision (0); keyed by the reply they answer, so a retried job does not answer twice.
+      const posted = await ledger.postedParts(conversation.id, 0);
+      for (const [i, payload] of answerMessage(markdown).entries()) {
+        const part = `answer:${replyTs}:${i}`;
+        if (!posted.has(part)) await postPart(conversation, 0, part, payload, posted);
+      }
     },
 
     async publishFailure(conversation, reason, retryable) {

@@ -67,6 +67,7 @@ for (const backend of backends()) {
         );
         expect(fks).toEqual([
           { confdeltype: 'c', table: 'design_revisions' },
+          { confdeltype: 'c', table: 'posted_messages' },
           { confdeltype: 'c', table: 'thread_messages' },
         ]);
 
