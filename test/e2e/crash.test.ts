@@ -1,0 +1,204 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createSlackDriver } from '../../src/sandbox/driver.js';
+import { startSlackApiFake, type FakeMessage, type SlackApiFake } from '../../src/sandbox/slack-api-fake.js';
+import { freshPostgresDatabase, testDatabaseUrl } from '../helpers/db.js';
+import { alice, general } from './harness.js';
+import { startScriptedModel, type ScriptedModel } from './model-fake.js';
+import { ROOT, bareEnv, exited, freePort, until, waitForOk } from './processes.js';
+
+/**
+ * Fault drills with real processes: the production command is killed with SIGKILL at a chosen point of a design
+ * and started again (or left to a second replica). The thread must end up with the whole design exactly once
+ * (one header, each section once, no progress line left behind), within 60 s of the restart.
+ */
+
+const SIGNING_SECRET = 'crash-drill-secret';
+// Complete as typed, so the design is written at once without questions.
+const REQUEST =
+  'we need to push new orders from our storefront app (Postgres) into NetSuite. ~40k orders/day, 5x peak on Black Friday. NetSuite only gives us 5 concurrent requests, and orders must land within 10 min';
+
+const children: ChildProcess[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Bot {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+async function startBot(env: Record<string, string>): Promise<Bot> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: bareEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-crash-drill', SLACK_SIGNING_SECRET: SIGNING_SECRET, ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  try {
+    await waitForOk(`http://127.0.0.1:${port}/readyz`, child, 60_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
+  }
+  return { child, port, output: () => output };
+}
+
+async function kill(bot: Bot): Promise<void> {
+  bot.child.kill('SIGKILL');
+  await exited(bot.child, 10_000);
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ia-crash-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function slackFake(): Promise<SlackApiFake> {
+  const fake = await startSlackApiFake();
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+async function scriptedModel(): Promise<ScriptedModel> {
+  const model = await startScriptedModel();
+  cleanups.push(() => model.close());
+  return model;
+}
+
+/** Starts a design from the slash command and returns its thread. */
+async function startDesign(fake: SlackApiFake, bot: Bot): Promise<string> {
+  const driver = createSlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, teamId: fake.teamId, fake });
+  const res = await driver.slashCommand({ command: '/integration-design', text: REQUEST, userId: alice.id, channelId: general.id });
+  expect(res.status).toBe(200);
+  let thread: string | undefined;
+  await until(() => {
+    thread = fake.state.messages(general.id).find((m) => m.text.includes('Integration design for'))?.ts;
+    return thread !== undefined;
+  }, 20_000, 'the root message');
+  return thread!;
+}
+
+const botMessages = (fake: SlackApiFake, thread: string): FakeMessage[] =>
+  fake.state.messages(general.id, { threadTs: thread }).filter((m) => m.bot_id !== undefined && m.ts !== thread);
+const headers = (messages: FakeMessage[]) => messages.filter((m) => JSON.stringify(m.blocks ?? []).includes('export_markdown'));
+/** A progress line (its context reads "Step n of 5"); the header takes its place when the design is posted. */
+const isProgress = (m: FakeMessage) => /Step \d of 5/.test(JSON.stringify(m.blocks ?? []));
+const isChecklist = (m: FakeMessage) => /Implementation checklist/i.test(JSON.stringify(m.blocks ?? []) + m.text);
+
+/** What a finished thread must look like after any crash: everything once, nothing left over. */
+function expectWholeDesignOnce(fake: SlackApiFake, thread: string): { messages: number } {
+  const messages = botMessages(fake, thread);
+  const texts = messages.map((m) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`);
+  const duplicates = texts.filter((t, i) => texts.indexOf(t) !== i);
+  expect(headers(messages)).toHaveLength(1);
+  expect(duplicates.map((d) => d.slice(0, 120))).toEqual([]);
+  expect(messages.filter(isProgress).map((m) => m.text)).toEqual([]);
+  expect(messages.filter(isChecklist)).toHaveLength(1);
+  return { messages: messages.length };
+}
+
+describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', () => {
+  it('killed during the model call: the design arrives within 60 s of the restart, once, with no progress line left', { timeout: 180_000 }, async () => {
+    const fake = await slackFake();
+    const model = await scriptedModel();
+    let release: () => void = () => {};
+    const hold = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
+    let designCalls = 0;
+    model.route((call) => (call.task === 'design' && ++designCalls === 1 ? hold : undefined));
+    cleanups.push(() => release());
+    const env = { DATA_DIR: tempDir(), SLACK_API_URL: fake.url, ...model.env };
+
+    const first = await startBot(env);
+    const thread = await startDesign(fake, first);
+    await until(() => designCalls >= 1, 30_000, 'the design call to reach the model');
+    await until(() => botMessages(fake, thread).some(isProgress), 10_000, 'the progress message');
+    await kill(first);
+    release();
+
+    const restartedAt = Date.now();
+    await startBot(env);
+    await until(() => botMessages(fake, thread).some(isChecklist), 60_000, 'the design after the restart');
+    const recoveredMs = Date.now() - restartedAt;
+    await new Promise((r) => setTimeout(r, 1500)); // anything still on its way would show up as a duplicate
+    expectWholeDesignOnce(fake, thread);
+    expect(recoveredMs).toBeLessThan(60_000);
+    console.info(`[drill] killed during the model call: design complete ${Math.round(recoveredMs / 100) / 10} s after the restart`);
+  });
+
+  it('killed between sections: the restart posts only what is missing', { timeout: 180_000 }, async () => {
+    const fake = await slackFake();
+    const env = { DATA_DIR: tempDir(), SLACK_API_URL: fake.url };
+    const first = await startBot(env);
+    const thread = await startDesign(fake, first);
+    await until(() => {
+      const messages = botMessages(fake, thread);
+      return headers(messages).length === 1 && messages.length >= 3;
+    }, 30_000, 'the header and a couple of sections');
+    first.child.kill('SIGKILL');
+    await exited(first.child, 10_000);
+    const before = botMessages(fake, thread).length;
+    expect(botMessages(fake, thread).some(isChecklist)).toBe(false);
+
+    const restartedAt = Date.now();
+    await startBot(env);
+    await until(() => botMessages(fake, thread).some(isChecklist), 60_000, 'the rest of the design after the restart');
+    const recoveredMs = Date.now() - restartedAt;
+    await new Promise((r) => setTimeout(r, 1500));
+    const { messages } = expectWholeDesignOnce(fake, thread);
+    expect(messages).toBeGreaterThan(before);
+    console.info(`[drill] killed between sections (${before} messages posted): rest posted ${Math.round(recoveredMs / 100) / 10} s after the restart, ${messages} messages, no duplicates`);
+  });
+});
+
+const adminUrl = testDatabaseUrl();
+
+describe.skipIf(!adminUrl)('crash drill on PostgreSQL: two replicas, one killed', () => {
+  it('the surviving replica finishes the dead one’s design within 60 s, once', { timeout: 180_000 }, async () => {
+    const fake = await slackFake();
+    const model = await scriptedModel();
+    const db = await freshPostgresDatabase(adminUrl!);
+    cleanups.push(() => db.drop());
+    let release: () => void = () => {};
+    const hold = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
+    let designCalls = 0;
+    model.route((call) => (call.task === 'design' && ++designCalls === 1 ? hold : undefined));
+    cleanups.push(() => release());
+    const env = { DATABASE_URL: db.url, SLACK_API_URL: fake.url, ...model.env };
+
+    const replicas = [await startBot(env), await startBot(env)];
+    const thread = await startDesign(fake, replicas[0]!);
+    await until(() => designCalls >= 1, 30_000, 'the design call to reach the model');
+    // Kill the replica that holds the job (its lease names its pid).
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const { rows } = await client.query<{ worker_id: string }>('SELECT worker_id FROM pgboss.ia_job_lease');
+    await client.end();
+    const holder = replicas.find((r) => rows.some((row) => row.worker_id.split(':')[1] === String(r.child.pid)));
+    expect(holder).toBeDefined();
+    const killedAt = Date.now();
+    await kill(holder!);
+    release();
+
+    await until(() => botMessages(fake, thread).some(isChecklist), 60_000, 'the surviving replica to finish the design');
+    const recoveredMs = Date.now() - killedAt;
+    await new Promise((r) => setTimeout(r, 1500));
+    expectWholeDesignOnce(fake, thread);
+    expect(recoveredMs).toBeLessThan(60_000);
+    console.info(`[drill] PostgreSQL replica killed during the model call: the other finished ${Math.round(recoveredMs / 100) / 10} s later`);
+  });
+});
