@@ -24,10 +24,14 @@ export function createJobControl(db: SqlExecutor, schemaName: string) {
   const s = ident(schemaName);
   return {
     async install(): Promise<void> {
+      // IF NOT EXISTS is not safe against a concurrent CREATE (two replicas starting together): serialise on a lock.
       await db.executeSql(
-        `CREATE TABLE IF NOT EXISTS ${s}.ia_worker (id text PRIMARY KEY, heartbeat_at timestamptz NOT NULL DEFAULT now(), started_at timestamptz NOT NULL DEFAULT now());
+        `BEGIN;
+         SELECT pg_advisory_xact_lock(hashtext('${s}.ia_job_control'));
+         CREATE TABLE IF NOT EXISTS ${s}.ia_worker (id text PRIMARY KEY, heartbeat_at timestamptz NOT NULL DEFAULT now(), started_at timestamptz NOT NULL DEFAULT now());
          CREATE TABLE IF NOT EXISTS ${s}.ia_job_lease (job_id uuid PRIMARY KEY, worker_id text NOT NULL, conversation_id text, leased_at timestamptz NOT NULL DEFAULT now());
-         CREATE INDEX IF NOT EXISTS ia_job_lease_worker_idx ON ${s}.ia_job_lease (worker_id);`,
+         CREATE INDEX IF NOT EXISTS ia_job_lease_worker_idx ON ${s}.ia_job_lease (worker_id);
+         COMMIT;`,
       );
     },
 
