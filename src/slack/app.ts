@@ -20,6 +20,7 @@ import type { ClientFor } from './publisher.js';
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID } from './blocks/ids.js';
 import { guardSlackRequests } from './request-guard.js';
 import { redactIncoming } from './redact-incoming.js';
+import { redactSecrets } from '../conversation/redact.js';
 
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -44,14 +45,20 @@ export interface SlackAppOptions {
   tracker?: WorkTracker;
 }
 
-/** Bolt's logger interface on top of pino, so Bolt's own lines carry our correlation ids too. */
+/**
+ * Bolt's logger interface on top of pino, so Bolt's own lines carry our correlation ids too. At debug level the
+ * Web API client logs whole responses, which include what people typed (a thread read back): redacted like input.
+ */
 function boltLogger(logger: Logger) {
   const child = logger.child({ component: 'bolt' });
+  const line = (m: unknown[]) => redactSecrets(m.map(String).join(' ')).text;
   return {
-    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
-    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
-    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
-    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    debug: (...m: unknown[]) => {
+      if (child.isLevelEnabled('debug')) child.debug(line(m));
+    },
+    info: (...m: unknown[]) => child.info(line(m)),
+    warn: (...m: unknown[]) => child.warn(line(m)),
+    error: (...m: unknown[]) => child.error(line(m)),
     setLevel: () => undefined,
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,

@@ -51,6 +51,21 @@ export function memoryLedger(): PostLedger {
 
 type Payload = { text: string; blocks?: unknown[] };
 
+/** Message metadata naming the part of a revision a message is (see postedParts below). */
+const PART_EVENT = 'integration_design_part';
+type PartTag = { event_type: string; event_payload: { conversation_id: string; revision: number; part: string } };
+
+function partTag(conversation: Conversation, revision: number, part: string): PartTag {
+  return { event_type: PART_EVENT, event_payload: { conversation_id: conversation.id, revision, part } };
+}
+
+function taggedPart(metadata: unknown, conversationId: string, revision: number): string | undefined {
+  const m = metadata as { event_type?: unknown; event_payload?: { conversation_id?: unknown; revision?: unknown; part?: unknown } } | undefined;
+  if (m?.event_type !== PART_EVENT) return undefined;
+  const p = m.event_payload;
+  return p?.conversation_id === conversationId && p.revision === revision && typeof p.part === 'string' ? p.part : undefined;
+}
+
 export function createSlackPublisher(options: SlackPublisherOptions): Publisher {
   const pacer = options.pacer ?? new ChannelPacer(1000);
   const interval = options.progressIntervalMs ?? 1000;
@@ -72,11 +87,45 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       await update(conversation, ts, payload).catch((error: unknown) => options.logger?.warn({ err: error, part }, 'could not refresh a part posted by an earlier attempt'));
       return;
     }
-    const newTs = await post(conversation, payload);
+    const newTs = await post(conversation, payload, partTag(conversation, revision, part));
     if (newTs) await ledger.recordPosted(conversation.id, revision, part, newTs);
   }
 
-  async function post(conversation: Conversation, payload: Payload): Promise<string | undefined> {
+  /**
+   * The parts of a revision recorded in the ledger, plus any the thread shows that the ledger missed: a process
+   * that died between Slack's answer and the ledger write left a message tagged with its part (message metadata).
+   */
+  async function postedParts(conversation: Conversation, revision: number): Promise<Map<string, string>> {
+    const posted = await ledger.postedParts(conversation.id, revision);
+    try {
+      const client = await options.clientFor(conversation.teamId);
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const res = await client.conversations.replies({
+          channel: conversation.channelId,
+          ts: conversation.threadTs,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const m of res.messages ?? []) {
+          const part = taggedPart(m.metadata, conversation.id, revision);
+          if (part && m.ts && !posted.has(part)) {
+            posted.set(part, m.ts);
+            await ledger.recordPosted(conversation.id, revision, part, m.ts);
+          }
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+    } catch (error) {
+      // Reading the thread is a safety net; without it the ledger alone decides.
+      options.logger?.warn({ err: error }, 'could not read the thread to find parts posted by an earlier attempt');
+    }
+    return posted;
+  }
+
+  async function post(conversation: Conversation, payload: Payload, metadata?: PartTag): Promise<string | undefined> {
     const client = await options.clientFor(conversation.teamId);
     const res = await pacer.run(conversation.channelId, () =>
       client.chat.postMessage({
@@ -86,6 +135,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         ...(payload.blocks ? { blocks: payload.blocks as never } : {}),
         unfurl_links: false,
         unfurl_media: false,
+        ...(metadata ? { metadata } : {}),
       }),
     );
     return res.ts;
@@ -103,11 +153,11 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
     async startProgress(conversation, initial, revision): Promise<ProgressHandle> {
       const client = await options.clientFor(conversation.teamId);
       // An attempt that died left its progress message behind: take it over instead of adding another.
-      const posted = await ledger.postedParts(conversation.id, revision);
+      const posted = await postedParts(conversation, revision);
       let ts = posted.get('header') ? undefined : posted.get('progress');
       if (ts) await update(conversation, ts, progressMessage(initial)).catch(() => (ts = undefined));
       if (!ts) {
-        ts = await post(conversation, progressMessage(initial));
+        ts = await post(conversation, progressMessage(initial), partTag(conversation, revision, 'progress'));
         if (ts) await ledger.recordPosted(conversation.id, revision, 'progress', ts);
       }
       const update_ = (p: Progress) =>
@@ -143,7 +193,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         conversationId: conversation.id,
         assumptions: [],
       });
-      const posted = await ledger.postedParts(conversation.id, revision.revision);
+      const posted = await postedParts(conversation, revision.revision);
       // The progress message becomes the design's header (buttons included): this attempt's, or one left by an
       // attempt that died before turning it into the header.
       const slot = progress ? progressMessages.get(progress) : undefined;
@@ -155,6 +205,12 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         await ledger.forgetPosted(conversation.id, revision.revision, 'progress');
       } else {
         await postPart(conversation, revision.revision, 'header', header, posted);
+        // The header is already there: a progress line started since has nothing left to become.
+        if (progressTs && progressTs !== posted.get('header')) {
+          const client = await options.clientFor(conversation.teamId);
+          await client.chat.delete({ channel: conversation.channelId, ts: progressTs }).catch(() => undefined);
+          await ledger.forgetPosted(conversation.id, revision.revision, 'progress');
+        }
       }
       if (changes && changes.length > 0) await postPart(conversation, revision.revision, 'changes', changesMessage({ revision: revision.revision, changes }), posted);
       const sections = designSectionMessages(revision.sections);
@@ -169,7 +225,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
 
     async publishAnswer(conversation, markdown, replyTs) {
       // Answers belong to no revision (0); keyed by the reply they answer, so a retried job does not answer twice.
-      const posted = await ledger.postedParts(conversation.id, 0);
+      const posted = await postedParts(conversation, 0);
       for (const [i, payload] of answerMessage(markdown).entries()) {
         const part = `answer:${replyTs}:${i}`;
         if (!posted.has(part)) await postPart(conversation, 0, part, payload, posted);

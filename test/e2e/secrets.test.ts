@@ -143,7 +143,8 @@ describe('secrets never come out again', () => {
 
     const files = [...bot.fake.state.files.values()].map((f) => (f.bytes ? Buffer.from(f.bytes).toString('utf8') : '')).join('\n');
     const sinks: Record<string, string> = {
-      'Slack Web API calls (messages, updates, ephemerals, views, uploads)': JSON.stringify(bot.fake.calls),
+      // What the bot sent (its calls' arguments); responses are Slack's own copy of what people typed.
+      'Slack Web API calls (messages, updates, ephemerals, views, uploads)': JSON.stringify(bot.fake.calls.map((c) => [c.method, c.args])),
       'response_url replies': JSON.stringify(bot.fake.state.snapshot().ephemerals),
       files,
       database: await databaseText(),

@@ -47,6 +47,7 @@ export interface NewMessageInput {
   botId?: string;
   subtype?: string;
   files?: FakeMessage['files'];
+  metadata?: FakeMessage['metadata'];
 }
 
 /**
@@ -159,6 +160,7 @@ export class SlackState {
     }
     if (input.subtype) message.subtype = input.subtype;
     if (input.files) message.files = input.files;
+    if (input.metadata) message.metadata = input.metadata;
     if (input.threadTs) {
       const parent = list.find((m) => m.ts === input.threadTs);
       // A reply to a reply belongs to the root thread, as in Slack.

@@ -46,6 +46,8 @@ export interface FakeMessage {
   subtype?: string;
   files?: FakeFileRef[];
   edited?: { user: string; ts: string };
+  /** Message metadata as posted; returned by history and replies only with include_all_metadata. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface FakeEphemeral {

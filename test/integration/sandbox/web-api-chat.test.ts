@@ -38,6 +38,20 @@ describe('Slack Web API fake — chat.* through the real WebClient', () => {
     expect(fake.state.messages(GENERAL, { threadTs: rootTs })).toHaveLength(3);
   });
 
+  it('keeps message metadata, returns it only with include_all_metadata, and refuses malformed metadata like Slack', async () => {
+    const client = clientFor(fake);
+    const root = await client.chat.postMessage({ channel: GENERAL, text: 'root' });
+    const metadata = { event_type: 'integration_design_part', event_payload: { part: 'header', revision: 1 } };
+    const posted = await client.chat.postMessage({ channel: GENERAL, thread_ts: root.ts!, text: 'tagged', metadata });
+    expect(posted.message?.metadata).toEqual(metadata);
+    const withMetadata = await client.conversations.replies({ channel: GENERAL, ts: root.ts!, include_all_metadata: true });
+    expect(withMetadata.messages?.[1]?.metadata).toEqual(metadata);
+    const plain = await client.conversations.replies({ channel: GENERAL, ts: root.ts! });
+    expect(plain.messages?.[1]?.metadata).toBeUndefined();
+    const bad = await slackErrorOf(() => client.chat.postMessage({ channel: GENERAL, text: 'x', metadata: { event_type: '' } as never }));
+    expect(bad.code).toBe('invalid_metadata_schema');
+  });
+
   it('emits message and message_changed events for the sandbox page', async () => {
     const client = clientFor(fake);
     const seen: string[] = [];

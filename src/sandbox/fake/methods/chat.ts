@@ -35,9 +35,28 @@ export function writableChannel(ctx: MethodContext, channelArg: string): FakeCha
 }
 
 /** A message as Slack returns it inside `message`: without the channel field. */
-export function renderMessage(m: FakeMessage): Record<string, unknown> {
-  const { channel: _channel, ...rest } = m;
-  return { ...rest };
+/** A message as the Web API returns it; metadata only when the caller asked for it (include_all_metadata). */
+export function renderMessage(m: FakeMessage, options: { metadata?: boolean } = {}): Record<string, unknown> {
+  const { channel: _channel, metadata, ...rest } = m;
+  return options.metadata && metadata ? { ...rest, metadata } : { ...rest };
+}
+
+const Metadata = z.object({ event_type: z.string().min(1).max(255), event_payload: z.record(z.string(), z.unknown()) });
+
+/** Slack takes `metadata` as a JSON object (a JSON string in form posts) with event_type and event_payload. */
+function parseMetadata(raw: unknown): FakeMessage['metadata'] | undefined {
+  if (raw === undefined) return undefined;
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new SlackApiError('invalid_metadata_format');
+    }
+  }
+  const parsed = Metadata.safeParse(value);
+  if (!parsed.success) throw new SlackApiError('invalid_metadata_schema');
+  return parsed.data;
 }
 
 const PostMessage = z.looseObject({
@@ -46,10 +65,12 @@ const PostMessage = z.looseObject({
   blocks: z.unknown().optional(),
   thread_ts: optionalString,
   reply_broadcast: boolish.optional(),
+  metadata: z.unknown().optional(),
 });
 
 const postMessage: MethodHandler = (args, ctx) => {
   const a = parseArgs(PostMessage, args);
+  const metadata = parseMetadata(a.metadata);
   const channel = writableChannel(ctx, a.channel);
   const blocks = validateContent(a.text, a.blocks, { requireContent: true });
   if (a.thread_ts && !ctx.state.findMessage(channel.id, a.thread_ts)) throw new SlackApiError('thread_not_found');
@@ -61,8 +82,9 @@ const postMessage: MethodHandler = (args, ctx) => {
     ...(blocks ? { blocks } : {}),
     ...(a.thread_ts ? { threadTs: a.thread_ts } : {}),
     ...(a.reply_broadcast ? { replyBroadcast: true } : {}),
+    ...(metadata ? { metadata } : {}),
   });
-  return { channel: channel.id, ts: message.ts, message: renderMessage(message) };
+  return { channel: channel.id, ts: message.ts, message: renderMessage(message, { metadata: true }) };
 };
 
 const Update = z.looseObject({

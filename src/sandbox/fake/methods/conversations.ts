@@ -56,6 +56,7 @@ const Replies = z.looseObject({
   oldest: optionalString,
   latest: optionalString,
   inclusive: boolish.optional(),
+  include_all_metadata: boolish.optional(),
 });
 
 const replies: MethodHandler = (args, ctx) => {
@@ -70,7 +71,7 @@ const replies: MethodHandler = (args, ctx) => {
   const thread = ctx.state.messages(channel.id, { threadTs: root }).filter((m) => m.ts === root || inRange(m.ts));
   const { page, nextCursor } = paginate(thread, a.cursor, a.limit, 1000);
   return {
-    messages: page.map(renderMessage),
+    messages: page.map((m) => renderMessage(m, { metadata: Boolean(a.include_all_metadata) })),
     has_more: nextCursor !== '',
     response_metadata: { next_cursor: nextCursor },
   };
@@ -84,7 +85,7 @@ const history: MethodHandler = (args, ctx) => {
   const channel = ctx.state.visibleChannel(a.channel, ctx.botUserId);
   const list = ctx.state.messages(channel.id).slice().reverse();
   const { page, nextCursor } = paginate(list, a.cursor, a.limit);
-  return { messages: page.map(renderMessage), has_more: nextCursor !== '', response_metadata: { next_cursor: nextCursor } };
+  return { messages: page.map((m) => renderMessage(m)), has_more: nextCursor !== '', response_metadata: { next_cursor: nextCursor } };
 };
 
 const join: MethodHandler = (args, ctx) => {
