@@ -14,6 +14,7 @@ import {
   type ViewSubmissionInput,
 } from './driver-payloads.js';
 import { computeSlackSignature, signSlackRequest } from './signature.js';
+import type { EnvelopeType } from './fake/socket-mode.js';
 import type { SlackApiFake } from './slack-api-fake.js';
 
 export type { BlockActionInput, ViewSubmissionInput } from './driver-payloads.js';
@@ -29,6 +30,11 @@ export interface SlackDriverOptions {
   botUserId?: string;
   /** When given: trigger ids and response_urls are minted by it, and user messages land in its history. */
   fake?: SlackApiFake;
+  /**
+   * 'socket-mode': deliver the same payloads as Socket Mode envelopes over the fake's WebSocket instead of signed
+   * HTTP requests (needs `fake`); the response is the app's acknowledgement.
+   */
+  transport?: 'http' | 'socket-mode';
 }
 
 export interface DriverResponse {
@@ -107,10 +113,31 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     fake,
   };
 
+  /** The envelope Socket Mode would carry for this HTTP body: commands and interactions are form-encoded over HTTP. */
+  function envelopeOf(input: RawRequestInput): { type: EnvelopeType; payload: unknown } {
+    if ((input.contentType ?? JSON_TYPE) === FORM) {
+      const form = new URLSearchParams(input.body);
+      const payload = form.get('payload');
+      return payload !== null ? { type: 'interactive', payload: JSON.parse(payload) } : { type: 'slash_commands', payload: Object.fromEntries(form) };
+    }
+    return { type: 'events_api', payload: JSON.parse(input.body) };
+  }
+
+  async function deliver(input: RawRequestInput): Promise<DriverResponse> {
+    const { type, payload } = envelopeOf(input);
+    const ack = await fake!.socketMode.deliver(type, payload);
+    const body = ack.payload === undefined ? '' : JSON.stringify(ack.payload);
+    return { status: 200, body, json: ack.payload, headers: {}, requestBody: input.body, requestHeaders: {} };
+  }
+
   async function send(input: RawRequestInput): Promise<DriverResponse> {
+    if (options.transport === 'socket-mode') {
+      if (!fake) throw new Error('Socket Mode delivery needs the fake');
+      return deliver(input);
+    }
     const timestamp = Math.floor(Date.now() / 1000) + (input.timestampOffsetSeconds ?? 0);
     const signature = input.signature ?? 'valid';
-    const signed =
+    const signed: Record<string, string> =
       signature === 'missing'
         ? {}
         : signature === 'forged'
@@ -118,7 +145,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
               'x-slack-signature': computeSlackSignature(`${options.signingSecret}-forged`, input.body, timestamp),
               'x-slack-request-timestamp': String(timestamp),
             }
-          : signSlackRequest(options.signingSecret, input.body, timestamp);
+          : { ...signSlackRequest(options.signingSecret, input.body, timestamp) };
     const requestHeaders: Record<string, string> = {
       'content-type': input.contentType ?? JSON_TYPE,
       ...signed,

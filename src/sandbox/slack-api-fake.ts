@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { parseBody, readBody } from './fake/args.js';
 import { SlackApiError } from './fake/errors.js';
 import { CLIENT_CREDENTIAL_METHODS, METHODS } from './fake/methods/index.js';
+import { createSocketModeServer, type SocketModeOptions, type SocketModeServer } from './fake/socket-mode.js';
 import { storeUpload } from './fake/methods/files.js';
 import { handleResponseUrlPost } from './fake/response-url.js';
 import { seedState } from './fake/seed.js';
@@ -28,6 +29,8 @@ export interface SlackApiFakeOptions {
   tokens?: string[];
   /** Start with the SANDBOX_USERS / SANDBOX_CHANNELS; default true. */
   seed?: boolean;
+  /** Socket Mode timings (acknowledgement timeout, redeliveries, ping interval). */
+  socketMode?: SocketModeOptions;
 }
 
 export interface FailOptions {
@@ -50,6 +53,8 @@ export interface SlackApiFake {
   teamId: string;
   calls: RecordedCall[];
   state: SlackState;
+  /** Socket Mode: `apps.connections.open` (with an `xapp-` token) and the WebSocket it points to. */
+  socketMode: SocketModeServer;
   callsTo(method: string): RecordedCall[];
   failNext(method: string, error: string, options?: FailOptions): void;
   rateLimitNext(method: string, retryAfterSeconds: number, times?: number): void;
@@ -127,6 +132,15 @@ export async function startSlackApiFake(options: SlackApiFakeOptions = {}): Prom
       const token = bearer(req, args);
       delete args.token; // never keep credentials in the recording
       delete args.client_secret;
+      if (method === 'apps.connections.open') {
+        // App-level tokens only, as in Slack; the URL is single-use.
+        if (!token) throw new SlackApiError('not_authed');
+        if (!token.startsWith('xapp-')) throw new SlackApiError('not_allowed_token_type');
+        response = { ok: true, url: socketMode.connectionUrl(origin) };
+        record(method, args, status, response);
+        sendJson(res, status, response, headers);
+        return;
+      }
       if (!CLIENT_CREDENTIAL_METHODS.has(method)) {
         if (!token) throw new SlackApiError('not_authed');
         if (!tokenIsValid(token)) throw new SlackApiError('invalid_auth');
@@ -211,6 +225,11 @@ export async function startSlackApiFake(options: SlackApiFakeOptions = {}): Prom
     });
   });
 
+  const socketMode = createSocketModeServer({ appId: state.identity.appId }, options.socketMode);
+  server.on('upgrade', (req, socket, head) => {
+    if (!socketMode.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -229,6 +248,7 @@ export async function startSlackApiFake(options: SlackApiFakeOptions = {}): Prom
     teamId,
     calls,
     state,
+    socketMode,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, error, failOptions = {}) {
       const queue = failures.get(method) ?? [];
@@ -261,6 +281,7 @@ export async function startSlackApiFake(options: SlackApiFakeOptions = {}): Prom
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        socketMode.close();
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive sockets from fetch would otherwise hold close() open.
         server.closeAllConnections();

@@ -18,9 +18,12 @@ import { register as registerDesignForm } from './listeners/views/design-form.js
 import { installFailure, installSuccess } from './install-pages.js';
 import type { ClientFor } from './publisher.js';
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID } from './blocks/ids.js';
-import { guardSlackRequests } from './request-guard.js';
+import { guardSlackRequests, guardSocketModeEnvelopes, type KnownInteractions } from './request-guard.js';
 import { redactIncoming } from './redact-incoming.js';
 import { redactSecrets } from '../conversation/redact.js';
+
+/** What this app registers and renders: anything else arriving from Slack is not ours. */
+const KNOWN_INTERACTIONS: KnownInteractions = { commands: [COMMAND], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID] };
 
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -94,7 +97,11 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
   let receiver: InstanceType<typeof HTTPReceiver> | InstanceType<typeof SocketModeReceiver>;
   let requestListener: RequestListener | undefined;
   if (slack.socketMode) {
-    receiver = new SocketModeReceiver({ appToken: slack.appToken!, logger: log, ...oauthOptions });
+    const installerOptions = { ...(oauth ? oauthOptions.installerOptions : {}), ...(slack.apiUrl ? { clientOptions: { slackApiUrl: slack.apiUrl } } : {}) };
+    // apps.connections.open goes to the same Web API as everything else (the local Slack in tests).
+    const socketReceiver = new SocketModeReceiver({ appToken: slack.appToken!, logger: log, ...oauthOptions, installerOptions });
+    guardSocketModeEnvelopes(socketReceiver.client, KNOWN_INTERACTIONS, logger.child({ component: 'slack-guard' }));
+    receiver = socketReceiver;
   } else {
     const http = new HTTPReceiver({
       signingSecret: slack.signingSecret!,
@@ -107,7 +114,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     requestListener = guardSlackRequests(http.requestListener, {
       signingSecret: slack.signingSecret!,
       bodyLimit: SLACK_BODY_LIMIT_BYTES,
-      known: { commands: [COMMAND], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID] },
+      known: KNOWN_INTERACTIONS,
       logger: logger.child({ component: 'slack-guard' }),
     });
   }

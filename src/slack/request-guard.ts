@@ -86,6 +86,48 @@ export function judgeSlackRequest(req: Request, signingSecret: string, nowMs: nu
   return { ok: true };
 }
 
+/** The same check for a Socket Mode envelope's payload (the envelope replaces the signature: the socket is ours). */
+export function judgeEnvelopePayload(type: unknown, payload: unknown, known: KnownInteractions): Verdict {
+  const schema = type === 'slash_commands' ? slashCommand(known) : type === 'interactive' ? interactiveSchema(known) : type === 'events_api' ? EVENT_CALLBACK : undefined;
+  if (!schema) return { ok: false, status: 400, reason: `unknown envelope type ${String(type).slice(0, 40)}` };
+  const parsed = schema.safeParse(payload);
+  return parsed.success ? { ok: true } : { ok: false, status: 400, reason: `unexpected payload shape (${parsed.error.issues[0]?.path.join('.') || 'root'})` };
+}
+
+interface SocketModeClientLike {
+  emit(event: string | symbol, ...args: unknown[]): boolean;
+}
+
+/**
+ * Socket Mode's client reads `payload.event.type` of every events_api envelope before anyone can check it, and a
+ * throw there is an unhandled rejection that ends the process. So envelopes are checked as they come off the
+ * socket: one of the wrong shape is acknowledged (Slack must not redeliver it) and dropped.
+ */
+export function guardSocketModeEnvelopes(client: SocketModeClientLike, known: KnownInteractions, logger: SlackRequestGuardOptions['logger']): void {
+  const emit = client.emit.bind(client);
+  const ack = (envelopeId: string) => (client as unknown as { send(id: string, payload?: unknown): Promise<void> }).send(envelopeId);
+  client.emit = (event, ...args) => {
+    if (event !== 'ws_message') return emit(event, ...args);
+    const [data, isBinary] = args;
+    let message: { envelope_id?: unknown; type?: unknown; payload?: unknown } | undefined;
+    try {
+      const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : new TextDecoder().decode(data as ArrayBuffer);
+      message = isBinary ? undefined : (JSON.parse(text) as typeof message);
+    } catch {
+      message = undefined; // the client ignores what it cannot parse
+    }
+    if (message && typeof message === 'object' && typeof message.envelope_id === 'string') {
+      const verdict = judgeEnvelopePayload(message.type, message.payload, known);
+      if (!verdict.ok) {
+        logger.warn({ reason: verdict.reason, envelopeType: String(message.type).slice(0, 40) }, 'refused a Socket Mode envelope');
+        void ack(message.envelope_id).catch((err: unknown) => logger.warn({ err }, 'could not acknowledge a refused envelope'));
+        return false;
+      }
+    }
+    return emit(event, ...args);
+  };
+}
+
 export interface SlackRequestGuardOptions {
   signingSecret: string;
   bodyLimit: number;

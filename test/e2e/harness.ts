@@ -27,8 +27,8 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export async function startBot(options: { env?: Record<string, string>; runtime?: RuntimeOptions } = {}): Promise<Bot> {
-  const fake = await startSlackApiFake();
+export async function startBot(options: { env?: Record<string, string>; runtime?: RuntimeOptions; socketMode?: boolean } = {}): Promise<Bot> {
+  const fake = await startSlackApiFake(options.socketMode ? { socketMode: { ackTimeoutMs: 2000, pingIntervalMs: 5000 } } : {});
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
@@ -40,6 +40,8 @@ export async function startBot(options: { env?: Record<string, string>; runtime?
     SLACK_API_URL: fake.url,
     // Tests and benchmarks start many designs as one user; the limit itself is tested on its own.
     DESIGNS_PER_USER_PER_HOUR: '100000',
+    // Socket Mode (the manifest's default): deliveries come over the local Slack's WebSocket, not signed HTTP.
+    ...(options.socketMode ? { SLACK_APP_TOKEN: 'xapp-1-A0SANDBOX1-1-e2e' } : {}),
     ...options.env,
   });
   let runtime: Runtime;
@@ -57,7 +59,13 @@ export async function startBot(options: { env?: Record<string, string>; runtime?
     await fake.close();
     throw error;
   }
-  const driver = createSlackDriver({ botUrl: `${runtime.url}/slack/events`, signingSecret: SIGNING_SECRET, teamId: fake.teamId, fake });
+  const driver = createSlackDriver({
+    botUrl: `${runtime.url}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    teamId: fake.teamId,
+    fake,
+    transport: options.socketMode ? 'socket-mode' : 'http',
+  });
 
   const posts = (threadTs?: string) =>
     fake
