@@ -108,8 +108,13 @@ export interface Publisher {
   /**
    * Posts the design; with `progress`, that progress message becomes the design's header (replaced by the result).
    * Parts already posted for this revision (by an attempt that died) are updated or skipped, never posted twice.
+   * With `previous`, a revision may post only the sections that changed (when the full document lives elsewhere).
    */
-  publishDesign(conversation: Conversation, revision: StoredRevision, options: { changes?: string[]; progress?: ProgressHandle }): Promise<void>;
+  publishDesign(
+    conversation: Conversation,
+    revision: StoredRevision,
+    options: { changes?: string[]; progress?: ProgressHandle; previous?: StoredRevision },
+  ): Promise<void>;
   publishAnswer(conversation: Conversation, markdown: string, replyTs: string): Promise<void>;
   publishFailure(conversation: Conversation, reason: string, retryable: boolean): Promise<void>;
 }

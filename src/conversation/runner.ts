@@ -3,7 +3,7 @@ import type { Engine, PreviousDesign } from '../architect/types.js';
 import { CircuitOpenError, type CircuitBreaker } from '../resilience/circuit-breaker.js';
 import { trimHistory } from './history.js';
 import { redactSecretsDeep } from './redact.js';
-import type { ConversationStore, GenerateJob, Publisher, ReplyJob } from './ports.js';
+import type { ConversationStore, GenerateJob, Publisher, ReplyJob, StoredRevision } from './ports.js';
 
 /**
  * What the durable workers do. Each handler is safe to run again after a crash: it checks what was already
@@ -43,6 +43,13 @@ const isRetryable = (error: unknown): boolean =>
 export function createRunner(deps: RunnerDeps) {
   const { store, engine, publisher, breaker } = deps;
 
+  /** The revision before this one, so the publisher can post only what changed. */
+  async function withPrevious(conversationId: string, revision: number): Promise<{ previous?: StoredRevision }> {
+    if (revision <= 1) return {};
+    const previous = await store.getRevision(conversationId, revision - 1);
+    return previous ? { previous } : {};
+  }
+
   /** Tells the user once that their work is delayed, then lets the queue retry it. */
   async function delayed(conversationId: string, error: unknown): Promise<never> {
     const conversation = await store.getConversation(conversationId);
@@ -62,7 +69,7 @@ export function createRunner(deps: RunnerDeps) {
       if (existing) {
         // Saved by an earlier attempt that died before finishing: publish it instead of paying for it twice.
         if (conversation.status !== 'ready') {
-          await publisher.publishDesign(conversation, existing, {});
+          await publisher.publishDesign(conversation, existing, await withPrevious(conversation.id, existing.revision));
           await store.updateConversation(conversation.id, { status: 'ready', error: null });
         }
         return;
@@ -83,7 +90,7 @@ export function createRunner(deps: RunnerDeps) {
         throw error;
       }
       const stored = await store.saveRevision(conversation.id, scrub(design), parsed.data, conversation.userId);
-      await publisher.publishDesign(conversation, stored, { progress });
+      await publisher.publishDesign(conversation, stored, { progress, ...(await withPrevious(conversation.id, stored.revision)) });
       await store.updateConversation(conversation.id, { status: 'ready', error: null });
     },
 
@@ -100,7 +107,7 @@ export function createRunner(deps: RunnerDeps) {
         // Handled by an earlier attempt. If it died while posting the new revision, finish posting it (the
         // publisher skips what is already in the thread).
         if (conversation.status === 'revising') {
-          await publisher.publishDesign(conversation, latest, { changes: changesRecordedIn(done.text) });
+          await publisher.publishDesign(conversation, latest, { changes: changesRecordedIn(done.text), ...(await withPrevious(conversation.id, latest.revision)) });
           await store.updateConversation(conversation.id, { status: 'ready', error: null });
         }
         return;
@@ -150,7 +157,7 @@ export function createRunner(deps: RunnerDeps) {
         // Recorded before posting: a retry after a crash mid-post finishes posting this revision instead of
         // applying the change a second time.
         await store.addThreadMessage(conversation.id, { slackTs: doneKey, author: 'bot', role: 'assistant', text: revisionNote(stored.revision, result.changes) });
-        await publisher.publishDesign(conversation, stored, { changes: result.changes, progress });
+        await publisher.publishDesign(conversation, stored, { changes: result.changes, progress, previous: latest });
         await store.updateConversation(conversation.id, { status: 'ready', error: null });
       } catch (error) {
         if (error instanceof Superseded) throw error; // nothing to tell the user: the retry just redoes it

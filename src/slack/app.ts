@@ -14,6 +14,7 @@ import { register as registerExport } from './listeners/actions/export-markdown.
 import { register as registerOpenForm } from './listeners/actions/open-form.js';
 import { register as registerRegenerate } from './listeners/actions/regenerate.js';
 import { register as registerSearchPage } from './listeners/actions/search-page.js';
+import { register as registerCompare } from './listeners/actions/compare-revisions.js';
 import { register as registerDesignForm } from './listeners/views/design-form.js';
 import { installFailure, installSuccess } from './install-pages.js';
 import type { ClientFor } from './publisher.js';
@@ -84,7 +85,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
         clientSecret: slack.clientSecret,
         stateSecret: slack.stateSecret,
         installationStore: options.installationStore,
-        scopes: ['commands', 'chat:write', 'channels:history', 'groups:history', 'im:history', 'channels:read', 'groups:read', 'users:read', 'files:write'],
+        scopes: ['commands', 'chat:write', 'channels:history', 'groups:history', 'im:history', 'channels:read', 'groups:read', 'users:read', 'files:write', 'canvases:write'],
         // The token exchange goes to the same Web API as everything else (the local Slack in tests).
         installerOptions: {
           directInstall: true,
@@ -154,6 +155,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
   registerRegenerate(app, deps);
   registerOpenForm(app, deps);
   registerSearchPage(app, deps);
+  registerCompare(app, deps);
   registerDesignForm(app, deps);
 
   const clients = new Map<string, WebClient>();

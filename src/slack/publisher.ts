@@ -8,11 +8,13 @@ import {
   changesMessage,
   defaultAssumptionLines,
   designHeaderMessage,
+  changedSectionsMessages,
   designSectionMessages,
   failureMessage,
   missingInputsMessage,
   progressMessage,
 } from './blocks/index.js';
+import { createCanvasKeeper } from './canvas.js';
 import { neutralizeMentions } from './format.js';
 import { ChannelPacer, createThrottle } from './pacing.js';
 
@@ -30,6 +32,17 @@ export interface SlackPublisherOptions {
   logger?: { warn: (obj: object, msg: string) => void };
   /** Where posted parts are recorded; in memory when not given (enough within one process, e.g. in unit tests). */
   ledger?: PostLedger;
+}
+
+export const CANVAS_UNAVAILABLE = (reason: string) =>
+  `:information_source: I couldn't keep this design in a canvas here (Slack said \`${reason}\`), so each revision is posted in full in this thread.`;
+
+/** The sections of a revision that differ from the previous one (by heading and text), and the names of the rest. */
+function compactSections(revision: StoredRevision, previous: StoredRevision): ReturnType<typeof changedSectionsMessages> {
+  const before = new Map(previous.sections.map((s) => [s.heading.trim(), s.markdown.trim()]));
+  const changed = revision.sections.filter((s) => before.get(s.heading.trim()) !== s.markdown.trim());
+  const unchanged = revision.sections.filter((s) => !changed.includes(s)).map((s) => s.heading.trim());
+  return changedSectionsMessages(changed, unchanged);
 }
 
 /** A ledger that lives as long as the process: tests and tools without a database. */
@@ -70,6 +83,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
   const pacer = options.pacer ?? new ChannelPacer(1000);
   const interval = options.progressIntervalMs ?? 1000;
   const ledger = options.ledger ?? memoryLedger();
+  const canvases = createCanvasKeeper({ clientFor: options.clientFor, ledger, ...(options.logger ? { logger: options.logger } : {}) });
   // Which Slack message each progress handle drives, so the result can take its place.
   const progressMessages = new WeakMap<ProgressHandle, { ts: string; cancel: () => Promise<void> }>();
 
@@ -182,8 +196,9 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       return handle;
     },
 
-    async publishDesign(conversation, revision: StoredRevision, { changes, progress }) {
+    async publishDesign(conversation, revision: StoredRevision, { changes, progress, previous }) {
       const doc = parseDocument(revision.markdown);
+      const canvas = await canvases.sync(conversation, revision);
       const header = designHeaderMessage({
         title: revision.title,
         summary: doc.preamble,
@@ -192,6 +207,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         quality: revision.quality,
         conversationId: conversation.id,
         assumptions: [],
+        ...(canvas.ok ? { canvasUrl: canvas.url } : {}),
       });
       const posted = await postedParts(conversation, revision.revision);
       // The progress message becomes the design's header (buttons included): this attempt's, or one left by an
@@ -213,7 +229,11 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         }
       }
       if (changes && changes.length > 0) await postPart(conversation, revision.revision, 'changes', changesMessage({ revision: revision.revision, changes }), posted);
-      const sections = designSectionMessages(revision.sections);
+      if (!canvas.ok && canvas.firstTime) {
+        await postPart(conversation, revision.revision, 'canvas-note', { text: neutralizeMentions(CANVAS_UNAVAILABLE(canvas.reason)) }, posted);
+      }
+      // With the canvas holding the whole document, a revision posts only what changed; without it, everything.
+      const sections = canvas.ok && previous ? compactSections(revision, previous) : designSectionMessages(revision.sections);
       for (const [i, payload] of sections.entries()) {
         // Parts already there from an earlier attempt are left as they are: a document is written once per revision.
         if (posted.has(`section:${i}`)) continue;

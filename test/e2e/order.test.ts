@@ -24,7 +24,7 @@ const revisionOf = (m: FakeMessage): number | undefined => {
 };
 
 describe('order of revisions in a thread', () => {
-  it('two change requests sent while revision 1 is posting become revisions 2 and 3, each posted whole after the one before', { timeout: 120_000 }, async () => {
+  it('two change requests sent while revision 1 is posting become revisions 2 and 3, each posted whole (then compactly) after the one before', { timeout: 120_000 }, async () => {
     await bot.driver.slashCommand({ command: '/integration-design', text: REQUEST, userId: alice.id, channelId: general.id });
     const thread = await bot.waitFor(() => bot.fake.state.messages(general.id).find((m) => m.text.includes('Integration design for'))?.ts, 'the root message');
     const header = (n: number) => bot.fake.state.messages(general.id, { threadTs: thread }).find((m) => m.bot_id && JSON.stringify(m.blocks ?? []).includes('export_markdown') && revisionOf(m) === n);
@@ -49,15 +49,21 @@ describe('order of revisions in a thread', () => {
     }
     const sections = blocks[0]!.slice(1);
     expect(sections.length).toBeGreaterThanOrEqual(6);
-    expect(blocks).toEqual([
-      ['header 1', ...sections],
-      ['header 2', 'changes', ...sections],
-      ['header 3', 'changes', ...sections],
-    ]);
+    // Revision 1 in full; each later one compact (the canvas holds the whole document): header, what changed, and
+    // the changed sections in one message.
+    expect(blocks.map((b) => b.slice(0, 2))).toEqual([['header 1', sections[0]], ['header 2', 'changes'], ['header 3', 'changes']]);
+    expect(blocks[0]).toEqual(['header 1', ...sections]);
+    expect(blocks[1]).toHaveLength(3);
+    expect(blocks[2]).toHaveLength(3);
     // Revision 3 was applied on top of revision 2: it keeps revision 2's volume and adds the new latency.
     const revisions = await repos.revisions.listRevisions(conversation.id);
     const third = revisions.find((r) => r.revision === 3)!;
     expect(third.markdown).toMatch(/60,000/);
     expect(third.markdown).toMatch(/2 min/);
+    // The canvas was created once and now holds revision 3 in full.
+    const canvases = [...bot.fake.state.canvases.values()];
+    expect(canvases).toHaveLength(1);
+    expect(canvases[0]!.markdown).toContain(third.markdown);
+    expect(canvases[0]!.title).toMatch(/revision 3/);
   });
 });

@@ -55,7 +55,7 @@ describe('designHeaderMessage', () => {
     assumptions: [`Volume: ${DEFAULTS.volumeLabel}.`, `Latency: ${DEFAULTS.latencyLabel}.`],
   };
 
-  it('shows title, revision, quality, assumptions and the three buttons', () => {
+  it('shows title, revision, quality, assumptions and the buttons: Compare from revision 2, Open canvas when there is one', () => {
     const m = designHeaderMessage(base);
     expectMessageLimits(m);
     expect(m.blocks[0]).toMatchObject({ type: 'header', text: { text: base.title } });
@@ -65,9 +65,15 @@ describe('designHeaderMessage', () => {
     expect(texts).toContain('assumed 30,000/day');
     expect(texts).toContain('*Stripe*');
     const actions = m.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string }[] };
-    expect(actions.elements.map((e) => e.action_id)).toEqual(['export_markdown', 'regenerate', 'open_form']);
-    expect(actions.elements.every((e) => e.value === base.conversationId)).toBe(true);
+    expect(actions.elements.map((e) => e.action_id)).toEqual(['export_markdown', 'compare_revisions', 'regenerate', 'open_form']);
+    expect(actions.elements.filter((e) => e.action_id !== 'compare_revisions').every((e) => e.value === base.conversationId)).toBe(true);
+    expect(JSON.parse(actions.elements[1]!.value)).toEqual({ c: base.conversationId, r: 2 });
     expect(m.text).toContain('revision 2');
+
+    const first = designHeaderMessage({ ...base, revision: 1, canvasUrl: 'https://app.slack.com/docs/T1/F1' });
+    const firstActions = first.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; url?: string }[] };
+    expect(firstActions.elements.map((e) => e.action_id)).toEqual(['open_canvas', 'export_markdown', 'regenerate', 'open_form']);
+    expect(firstActions.elements[0]!.url).toBe('https://app.slack.com/docs/T1/F1');
   });
 
   it('lists failed checks', () => {

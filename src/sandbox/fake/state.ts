@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { SlackApiError } from './errors.js';
 import { createTsClock, newTriggerId, slackId, SANDBOX_TRIGGER_PREFIX, triggerIdUser } from './ids.js';
 import type {
+  FakeCanvas,
   FakeChannel,
   FakeEphemeral,
   FakeEvent,
@@ -66,6 +67,9 @@ export class SlackState {
   /** The modal a user has open (views.open/push/update), until submitted or closed. */
   private readonly openModals = new Map<string, string>();
   readonly files = new Map<string, FakeFile>();
+  readonly canvases = new Map<string, FakeCanvas>();
+  /** A workspace where canvases are switched off: canvases.create answers canvas_disabled_user_team. */
+  canvasesDisabled = false;
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   private readonly responseUrls = new Map<string, ResponseUrlContext>();
   private readonly issuedTriggers = new Set<string>();
@@ -87,7 +91,8 @@ export class SlackState {
   }
 
   clear(): void {
-    for (const m of [this.users, this.channels, this.history, this.views, this.homeViews, this.openModals, this.files]) m.clear();
+    for (const m of [this.users, this.channels, this.history, this.views, this.homeViews, this.openModals, this.files, this.canvases]) m.clear();
+    this.canvasesDisabled = false;
     this.ephemerals.length = 0;
     this.responseUrlPosts.length = 0;
     this.responseUrls.clear();
@@ -280,6 +285,12 @@ export class SlackState {
 
   responseUrlContext(id: string): ResponseUrlContext | undefined {
     return this.responseUrls.get(id);
+  }
+
+  saveCanvas(canvas: FakeCanvas): FakeCanvas {
+    this.canvases.set(canvas.id, canvas);
+    this.emit({ type: 'canvas', canvas });
+    return canvas;
   }
 
   saveFile(file: FakeFile): void {

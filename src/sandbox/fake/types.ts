@@ -118,6 +118,16 @@ export interface RecordedCall {
   response: Record<string, unknown>;
 }
 
+/** A standalone canvas: markdown document, title, the channels it is shared with, how often it was edited. */
+export interface FakeCanvas {
+  id: string;
+  title: string;
+  markdown: string;
+  channelIds: string[];
+  owner: string;
+  edits: number;
+}
+
 export type FakeEvent =
   | { type: 'message'; message: FakeMessage }
   | { type: 'message_changed'; message: FakeMessage }
@@ -125,4 +135,5 @@ export type FakeEvent =
   | { type: 'ephemeral'; ephemeral: FakeEphemeral }
   | { type: 'view'; view: FakeView; action: 'opened' | 'published' | 'updated' | 'pushed' | 'closed' }
   | { type: 'file'; file: FakeFile }
+  | { type: 'canvas'; canvas: FakeCanvas }
   | { type: 'response_url'; post: ResponseUrlPost };

@@ -4,7 +4,7 @@ import { buildSectionMessages, fallbackExcerpt } from '../format/messages.js';
 import { escapeMrkdwn, neutralizeMentions } from '../format/mentions.js';
 import { splitForSlack } from '../format/split.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
-import { LIMITS, actions, button, context, header, section, truncate } from './kit.js';
+import { LIMITS, actions, button, context, header, linkButton, section, truncate } from './kit.js';
 import type { KnownBlock, SlackMessage } from './kit.js';
 import { bulletList, markdownSections, truncateMrkdwn } from './text.js';
 
@@ -17,6 +17,8 @@ export interface DesignHeaderInput {
   quality: QualityReport;
   conversationId: string;
   assumptions: string[];
+  /** The canvas that always holds the latest revision in full, when the workspace allows canvases. */
+  canvasUrl?: string;
 }
 
 const ENGINE_LABEL: Record<EngineName, string> = { anthropic: 'Claude', offline: 'offline rules engine' };
@@ -51,7 +53,9 @@ export function designHeaderMessage(input: DesignHeaderInput): SlackMessage {
   blocks.push(
     actions(
       BLOCK_IDS.designActions,
-      button('Export Markdown', ACTION_IDS.exportMarkdown, value, 'primary'),
+      ...(input.canvasUrl ? [linkButton('Open canvas', ACTION_IDS.openCanvas, input.canvasUrl, 'primary')] : []),
+      button('Export Markdown', ACTION_IDS.exportMarkdown, value, input.canvasUrl ? undefined : 'primary'),
+      ...(input.revision > 1 ? [button(`Compare with revision ${input.revision - 1}`, ACTION_IDS.compareRevisions, compareValue(value, input.revision))] : []),
       button('Regenerate', ACTION_IDS.regenerate, value),
       button('Open form', ACTION_IDS.openForm, value),
     ),
@@ -63,6 +67,33 @@ export function designHeaderMessage(input: DesignHeaderInput): SlackMessage {
 /** Every section of the document as messages within Slack's limits, in document order. */
 export function designSectionMessages(sections: DesignSection[]): SlackMessage[] {
   return sections.flatMap((s) => buildSectionMessages({ heading: s.heading, markdown: s.markdown }));
+}
+
+/** The Compare button's value: which conversation, and the revision to compare with the one before it. */
+export function compareValue(conversationId: string, revision: number): string {
+  return JSON.stringify({ c: conversationId, r: revision });
+}
+
+/**
+ * A revision's changed sections packed into as few messages as Slack's limits allow, with one line naming the
+ * sections left as they were (the canvas holds the whole document).
+ */
+export function changedSectionsMessages(changed: DesignSection[], unchanged: string[]): SlackMessage[] {
+  const parts = designSectionMessages(changed);
+  const note = unchanged.length > 0 ? context(truncate(`Unchanged: ${unchanged.map(escapeMrkdwn).join(' · ')} — the canvas has the whole document.`, LIMITS.sectionText)) : undefined;
+  if (note) parts.push({ text: 'Unchanged sections', blocks: [note] });
+  const packed: SlackMessage[] = [];
+  for (const part of parts) {
+    const last = packed.at(-1);
+    const chars = (m: SlackMessage) => JSON.stringify(m.blocks).length;
+    if (last && last.blocks.length + part.blocks.length <= LIMITS.blocksPerMessage && chars(last) + chars(part) <= LIMITS.messageChars) {
+      last.blocks.push(...part.blocks);
+      last.text = truncate(`${last.text} · ${part.text}`, LIMITS.fallbackText);
+    } else {
+      packed.push({ text: part.text, blocks: [...part.blocks] });
+    }
+  }
+  return packed;
 }
 
 /** "What changed" after a revision. */

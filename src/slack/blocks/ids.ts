@@ -6,6 +6,10 @@ export const ACTION_IDS = {
   openForm: 'open_form',
   /** Search pagination; value is JSON `{ "query": string, "offset": number }`. */
   searchPage: 'search_page',
+  /** A URL button to the design's canvas; acknowledged and otherwise ignored. */
+  openCanvas: 'open_canvas',
+  /** Value is JSON `{ "c": conversationId, "r": revision }`: diff of revision r − 1 and r. */
+  compareRevisions: 'compare_revisions',
 } as const;
 
 export const BLOCK_IDS = {

@@ -1,7 +1,7 @@
 /** Block Kit builders: pure functions returning Slack message payloads or views, all text neutralised. */
 export * from './ids.js';
 export { LIMITS, blockTextLength, type SlackMessage, type KnownBlock } from './kit.js';
-export { designHeaderMessage, designSectionMessages, changesMessage, answerMessage, qualitySummary } from './design.js';
+export { designHeaderMessage, designSectionMessages, changedSectionsMessages, changesMessage, compareValue, answerMessage, qualitySummary } from './design.js';
 export type { DesignHeaderInput } from './design.js';
 export {
   missingInputsMessage,

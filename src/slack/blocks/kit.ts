@@ -90,6 +90,17 @@ export function button(
   };
 }
 
+/** A button that opens a URL (Slack still sends a block_actions event, which the app acknowledges). */
+export function linkButton(label: string, actionId: string, url: string, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(neutralizePlainText(label), LIMITS.buttonText), emoji: true },
+    action_id: actionId,
+    url,
+    ...(style ? { style } : {}),
+  };
+}
+
 export function actions(blockId: string, ...elements: Button[]): ActionsBlock {
   return { type: 'actions', block_id: blockId, elements };
 }

@@ -1,3 +1,4 @@
+import { canvasMethods } from './canvases.js';
 import { chatMethods } from './chat.js';
 import type { MethodHandler } from './context.js';
 import { conversationMethods } from './conversations.js';
@@ -17,4 +18,5 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...viewMethods,
   ...fileMethods,
   ...oauthMethods,
+  ...canvasMethods,
 };
