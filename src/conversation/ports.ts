@@ -113,7 +113,7 @@ export interface Publisher {
   publishDesign(
     conversation: Conversation,
     revision: StoredRevision,
-    options: { changes?: string[]; progress?: ProgressHandle; previous?: StoredRevision },
+    options: { changes?: string[]; progress?: ProgressHandle; previous?: StoredRevision; diagram?: { dot: string } },
   ): Promise<void>;
   publishAnswer(conversation: Conversation, markdown: string, replyTs: string): Promise<void>;
   publishFailure(conversation: Conversation, reason: string, retryable: boolean): Promise<void>;

@@ -1,4 +1,6 @@
 import { completeInputs } from '../architect/inputs.js';
+import { buildPlan } from '../architect/plan/index.js';
+import { architectureGraph } from '../architect/render/graph.js';
 import type { Engine, PreviousDesign } from '../architect/types.js';
 import { CircuitOpenError, type CircuitBreaker } from '../resilience/circuit-breaker.js';
 import { trimHistory } from './history.js';
@@ -43,6 +45,16 @@ const isRetryable = (error: unknown): boolean =>
 export function createRunner(deps: RunnerDeps) {
   const { store, engine, publisher, breaker } = deps;
 
+  /** The architecture diagram's source, drawn from the revision's inputs by the planner (never by the model). */
+  function diagramOf(revision: StoredRevision): { diagram?: { dot: string } } {
+    try {
+      return { diagram: { dot: architectureGraph(buildPlan(revision.inputs)).dot } };
+    } catch (error) {
+      deps.logger?.warn({ err: error }, 'could not draw the architecture diagram');
+      return {};
+    }
+  }
+
   /** The revision before this one, so the publisher can post only what changed. */
   async function withPrevious(conversationId: string, revision: number): Promise<{ previous?: StoredRevision }> {
     if (revision <= 1) return {};
@@ -69,7 +81,7 @@ export function createRunner(deps: RunnerDeps) {
       if (existing) {
         // Saved by an earlier attempt that died before finishing: publish it instead of paying for it twice.
         if (conversation.status !== 'ready') {
-          await publisher.publishDesign(conversation, existing, await withPrevious(conversation.id, existing.revision));
+          await publisher.publishDesign(conversation, existing, { ...(await withPrevious(conversation.id, existing.revision)), ...diagramOf(existing) });
           await store.updateConversation(conversation.id, { status: 'ready', error: null });
         }
         return;
@@ -90,7 +102,7 @@ export function createRunner(deps: RunnerDeps) {
         throw error;
       }
       const stored = await store.saveRevision(conversation.id, scrub(design), parsed.data, conversation.userId);
-      await publisher.publishDesign(conversation, stored, { progress, ...(await withPrevious(conversation.id, stored.revision)) });
+      await publisher.publishDesign(conversation, stored, { progress, ...(await withPrevious(conversation.id, stored.revision)), ...diagramOf(stored) });
       await store.updateConversation(conversation.id, { status: 'ready', error: null });
     },
 
@@ -107,7 +119,7 @@ export function createRunner(deps: RunnerDeps) {
         // Handled by an earlier attempt. If it died while posting the new revision, finish posting it (the
         // publisher skips what is already in the thread).
         if (conversation.status === 'revising') {
-          await publisher.publishDesign(conversation, latest, { changes: changesRecordedIn(done.text), ...(await withPrevious(conversation.id, latest.revision)) });
+          await publisher.publishDesign(conversation, latest, { changes: changesRecordedIn(done.text), ...(await withPrevious(conversation.id, latest.revision)), ...diagramOf(latest) });
           await store.updateConversation(conversation.id, { status: 'ready', error: null });
         }
         return;
@@ -157,7 +169,7 @@ export function createRunner(deps: RunnerDeps) {
         // Recorded before posting: a retry after a crash mid-post finishes posting this revision instead of
         // applying the change a second time.
         await store.addThreadMessage(conversation.id, { slackTs: doneKey, author: 'bot', role: 'assistant', text: revisionNote(stored.revision, result.changes) });
-        await publisher.publishDesign(conversation, stored, { changes: result.changes, progress, previous: latest });
+        await publisher.publishDesign(conversation, stored, { changes: result.changes, progress, previous: latest, ...diagramOf(stored) });
         await store.updateConversation(conversation.id, { status: 'ready', error: null });
       } catch (error) {
         if (error instanceof Superseded) throw error; // nothing to tell the user: the retry just redoes it

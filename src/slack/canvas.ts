@@ -50,10 +50,12 @@ export function createCanvasKeeper(options: CanvasKeeperOptions) {
   }
 
   return {
-    async sync(conversation: Conversation, revision: StoredRevision): Promise<CanvasOutcome> {
+    /** Writes the revision (with its diagram, when there is one) into the design's canvas, creating it the first time. */
+    async sync(conversation: Conversation, revision: StoredRevision, diagramUrl?: string): Promise<CanvasOutcome> {
       const client = await options.clientFor(conversation.teamId);
       const known = await ledger.postedParts(conversation.id, 0);
-      const markdown = canvasMarkdown(revision, await threadLink(client, conversation));
+      const body = canvasMarkdown(revision, await threadLink(client, conversation));
+      const markdown = diagramUrl ? withDiagram(body, diagramUrl) : body;
       const title = canvasTitle(revision);
       try {
         let canvasId = known.get(CANVAS_PART);
@@ -94,3 +96,10 @@ export function createCanvasKeeper(options: CanvasKeeperOptions) {
 }
 
 export type CanvasKeeper = ReturnType<typeof createCanvasKeeper>;
+
+/** Where the diagram goes in the canvas: after the provenance line, before the document. */
+export function withDiagram(markdown: string, imageUrl: string): string {
+  const image = `![Architecture diagram](${imageUrl})`;
+  const cut = markdown.indexOf('\n\n');
+  return cut === -1 ? `${markdown}\n\n${image}` : `${markdown.slice(0, cut)}\n\n${image}${markdown.slice(cut)}`;
+}

@@ -15,6 +15,7 @@ import {
   progressMessage,
 } from './blocks/index.js';
 import { createCanvasKeeper } from './canvas.js';
+import { renderDiagramPng } from './diagram.js';
 import { neutralizeMentions } from './format.js';
 import { ChannelPacer, createThrottle } from './pacing.js';
 
@@ -139,6 +140,32 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
     return posted;
   }
 
+  /**
+   * The revision's architecture diagram as a PNG file (recorded as part 'diagram', so a retry reuses it). A diagram
+   * that cannot be drawn or uploaded is logged and left out: the document stands without it.
+   */
+  async function diagramFile(conversation: Conversation, revision: StoredRevision, dot: string, posted: Map<string, string>): Promise<{ id: string; permalink?: string } | undefined> {
+    const recorded = posted.get('diagram');
+    if (recorded) return { id: recorded };
+    try {
+      const png = await renderDiagramPng(dot);
+      const client = await options.clientFor(conversation.teamId);
+      const res = await client.filesUploadV2({
+        file: png,
+        filename: `architecture-rev${revision.revision}.png`,
+        title: `Architecture — revision ${revision.revision}`,
+        alt_text: `Architecture diagram of ${revision.title}: systems, the components this design adds, and the flows between them`,
+      });
+      const file = (res as { files?: { files?: { id?: string; permalink?: string }[] }[] }).files?.[0]?.files?.[0];
+      if (!file?.id) return undefined;
+      await ledger.recordPosted(conversation.id, revision.revision, 'diagram', file.id);
+      return { id: file.id, ...(file.permalink ? { permalink: file.permalink } : {}) };
+    } catch (error) {
+      options.logger?.warn({ err: error }, 'could not render or upload the architecture diagram');
+      return undefined;
+    }
+  }
+
   async function post(conversation: Conversation, payload: Payload, metadata?: PartTag): Promise<string | undefined> {
     const client = await options.clientFor(conversation.teamId);
     const res = await pacer.run(conversation.channelId, () =>
@@ -196,9 +223,13 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       return handle;
     },
 
-    async publishDesign(conversation, revision: StoredRevision, { changes, progress, previous }) {
+    async publishDesign(conversation, revision: StoredRevision, { changes, progress, previous, diagram }) {
       const doc = parseDocument(revision.markdown);
-      const canvas = await canvases.sync(conversation, revision);
+      const posted = await postedParts(conversation, revision.revision);
+      // The diagram is uploaded first (not shared on its own): the header shows it and the canvas embeds it, so a
+      // revision still posts no more messages than before.
+      const picture = diagram ? await diagramFile(conversation, revision, diagram.dot, posted) : undefined;
+      const canvas = await canvases.sync(conversation, revision, picture?.permalink);
       const header = designHeaderMessage({
         title: revision.title,
         summary: doc.preamble,
@@ -208,8 +239,8 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         conversationId: conversation.id,
         assumptions: [],
         ...(canvas.ok ? { canvasUrl: canvas.url } : {}),
+        ...(picture ? { diagramFileId: picture.id } : {}),
       });
-      const posted = await postedParts(conversation, revision.revision);
       // The progress message becomes the design's header (buttons included): this attempt's, or one left by an
       // attempt that died before turning it into the header.
       const slot = progress ? progressMessages.get(progress) : undefined;

@@ -5,7 +5,7 @@ import { redactSecrets, type Redaction } from '../conversation/redact.js';
  * command's text, a reply's text and its rich-text blocks, the form's values, a search query, an unknown
  * subcommand. Nothing downstream (the database, the model, logs, echoes in replies) can then see one.
  * Identifiers Slack mints (ids, timestamps, trigger ids, response URLs, the verification token) are
- * never rewritten, so routing and signatures of replies are unaffected.
+ * never rewritten, so routing and signatures of replies are unaffected. NUL characters are dropped on the way.
  */
 
 const SLACK_FIELDS = new Set([
@@ -35,7 +35,8 @@ export function redactIncoming(body: unknown): Redaction[] {
     }
   };
   const clean = (text: string): string => {
-    const result = redactSecrets(text);
+    // NUL cannot be stored in PostgreSQL text (a reply containing one failed its insert with a 500).
+    const result = redactSecrets(text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);
     for (const r of result.redactions) counts.set(r.kind, (counts.get(r.kind) ?? 0) + r.count);
     return result.text;
   };

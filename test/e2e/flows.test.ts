@@ -218,7 +218,10 @@ describe('buttons, search and App Home', () => {
     });
     const file = await bot.waitFor(() => [...bot.fake.state.files.values()].find((f) => f.completed && f.filename.endsWith('.md')), 'the file');
     const [rev] = await revisionsOf(thread);
-    expect(file.bytes?.toString('utf8')).toBe(rev!.markdown);
+    const exported = file.bytes?.toString('utf8') ?? '';
+    expect(exported.startsWith(rev!.markdown.trimEnd())).toBe(true);
+    // The diagram's Graphviz source travels with the document.
+    expect(exported).toMatch(/```dot\ndigraph integration \{[\s\S]*QuickBooks[\s\S]*\}\n```/);
     expect(file.shares.some((s) => s.channel === general.id)).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionPayload, eventEnvelope, viewSubmissionPayload, type DriverIdentity } from '../../src/sandbox/driver-payloads.js';
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID, FORM_ACTION_ID, FORM_BLOCK_IDS } from '../../src/slack/blocks/ids.js';
+import { createRepositories } from '../../src/db/index.js';
 import { alice, general, rootOf, startBot, type Bot } from './harness.js';
 
 /**
@@ -55,6 +56,17 @@ describe('signed bodies of the wrong shape', () => {
     const past = await bot.driver.raw({ body, contentType: FORM, timestampOffsetSeconds: -360 });
     const nearFuture = await bot.driver.raw({ body, contentType: FORM, timestampOffsetSeconds: 240 });
     expect([future.status, past.status, nearFuture.status]).toEqual([401, 401, 200]);
+  });
+
+  it('a thread reply carrying NUL characters is stored without them (PostgreSQL text cannot hold NUL)', async () => {
+    await bot.driver.slashCommand({ command: '/integration-design', text: 'sync Stripe payments into NetSuite', userId: alice.id, channelId: general.id });
+    const thread = await bot.waitFor(() => rootOf(bot, general.id), 'root message');
+    const conversation = await bot.waitFor(() => createRepositories(bot.runtime.database).conversations.findConversationByThread(bot.fake.teamId, general.id, thread), 'conversation');
+    const res = await bot.driver.messageEvent({ channel: general.id, user: alice.id, text: 'volume is\u0000 5000 a day\u0000', threadTs: thread });
+    expect(res.status).toBe(200);
+    await bot.idle();
+    const messages = await createRepositories(bot.runtime.database).threadMessages.listThreadMessages(conversation.id);
+    expect(messages.map((m) => m.text)).toContain('volume is 5000 a day');
   });
 
   it('Slack’s unsigned SSL check is still answered', async () => {

@@ -98,6 +98,16 @@ function checkBlock(problems: string[], block: unknown, pointer: string, blockId
       elements.forEach((e, i) => checkElement(problems, e, `${pointer}/elements/${i}`));
       break;
     }
+    case 'image': {
+      // https://docs.slack.dev/reference/block-kit/blocks/image-block: alt_text, and image_url or slack_file.
+      if (typeof block.alt_text !== 'string' || block.alt_text.length === 0 || block.alt_text.length > 2000) {
+        problems.push(`must provide alt_text of 1 to 2000 characters [json-pointer:${pointer}/alt_text]`);
+      }
+      const file = block.slack_file;
+      const hasFile = isObj(file) && (typeof file.id === 'string' || typeof file.url === 'string');
+      if ((typeof block.image_url === 'string') === hasFile) problems.push(`must provide exactly one of image_url or slack_file [json-pointer:${pointer}]`);
+      break;
+    }
     default:
       break;
   }

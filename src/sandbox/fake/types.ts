@@ -26,6 +26,8 @@ export interface FakeFileRef {
   size: number;
   mimetype: string;
   url_private: string;
+  /** Where the file opens for people (the Local Slack serves the file itself there). */
+  permalink: string;
 }
 
 /** A channel message as Slack renders it in history and replies. */

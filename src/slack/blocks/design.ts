@@ -19,6 +19,8 @@ export interface DesignHeaderInput {
   assumptions: string[];
   /** The canvas that always holds the latest revision in full, when the workspace allows canvases. */
   canvasUrl?: string;
+  /** The uploaded architecture diagram (a Slack file), shown in the header. */
+  diagramFileId?: string;
 }
 
 const ENGINE_LABEL: Record<EngineName, string> = { anthropic: 'Claude', offline: 'offline rules engine' };
@@ -44,6 +46,9 @@ export function designHeaderMessage(input: DesignHeaderInput): SlackMessage {
   ];
   if (input.summary.trim()) {
     blocks.push(...markdownSections(input.summary, 2, '_…continued in the exported document._'));
+  }
+  if (input.diagramFileId) {
+    blocks.push({ type: 'image', slack_file: { id: input.diagramFileId }, alt_text: 'Architecture diagram: the systems, the components this design adds, and the flows between them', title: { type: 'plain_text', text: 'Architecture' } } as KnownBlock);
   }
   blocks.push(section(qualitySummary(input.quality)));
   if (input.assumptions.length > 0) {

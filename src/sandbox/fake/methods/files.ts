@@ -28,7 +28,7 @@ export function fileUrl(origin: string, f: FakeFile): string {
 }
 
 export function fileRef(origin: string, f: FakeFile): FakeFileRef {
-  return { id: f.id, name: f.filename, title: f.title, size: f.bytes?.length ?? 0, mimetype: f.mimetype, url_private: fileUrl(origin, f) };
+  return { id: f.id, name: f.filename, title: f.title, size: f.bytes?.length ?? 0, mimetype: f.mimetype, url_private: fileUrl(origin, f), permalink: fileUrl(origin, f) };
 }
 
 const GetUploadUrl = z.looseObject({

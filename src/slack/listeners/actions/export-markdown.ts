@@ -1,4 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { IntegrationInputs } from '../../../architect/inputs.js';
+import { buildPlan } from '../../../architect/plan/index.js';
+import { architectureGraph } from '../../../architect/render/graph.js';
 import type { SlackDeps } from '../../deps.js';
 
 export function exportFilename(title: string, revision: number): string {
@@ -8,6 +11,17 @@ export function exportFilename(title: string, revision: number): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return `${slug || 'integration-design'}-rev${revision}.md`;
+}
+
+/** The export carries the diagram's Graphviz source, so it can be edited and redrawn outside Slack. */
+export function withDiagramSource(markdown: string, inputs: IntegrationInputs): string {
+  let dot: string;
+  try {
+    dot = architectureGraph(buildPlan(inputs)).dot;
+  } catch {
+    return markdown;
+  }
+  return `${markdown.trimEnd()}\n\n## Architecture diagram (Graphviz source)\n\n\`\`\`dot\n${dot}\n\`\`\`\n`;
 }
 
 export function register(app: App, deps: SlackDeps): void {
@@ -20,7 +34,7 @@ export function register(app: App, deps: SlackDeps): void {
     await client.filesUploadV2({
       channel_id: conversation.channelId,
       thread_ts: conversation.threadTs,
-      content: revision.markdown,
+      content: withDiagramSource(revision.markdown, revision.inputs),
       filename: exportFilename(revision.title, revision.revision),
       title: `${revision.title} (revision ${revision.revision})`,
       initial_comment: `Markdown export of revision ${revision.revision}.`,
