@@ -70,6 +70,8 @@ export function architectureGraph(plan: Plan): ArchitectureGraph {
   const nodes = new Map<string, string>(); // id -> label
   const flows: string[] = [];
   const edges: string[] = [];
+  /** Flows that share a source and an entry point share one edge, its label listing their data once each. */
+  const entryEdges = new Map<string, { from: string; to: string; via: string; data: string[] }>();
   const systemId = (s: SystemPlan) => `sys_${s.slug.replace(/[^a-z0-9_]/gi, '_')}`;
   const queue = plan.queue.short === 'the queue' ? 'Queue' : plan.queue.short;
 
@@ -78,7 +80,8 @@ export function architectureGraph(plan: Plan): ArchitectureGraph {
     const id = systemId(s);
     if (nodes.has(id)) return id;
     nodes.set(id, s.name);
-    const kind = short(s.description || s.kind, 34);
+    const described = s.description && s.description.toLowerCase() !== s.name.toLowerCase() ? s.description : s.kind.replace(/-/g, ' ');
+    const kind = short(described, 34);
     const style = s.owned ? 'fillcolor="#e8f0fe", color="#4a6fa5"' : 'fillcolor="#f1f3f4", color="#80868b"';
     external.push(`  ${id} [label=${quote(`${short(s.name, 32)}\\n${kind}`)}, shape=box, style="rounded,filled", ${style}];`);
     return id;
@@ -110,7 +113,10 @@ export function architectureGraph(plan: Plan): ArchitectureGraph {
     const workerId = component(`worker_${f.to.slug.replace(/[^a-z0-9]/gi, '_')}`, `Worker → ${short(f.to.name, 24)}\\n${control} · breaker\\nretries: ${plan.retry.schedule.policy.maxAttempts} attempts, ${plan.retry.schedule.policy.jitter} jitter`);
     const data = short(f.data || f.entity, 30);
     flows.push(`${f.from.name} → ${f.to.name}: ${data}`);
-    edges.push(`  ${from} -> ${ingressId} [label=${quote(`${via.edge}\\n${data}`)}];`);
+    const entryKey = `${from}>${ingressId}`;
+    const entry = entryEdges.get(entryKey) ?? { from, to: ingressId, via: via.edge, data: [] };
+    if (!entry.data.includes(data)) entry.data.push(data);
+    entryEdges.set(entryKey, entry);
     if (f.ingress === 'consumer') edges.push(`  ${ingressId} -> ${workerId};`);
     else edges.push(`  ${ingressId} -> queue [label=${quote(`key ${short(f.key, 28)}`)}, fontcolor="#1a73e8"];`, `  queue -> ${workerId};`);
     edges.push(`  ${workerId} -> ${to} [label=${quote(`${EGRESS[f.egress]}\\nidempotent`)}, penwidth=1.6];`);
@@ -121,6 +127,8 @@ export function architectureGraph(plan: Plan): ArchitectureGraph {
     }
     if (f.bidirectional) flows.push(`${f.to.name} → ${f.from.name}: ${data}`);
   }
+
+  for (const e of entryEdges.values()) edges.unshift(`  ${e.from} -> ${e.to} [label=${quote(`${e.via}\\n${short(e.data.join(', '), 40)}`)}];`);
 
   lines.push(
     'digraph integration {',
