@@ -22,6 +22,11 @@ export function canvasUrl(teamId: string, canvasId: string): string {
   return `https://app.slack.com/docs/${teamId}/${canvasId}`;
 }
 
+/** The canvas a design has, if any. */
+export async function canvasIdOf(ledger: Pick<PostLedger, 'postedParts'>, conversationId: string): Promise<string | undefined> {
+  return (await ledger.postedParts(conversationId, 0)).get(CANVAS_PART);
+}
+
 export function canvasTitle(revision: StoredRevision): string {
   return `${revision.title.trim() || 'Integration design'} (revision ${revision.revision})`.slice(0, 255);
 }

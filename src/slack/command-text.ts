@@ -3,6 +3,7 @@ export type ParsedCommand =
   | { kind: 'help'; unknown?: string }
   | { kind: 'form' }
   | { kind: 'list' }
+  | { kind: 'show'; id: string; revision?: number }
   | { kind: 'search'; query: string; filters: SearchFilters }
   | { kind: 'design'; text: string };
 
@@ -24,6 +25,9 @@ export function parseCommandText(raw: string): ParsedCommand {
   if (word === 'form' && rest.length === 0) return { kind: 'form' };
   if (word === 'list' && rest.length === 0) return { kind: 'list' };
   if (word === 'search') return parseSearch(text.slice(first.length).trim());
+  if (word === 'show' && rest.length >= 1 && rest.length <= 2 && /^[0-9a-f-]{36}$/i.test(rest[0]!) && (rest[1] === undefined || /^\d{1,5}$/.test(rest[1]))) {
+    return { kind: 'show', id: rest[0]!.toLowerCase(), ...(rest[1] ? { revision: Number(rest[1]) } : {}) };
+  }
   // One word can't describe an integration: treat it as a subcommand we don't know.
   if (rest.length === 0) return { kind: 'help', unknown: first };
   return { kind: 'design', text };

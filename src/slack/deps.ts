@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ConversationStore } from '../conversation/ports.js';
+import type { ConversationStore, PostLedger } from '../conversation/ports.js';
 import type { ConversationService } from '../conversation/service.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SearchFilters } from './command-text.js';
@@ -51,6 +51,8 @@ export interface SlackDeps {
   store: ConversationStore;
   directory: DesignDirectory;
   visibility: VisibilityResolver;
+  /** What the bot posted per design and revision, including each design's canvas id. */
+  ledger: PostLedger;
 }
 
 /** Errors users can act on, with what to tell them; anything else is logged and shown as a generic failure. */

@@ -3,10 +3,14 @@ import { homeView, type RecentDesign as RecentDesignItem } from './blocks/index.
 import type { DesignDirectory } from './deps.js';
 import { withPermalink } from './permalinks.js';
 import type { VisibilityResolver } from './visibility.js';
+import type { PostLedger } from '../conversation/ports.js';
+import { canvasIdOf, canvasUrl } from './canvas.js';
 
 export interface HomeDeps {
   directory: DesignDirectory;
   visibility: VisibilityResolver;
+  /** Where each design's canvas id is kept. */
+  ledger: Pick<PostLedger, 'postedParts'>;
 }
 
 /**
@@ -19,7 +23,9 @@ export async function recentDesignItems(client: WebClient, deps: HomeDeps, teamI
   return Promise.all(
     recent.map(async (r) => {
       const { permalink } = await withPermalink(client, r);
+      const canvasId = await canvasIdOf(deps.ledger, r.conversationId);
       return {
+        ...(canvasId ? { canvasUrl: canvasUrl(teamId, canvasId) } : {}),
         title: r.title ?? 'Design in progress',
         createdAt: r.updatedAt,
         revision: r.revision ?? 0,

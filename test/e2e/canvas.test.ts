@@ -99,6 +99,27 @@ describe('the canvas and compact revisions', () => {
     expect(body).toMatch(/\\n\+ [^"]*60,000/);
   });
 
+  it('`show <id>`, `list` and App Home open the canvas', async () => {
+    const thread = bot.fake.state.messages(general.id).find((m) => m.text.includes('Shopify orders into NetSuite'))!.ts;
+    const conversation = (await repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread))!;
+    const canvasId = [...bot.fake.state.canvases.values()][0]!.id;
+    const ephemeral = async (text: string) => {
+      const before = bot.fake.state.responseUrlPosts.length;
+      await bot.driver.slashCommand({ command: '/integration-design', text, userId: alice.id, channelId: general.id });
+      return JSON.stringify((await bot.waitFor(() => bot.fake.state.responseUrlPosts.slice(before)[0], text)).body);
+    };
+    const shown = await ephemeral(`show ${conversation.id}`);
+    expect(shown).toContain(`/docs/${bot.fake.teamId}/${canvasId}|Open canvas`);
+    expect(shown).toContain('revision 2 of 2');
+    expect(await ephemeral(`show ${conversation.id} 1`)).toContain('revision 1 of 2');
+    expect(await ephemeral('show 00000000-0000-4000-8000-00000000dead')).toContain("can't find a design");
+    expect(await ephemeral('list')).toContain(`/docs/${bot.fake.teamId}/${canvasId}|open canvas`);
+    const publishes = bot.fake.callsTo('views.publish').length;
+    await bot.driver.appHomeOpened({ user: alice.id });
+    const home = await bot.waitFor(() => bot.fake.callsTo('views.publish').slice(publishes).find((c) => c.args.user_id === alice.id), 'Home');
+    expect(JSON.stringify(home.args.view)).toContain(`/docs/${bot.fake.teamId}/${canvasId}|open canvas`);
+  });
+
   it('where canvases are switched off, each revision is posted in full and the thread is told why once', async () => {
     bot.fake.state.canvasesDisabled = true;
     try {

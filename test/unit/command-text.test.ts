@@ -40,4 +40,12 @@ describe('parseCommandText', () => {
     const r = parseCommandText('search x after:notadate');
     expect(r).toEqual({ kind: 'search', query: 'x', filters: {} });
   });
+
+  it('parses `show <id> [revision]`; anything else after show is a design request', () => {
+    const id = 'C0FFEE00-0000-4000-8000-000000000001';
+    expect(parseCommandText(`show ${id}`)).toEqual({ kind: 'show', id: id.toLowerCase() });
+    expect(parseCommandText(`show ${id} 3`)).toEqual({ kind: 'show', id: id.toLowerCase(), revision: 3 });
+    expect(parseCommandText('show me how to sync Stripe into Xero').kind).toBe('design');
+    expect(parseCommandText('show')).toEqual({ kind: 'help', unknown: 'show' });
+  });
 });

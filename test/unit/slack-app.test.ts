@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createSlackApp } from '../../src/slack/app.js';
+import { memoryLedger } from '../../src/slack/publisher.js';
 import { createVisibilityResolver } from '../../src/slack/visibility.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { memoryStore } from '../fakes/memory-store.js';
@@ -16,6 +17,7 @@ const deps = {
   directory: { search: async () => ({ results: [], total: 0 }), listRecent: async () => [] },
   visibility: createVisibilityResolver(),
   startLimiter: { take: () => 0 },
+  ledger: memoryLedger(),
 } satisfies SlackDeps;
 
 describe('createSlackApp', () => {

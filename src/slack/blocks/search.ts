@@ -90,6 +90,7 @@ export const HELP_LINES = [
   ['/integration-design form', 'open a form with every input'],
   ['/integration-design search <query>', 'search past designs (only you see the results)'],
   ['/integration-design list', 'your recent designs'],
+  ['/integration-design show <id> [revision]', "a design's canvas and thread"],
   ['/integration-design help', 'this message'],
 ] as const;
 
@@ -112,10 +113,13 @@ export interface RecentDesign {
   createdAt: Date;
   revision: number;
   status: string;
+  /** The design's canvas (its latest revision in full), when it has one. */
+  canvasUrl?: string;
 }
 
 export function recentDesignLine(d: RecentDesign): string {
-  return `• ${link(d.permalink, truncate(d.title.trim() || 'Untitled design', 150))} — revision ${d.revision} · ${escapeMrkdwn(truncate(d.status, 40))} · ${slackDate(d.createdAt)}`;
+  const canvas = d.canvasUrl ? ` · <${d.canvasUrl}|open canvas>` : '';
+  return `• ${link(d.permalink, truncate(d.title.trim() || 'Untitled design', 150))} — revision ${d.revision} · ${escapeMrkdwn(truncate(d.status, 40))} · ${slackDate(d.createdAt)}${canvas}`;
 }
 
 /** The caller's recent designs (the `list` subcommand). */

@@ -11,6 +11,7 @@ import type { SlackDeps } from '../../deps.js';
 import { escapeMrkdwn, neutralizeMentions } from '../../format.js';
 import { slackErrorCode } from '../../slack-errors.js';
 import { openNewDesignForm } from '../actions/open-form.js';
+import { canvasIdOf, canvasUrl } from '../../canvas.js';
 
 export const COMMAND = '/integration-design';
 
@@ -72,10 +73,45 @@ async function handle(parsed: ParsedCommand, command: SlashCommand, respond: Res
     case 'form':
       await openNewDesignForm(client, command.trigger_id, command.channel_id);
       return;
+    case 'show':
+      await respond({ response_type: 'ephemeral', ...(await showDesign(parsed, command, client, deps)) });
+      return;
     case 'design':
       await startDesign(parsed.text, command, respond, client, deps);
       return;
   }
+}
+
+/**
+ * `show <id> [revision]`: where a design lives — its canvas (the latest revision in full) and its thread — for the
+ * caller only, and only when they may see it (same workspace; private channels for members).
+ */
+async function showDesign(parsed: { id: string; revision?: number }, command: SlashCommand, client: WebClient, deps: SlackDeps) {
+  const notFound = { text: `I can't find a design with id \`${parsed.id}\` that you can see.` };
+  const conversation = await deps.store.getConversation(parsed.id);
+  if (!conversation || conversation.teamId !== command.team_id) return notFound;
+  if (conversation.channelIsPrivate) {
+    const visible = await deps.visibility.privateChannelIds(client, command.team_id, command.user_id);
+    if (!visible.includes(conversation.channelId)) return notFound;
+  }
+  const latest = await deps.store.getRevision(conversation.id);
+  const revision = parsed.revision === undefined ? latest : await deps.store.getRevision(conversation.id, parsed.revision);
+  if (!latest || !revision) return { text: parsed.revision ? `That design has no revision ${parsed.revision} (latest: ${latest?.revision ?? 'none yet'}).` : 'That design has no revision yet.' };
+  const canvasId = await canvasIdOf(deps.ledger, conversation.id);
+  const thread = await client.chat.getPermalink({ channel: conversation.channelId, message_ts: conversation.threadTs }).then((r) => r.permalink).catch(() => undefined);
+  const links = [
+    ...(canvasId ? [`<${canvasUrl(conversation.teamId, canvasId)}|Open canvas> (revision ${latest.revision}, kept up to date)`] : []),
+    ...(thread ? [`<${thread}|Open the thread>`] : []),
+  ];
+  const older = revision.revision !== latest.revision ? ` The canvas and thread show revision ${latest.revision}; use Compare or Export there for revision ${revision.revision}.` : '';
+  const title = escapeMrkdwn(neutralizeMentions(revision.title));
+  return {
+    text: `${revision.title} — revision ${revision.revision}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${title}* — revision ${revision.revision} of ${latest.revision}${older}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') || 'No canvas for this design (posted in full in its thread).' }] },
+    ] as never,
+  };
 }
 
 /** Where the bot cannot post, say what to do instead of failing silently. */
