@@ -51,6 +51,10 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   .modal .error { color:#e01e5a; font-size:13px; }
   .modal .error:empty { display:none; }
   #home { display:none; padding:12px 16px; overflow:auto; }
+  #canvas { display:none; padding:12px 24px; overflow:auto; }
+  #canvas h1 { font-size:20px; } #canvas h2 { font-size:17px; margin-top:18px; } #canvas img, .block-image img { max-width:100%; border:1px solid var(--border); border-radius:6px; }
+  #canvas table { border-collapse:collapse; } #canvas td, #canvas th { border:1px solid var(--border); padding:3px 6px; font-size:13px; }
+  .block-image { margin:6px 0; } a.button { display:inline-block; padding:4px 10px; border:1px solid var(--border); border-radius:4px; margin-right:6px; text-decoration:none; }
   .file { border:1px solid var(--border); border-radius:6px; padding:6px 10px; display:inline-block; margin-top:4px; }
 </style>
 </head>
@@ -66,6 +70,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   <header id="title">#general</header>
   <div id="timeline" aria-live="polite"></div>
   <div id="home"></div>
+  <div id="canvas"></div>
   <form class="composer" id="composer">
     <input id="input" autocomplete="off" placeholder="/integration-design sync Stripe payments into Salesforce">
     <button type="submit">Send</button>
@@ -82,7 +87,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
 <div class="modal-backdrop" id="modal"><div class="modal" id="modal-body"></div></div>
 <script>
 (() => {
-  let state = null, channel = 'C0GENERAL1', user = 'U0ALICE001', openThread = null, view = 'channel', modalErrors = {};
+  let state = null, channel = 'C0GENERAL1', user = 'U0ALICE001', openThread = null, view = 'channel', openCanvas = null, modalErrors = {};
   const $ = (id) => document.getElementById(id);
   const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;' }[c]));
   const unesc = (s) => String(s ?? '').replace(/&lt;/g,'<').replace(/&gt;/g,'>').replace(/&amp;/g,'&');
@@ -132,8 +137,11 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
         case 'markdown': return '<div class="block-section">' + mrkdwn(b.text) + '</div>';
         case 'context': return '<div class="block-context">' + (b.elements || []).map((e) => e.type === 'image' ? '' : textObj(e)).join(' ') + '</div>';
         case 'divider': return '<hr class="block-divider">';
-        case 'actions': return '<div class="block-actions">' + (b.elements || []).filter((e) => e.type === 'button').map((e) =>
-          '<button data-action="' + esc(e.action_id) + '" data-value="' + esc(e.value || '') + '" data-ts="' + esc(msg && msg.ts) + '" data-thread="' + esc(msg && (msg.thread_ts || msg.ts)) + '" class="' + (e.style === 'primary' ? 'primary' : '') + '">' + esc(e.text && e.text.text) + '</button>').join('') + '</div>';
+        case 'image': { const f = b.slack_file && state.files[b.slack_file.id]; const src = b.image_url || (f && f.url) || (b.slack_file && b.slack_file.url) || '';
+          return '<div class="block-image">' + (b.title ? '<div class="block-context">' + esc(b.title.text) + '</div>' : '') + '<img alt="' + esc(b.alt_text) + '" src="' + esc(src) + '"></div>'; }
+        case 'actions': return '<div class="block-actions">' + (b.elements || []).filter((e) => e.type === 'button').map((e) => e.url
+          ? '<a class="button' + (e.style === 'primary' ? ' primary' : '') + '" href="' + esc(e.url) + '" target="_blank" rel="noopener">' + esc(e.text && e.text.text) + '</a>'
+          : '<button data-action="' + esc(e.action_id) + '" data-value="' + esc(e.value || '') + '" data-ts="' + esc(msg && msg.ts) + '" data-thread="' + esc(msg && (msg.thread_ts || msg.ts)) + '" class="' + (e.style === 'primary' ? 'primary' : '') + '">' + esc(e.text && e.text.text) + '</button>').join('') + '</div>';
         default: return '';
       }
     }).join('');
@@ -144,6 +152,27 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     const replies = !inThread && m.replies && m.replies.length ? '<div class="replies" data-thread="' + esc(m.ts) + '">' + m.replies.length + ' repl' + (m.replies.length === 1 ? 'y' : 'ies') + '</div>' : '';
     return '<div class="msg ' + (m.bot_id ? 'bot' : '') + '" data-ts="' + esc(m.ts) + '"><span class="who">' + esc(nameOf(m.user)) + '</span><span class="when">' +
       new Date(Number(m.ts) * 1000).toLocaleTimeString() + (m.edited ? ' (edited)' : '') + '</span><div>' + body + files + '</div>' + replies + '</div>';
+  }
+  // The canvas's markdown, drawn the way Slack's canvas shows it: headings, lists, tables, images, links, quotes.
+  function canvasHtml(md) {
+    const cell = (t) => esc(t).replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>')
+      .replace(/!\\[([^\\]]*)\\]\\(([^)\\s]+)\\)/g, '<img alt="$1" src="$2">').replace(/\\[([^\\]]+)\\]\\(([^)\\s]+)\\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
+    const out = []; let list = null; let table = null; let code = null;
+    const flush = () => { if (list) { out.push('</' + list + '>'); list = null; } if (table) { out.push('<table>' + table.join('') + '</table>'); table = null; } };
+    for (const line of md.split('\\n')) {
+      if (code !== null) { if (line.startsWith('\`\`\`')) { out.push('<pre>' + esc(code.join('\\n')) + '</pre>'); code = null; } else code.push(line); continue; }
+      if (line.startsWith('\`\`\`')) { flush(); code = []; continue; }
+      const h = /^(#{1,3})\\s+(.*)$/.exec(line);
+      if (h) { flush(); out.push('<h' + h[1].length + '>' + cell(h[2]) + '</h' + h[1].length + '>'); continue; }
+      if (/^\\s*\\|/.test(line)) { if (list) flush(); if (/^\\s*\\|[\\s:|-]+\\|\\s*$/.test(line)) continue; table = table || []; table.push('<tr>' + line.trim().replace(/^\\||\\|$/g, '').split('|').map((c) => '<td>' + cell(c.trim()) + '</td>').join('') + '</tr>'); continue; }
+      const li = /^\\s*(?:[-*]|(\\d+)\\.)\\s+(.*)$/.exec(line);
+      if (li) { const kind = li[1] ? 'ol' : 'ul'; if (list !== kind) { flush(); out.push('<' + kind + '>'); list = kind; } out.push('<li>' + cell(li[2]) + '</li>'); continue; }
+      flush();
+      if (line.startsWith('> ')) out.push('<blockquote>' + cell(line.slice(2)) + '</blockquote>');
+      else if (line.trim()) out.push('<p>' + cell(line) + '</p>');
+    }
+    flush();
+    return out.join('');
   }
   function ephemeral(e) {
     return '<div class="msg ephemeral"><span class="who">Integration Architect</span><div class="note">Only visible to you</div><div>' + (e.blocks && e.blocks.length ? blocks(e.blocks, e) : mrkdwn(e.text)) + '</div></div>';
@@ -165,6 +194,12 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     $('timeline').style.display = view === 'channel' ? '' : 'none';
     $('composer').style.display = view === 'channel' ? '' : 'none';
     $('home').style.display = view === 'home' ? 'block' : 'none';
+    $('canvas').style.display = view === 'canvas' ? 'block' : 'none';
+    if (view === 'canvas') {
+      const c = state.canvases.find((x) => x.id === openCanvas);
+      $('title').textContent = c ? '📄 ' + c.title : 'Canvas';
+      $('canvas').innerHTML = c ? canvasHtml(c.markdown) : '<p>This canvas does not exist.</p>';
+    }
     const msgs = state.messages[channel] || [];
     const eph = state.ephemerals.filter((e) => e.channel === channel && !e.thread_ts);
     setHtml($('timeline'), msgs.map((m) => message(m, false)).join('') + eph.map(ephemeral).join(''));
@@ -214,6 +249,10 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     render();
   }
   document.addEventListener('click', async (e) => {
+    // Links to a canvas (Slack's /docs/<team>/<canvas> form) open the Local Slack's own canvas view.
+    const a = e.target.closest('a');
+    const doc = a && /\\/docs\\/[^/]+\\/(F[A-Z0-9]+)/.exec(a.getAttribute('href') || '');
+    if (doc) { e.preventDefault(); openCanvas = doc[1]; view = 'canvas'; openThread = null; render(); return; }
     const t = e.target.closest('button, .replies');
     if (!t) return;
     if (t.dataset.channel) { channel = t.dataset.channel; view = 'channel'; openThread = null; render(); }

@@ -69,7 +69,10 @@ export function createSandboxRoutes(options: { fake: SlackApiFake; driver: Slack
     const ephemerals = state.ephemerals.filter((e) => e.user === user);
     const modal = state.openModal(user);
     const home = state.homeView(user);
-    return { bot: fake.botUserId, users: Object.values(SANDBOX_USERS), channels, messages, ephemerals, modal, home };
+    // Files by id (image blocks reference them) and canvases, served by the Local Slack itself.
+    const files = Object.fromEntries([...state.files.values()].map((f) => [f.id, { url: `${fake.origin}/files/${f.id}`, name: f.filename }]));
+    const canvases = [...state.canvases.values()].filter((c) => c.channelIds.some((id) => state.isMember(id, user)) || c.owner === user);
+    return { bot: fake.botUserId, users: Object.values(SANDBOX_USERS), channels, messages, ephemerals, modal, home, files, canvases };
   }
 
   function stream(req: IncomingMessage, res: ServerResponse) {

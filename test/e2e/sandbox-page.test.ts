@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -131,8 +131,44 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('sandbox pag
     expect(markdown).toContain('Implementation checklist');
   });
 
+  it('shows the diagram in the header, posts a revision compactly, and opens the canvas in the page (screenshots in docs/screenshots)', async () => {
+    // UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to a scratch folder.
+    const shots = process.env.UPDATE_SCREENSHOTS ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'sandbox-shots-'));
+    mkdirSync(shots, { recursive: true });
+    const diagram = thread().locator('.block-image img').first();
+    await diagram.waitFor();
+    await expect.poll(() => diagram.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(1000);
+    await page.screenshot({ path: join(shots, 'design-thread.png') });
+    await diagram.screenshot({ path: join(shots, 'diagram.png') });
+
+    const before = await threadMessages().count();
+    await page.locator('#thread-input').fill('use 60000 events per day instead');
+    await page.locator('#thread-input').press('Enter');
+    await thread().getByText('Revision 2', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await thread().locator('.msg', { hasText: 'Unchanged:' }).waitFor({ timeout: 30_000 });
+    // The reply, then the revision: header, what changed, the changed sections.
+    expect((await threadMessages().count()) - before).toBe(4);
+    await thread().evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.screenshot({ path: join(shots, 'revision.png') });
+
+    const revisionHeader = threadMessages().filter({ has: page.locator('a.button', { hasText: 'Open canvas' }) }).last();
+    await revisionHeader.locator('a.button', { hasText: 'Open canvas' }).click();
+    await page.locator('#canvas h1').first().waitFor();
+    expect(await page.locator('#title').innerText()).toMatch(/\(revision 2\)$/);
+    const canvasText = await page.locator('#canvas').innerText();
+    expect(canvasText).toContain('Implementation checklist');
+    expect(canvasText).toContain('60,000');
+    const canvasImage = page.locator('#canvas img').first();
+    await expect.poll(() => canvasImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(1000);
+    await page.screenshot({ path: join(shots, 'canvas.png') });
+    // Back to the thread, as the next steps expect.
+    await page.locator('#channels button', { hasText: 'general' }).click();
+    await page.locator('#timeline .msg', { hasText: 'Integration design for' }).first().locator('.replies').click();
+    await page.locator('#thread.open').waitFor();
+  });
+
   it('opens the form prefilled and shows an inline error for an invalid systems field', async () => {
-    const design = threadMessages().filter({ has: button(page, 'Export Markdown') });
+    const design = threadMessages().filter({ has: button(page, 'Export Markdown') }).last();
     await button(design, 'Open form').click();
     await page.locator('#modal.open').waitFor();
     const systems = page.locator('#modal-body textarea[data-block="systems"]');
