@@ -137,7 +137,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       progressIntervalMs: options.progressIntervalMs ?? 1000,
       ledger: store,
       // The author's App Home lists their designs: keep it current without waiting for them to reopen it.
-      onDesignPublished: (c) => tracker.run(async () => publishHome(await slack.clientFor(c.teamId), { directory, visibility, ledger: store }, c.teamId, c.userId)),
+      onDesignPublished: (c) => tracker.run(async () => publishHome(await slack.clientFor(c.teamId), { directory, visibility, ledger: store, feedback: repos.feedback }, c.teamId, c.userId)),
       logger,
     });
     const conversations = createConversationService({ store, jobs, publisher, extract, logger });
@@ -154,6 +154,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         directory,
         visibility,
         ledger: store,
+        feedback: repos.feedback,
         startLimiter: createKeyRateLimiter({ capacity: config.designsPerUserPerHour, perMs: 3_600_000 }),
       },
       ...(installationStore ? { installationStore } : {}),

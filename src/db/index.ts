@@ -1,6 +1,7 @@
 import type { Database } from './client.js';
 import { createConversationsRepository } from './repositories/conversations.js';
 import { createInstallationsRepository } from './repositories/installations.js';
+import { createFeedbackRepository } from './repositories/feedback.js';
 import { createPostedMessagesRepository } from './repositories/posted-messages.js';
 import { createProcessedEventsRepository } from './repositories/processed-events.js';
 import { createRevisionsRepository } from './repositories/revisions.js';
@@ -20,6 +21,7 @@ export * from './repositories/revisions.js';
 export * from './repositories/thread-messages.js';
 export * from './repositories/processed-events.js';
 export * from './repositories/posted-messages.js';
+export * from './repositories/feedback.js';
 export * from './repositories/installations.js';
 export * from './repositories/installation-store.js';
 export * from './repositories/search.js';
@@ -32,6 +34,7 @@ export function createRepositories(database: Database, options: { encryptionKey?
     threadMessages: createThreadMessagesRepository(database),
     processedEvents: createProcessedEventsRepository(database),
     postedMessages: createPostedMessagesRepository(database),
+    feedback: createFeedbackRepository(database),
     search: createSearchRepository(database),
     /** Only with an encryption key (OAuth mode); single-workspace mode takes its token from the environment. */
     installations: options.encryptionKey ? createInstallationsRepository(database, { encryptionKey: options.encryptionKey }) : undefined,

@@ -171,5 +171,27 @@ export const postedMessages = pgTable(
 );
 export type PostedMessageRow = InferSelectModel<typeof postedMessages>;
 
-export const schema = { installations, conversations, designRevisions, threadMessages, processedEvents, postedMessages };
+export const FEEDBACK_VOTES = ['up', 'down'] as const;
+export type FeedbackVote = (typeof FEEDBACK_VOTES)[number];
+
+/** What people thought of a revision (Slack's feedback buttons): one vote per person and revision, the latest counts. */
+export const designFeedback = pgTable(
+  'design_feedback',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    userId: text('user_id').notNull(),
+    vote: text('vote').$type<FeedbackVote>().notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.revision, t.userId] }),
+    check('design_feedback_vote_check', sql.raw(`vote IN (${FEEDBACK_VOTES.map((v) => `'${v}'`).join(', ')})`)),
+  ],
+);
+
+export const schema = { installations, conversations, designRevisions, threadMessages, processedEvents, postedMessages, designFeedback };
 export type Schema = typeof schema;

@@ -10,6 +10,7 @@ export interface Metrics {
   jobs: Counter<'queue' | 'outcome'>;
   breakerState: Gauge<'dependency'>;
   slackApiRetries: Counter<'method'>;
+  designFeedback: Counter<'vote'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -58,6 +59,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'ia_slack_api_retries_total',
       help: 'Slack Web API calls retried after rate limiting',
       labelNames: ['method'],
+      registers: [registry],
+    }),
+    designFeedback: new Counter({
+      name: 'ia_design_feedback_total',
+      help: 'Feedback votes on design revisions (Slack feedback buttons)',
+      labelNames: ['vote'],
       registers: [registry],
     }),
   };

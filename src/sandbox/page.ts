@@ -137,6 +137,8 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
         case 'markdown': return '<div class="block-section">' + mrkdwn(b.text) + '</div>';
         case 'context': return '<div class="block-context">' + (b.elements || []).map((e) => e.type === 'image' ? '' : textObj(e)).join(' ') + '</div>';
         case 'divider': return '<hr class="block-divider">';
+        case 'context_actions': return '<div class="block-actions">' + (b.elements || []).filter((e) => e.type === 'feedback_buttons').map((e) => ['positive_button', 'negative_button'].map((side) =>
+          '<button data-action="' + esc(e.action_id) + '" data-value="' + esc(e[side].value) + '" data-ts="' + esc(msg && msg.ts) + '" data-thread="' + esc(msg && (msg.thread_ts || msg.ts)) + '" title="' + esc(e[side].accessibility_label || '') + '">' + esc(e[side].text.text) + '</button>').join('')).join('') + '</div>';
         case 'image': { const f = b.slack_file && state.files[b.slack_file.id]; const src = b.image_url || (f && f.url) || (b.slack_file && b.slack_file.url) || '';
           return '<div class="block-image">' + (b.title ? '<div class="block-context">' + esc(b.title.text) + '</div>' : '') + '<img alt="' + esc(b.alt_text) + '" src="' + esc(src) + '"></div>'; }
         case 'actions': return '<div class="block-actions">' + (b.elements || []).filter((e) => e.type === 'button').map((e) => e.url

@@ -53,6 +53,14 @@ export interface SlackDeps {
   visibility: VisibilityResolver;
   /** What the bot posted per design and revision, including each design's canvas id. */
   ledger: PostLedger;
+  /** Votes and comments on revisions. */
+  feedback: FeedbackStore;
+}
+
+export interface FeedbackStore {
+  recordVote(conversationId: string, revision: number, userId: string, vote: 'up' | 'down'): Promise<void>;
+  recordComment(conversationId: string, revision: number, userId: string, comment: string): Promise<void>;
+  tallies(conversationIds: string[]): Promise<Map<string, { up: number; down: number }>>;
 }
 
 /** Errors users can act on, with what to tell them; anything else is logged and shown as a generic failure. */

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { homeView, type RecentDesign as RecentDesignItem } from './blocks/index.js';
-import type { DesignDirectory } from './deps.js';
+import type { DesignDirectory, FeedbackStore } from './deps.js';
 import { withPermalink } from './permalinks.js';
 import type { VisibilityResolver } from './visibility.js';
 import type { PostLedger } from '../conversation/ports.js';
@@ -11,6 +11,8 @@ export interface HomeDeps {
   visibility: VisibilityResolver;
   /** Where each design's canvas id is kept. */
   ledger: Pick<PostLedger, 'postedParts'>;
+  /** Votes per design. */
+  feedback: Pick<FeedbackStore, 'tallies'>;
 }
 
 /**
@@ -20,12 +22,15 @@ export interface HomeDeps {
 export async function recentDesignItems(client: WebClient, deps: HomeDeps, teamId: string, userId: string): Promise<RecentDesignItem[]> {
   const visiblePrivateChannelIds = await deps.visibility.privateChannelIds(client, teamId, userId);
   const recent = await deps.directory.listRecent({ teamId, userId, visiblePrivateChannelIds, limit: 10 });
+  const votes = await deps.feedback.tallies(recent.map((r) => r.conversationId));
   return Promise.all(
     recent.map(async (r) => {
       const { permalink } = await withPermalink(client, r);
       const canvasId = await canvasIdOf(deps.ledger, r.conversationId);
+      const tally = votes.get(r.conversationId);
       return {
         ...(canvasId ? { canvasUrl: canvasUrl(teamId, canvasId) } : {}),
+        ...(tally ? { feedback: tally } : {}),
         title: r.title ?? 'Design in progress',
         createdAt: r.updatedAt,
         revision: r.revision ?? 0,

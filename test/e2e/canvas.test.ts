@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/index.js';
 import type { FakeMessage } from '../../src/sandbox/slack-api-fake.js';
-import { alice, general, startBot, type Bot } from './harness.js';
+import { alice, bob, general, startBot, type Bot } from './harness.js';
 
 /**
  * One living document per design: a canvas created with the first revision and edited by each later one, so a
@@ -118,6 +118,39 @@ describe('the canvas and compact revisions', () => {
     await bot.driver.appHomeOpened({ user: alice.id });
     const home = await bot.waitFor(() => bot.fake.callsTo('views.publish').slice(publishes).find((c) => c.args.user_id === alice.id), 'Home');
     expect(JSON.stringify(home.args.view)).toContain(`/docs/${bot.fake.teamId}/${canvasId}|open canvas`);
+  });
+
+  it('feedback buttons under each revision: votes are stored with the revision and counted, a thumbs-down asks for an optional comment, and list shows the tally', async () => {
+    const thread = bot.fake.state.messages(general.id).find((m) => m.text.includes('Shopify orders into NetSuite'))!.ts;
+    const conversation = (await repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread))!;
+    const header = lastRevisionMessages(thread)[0]!;
+    const feedback = (header.blocks as { type: string; elements?: { type: string; action_id: string; positive_button: { value: string }; negative_button: { value: string } }[] }[]).find((b) => b.type === 'context_actions')!.elements![0]!;
+    expect(feedback.type).toBe('feedback_buttons');
+    const press = (userId: string, value: string) =>
+      bot.driver.blockAction({ userId, channelId: general.id, messageTs: header.ts, threadTs: thread, actionId: feedback.action_id, value });
+    const metrics = async () => (await fetch(`${bot.runtime.url}/metrics`)).text();
+
+    await press(alice.id, feedback.positive_button.value);
+    const opened = bot.fake.callsTo('views.open').length;
+    await press(bob.id, feedback.negative_button.value);
+    const modal = await bot.waitFor(() => bot.fake.callsTo('views.open').slice(opened).find((c) => c.response.ok), 'the comment modal');
+    const view = modal.args.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('feedback_comment');
+    await bot.driver.viewSubmission({ userId: bob.id, callbackId: 'feedback_comment', privateMetadata: view.private_metadata, values: { comment: { value: { type: 'plain_text_input', value: 'NetSuite concurrency limit is per account, not per integration' } } } });
+    await bot.idle();
+
+    const votes = await repos().feedback.feedbackFor(conversation.id, 2);
+    expect(votes.map((v) => [v.userId, v.vote, v.comment]).sort()).toEqual(
+      [[alice.id, 'up', null], [bob.id, 'down', 'NetSuite concurrency limit is per account, not per integration']].sort(),
+    );
+    const after = await metrics();
+    expect(after).toMatch(/ia_design_feedback_total\{vote="up"\} 1/);
+    expect(after).toMatch(/ia_design_feedback_total\{vote="down"\} 1/);
+
+    const listed = bot.fake.state.responseUrlPosts.length;
+    await bot.driver.slashCommand({ command: '/integration-design', text: 'list', userId: alice.id, channelId: general.id });
+    const list = await bot.waitFor(() => bot.fake.state.responseUrlPosts.slice(listed)[0], 'list');
+    expect(JSON.stringify(list.body)).toContain('👍 1 👎 1');
   });
 
   it('where canvases are switched off, each revision is posted in full and the thread is told why once', async () => {

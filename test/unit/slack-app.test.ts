@@ -18,6 +18,7 @@ const deps = {
   visibility: createVisibilityResolver(),
   startLimiter: { take: () => 0 },
   ledger: memoryLedger(),
+  feedback: { recordVote: async () => {}, recordComment: async () => {}, tallies: async () => new Map() },
 } satisfies SlackDeps;
 
 describe('createSlackApp', () => {

@@ -98,6 +98,26 @@ function checkBlock(problems: string[], block: unknown, pointer: string, blockId
       elements.forEach((e, i) => checkElement(problems, e, `${pointer}/elements/${i}`));
       break;
     }
+    case 'context_actions': {
+      // https://docs.slack.dev/reference/block-kit/blocks/context-actions-block: feedback or icon buttons, 1 to 5.
+      const elements = Array.isArray(block.elements) ? block.elements : [];
+      if (elements.length === 0 || elements.length > 5) problems.push(`must provide 1 to 5 elements [json-pointer:${pointer}/elements]`);
+      elements.forEach((el, i) => {
+        const at = `${pointer}/elements/${i}`;
+        if (!isObj(el) || (el.type !== 'feedback_buttons' && el.type !== 'icon_button')) {
+          problems.push(`must be a feedback_buttons or icon_button element [json-pointer:${at}]`);
+          return;
+        }
+        if (el.type === 'feedback_buttons') {
+          for (const side of ['positive_button', 'negative_button'] as const) {
+            const b = el[side];
+            if (!isObj(b) || textOf(b.text) === undefined || typeof b.value !== 'string') problems.push(`must provide text and value [json-pointer:${at}/${side}]`);
+            else checkLength(problems, b.value, LIMITS.buttonValue, `${at}/${side}/value`);
+          }
+        }
+      });
+      break;
+    }
     case 'image': {
       // https://docs.slack.dev/reference/block-kit/blocks/image-block: alt_text, and image_url or slack_file.
       if (typeof block.alt_text !== 'string' || block.alt_text.length === 0 || block.alt_text.length > 2000) {

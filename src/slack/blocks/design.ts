@@ -65,6 +65,7 @@ export function designHeaderMessage(input: DesignHeaderInput): SlackMessage {
       button('Open form', ACTION_IDS.openForm, value),
     ),
   );
+  blocks.push(feedbackBlock(value, input.revision));
   const title = escapeMrkdwn(truncate(input.title.trim() || 'Integration design', 200));
   return { text: `${title} (revision ${input.revision})`, blocks };
 }
@@ -72,6 +73,22 @@ export function designHeaderMessage(input: DesignHeaderInput): SlackMessage {
 /** Every section of the document as messages within Slack's limits, in document order. */
 export function designSectionMessages(sections: DesignSection[]): SlackMessage[] {
   return sections.flatMap((s) => buildSectionMessages({ heading: s.heading, markdown: s.markdown }));
+}
+
+/** Slack's feedback buttons (a context_actions block) for one revision. */
+export function feedbackBlock(conversationId: string, revision: number): KnownBlock {
+  const value = (v: 'up' | 'down') => JSON.stringify({ c: conversationId, r: revision, v });
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: ACTION_IDS.designFeedback,
+        positive_button: { text: { type: 'plain_text', text: '👍' }, accessibility_label: 'This design is useful', value: value('up') },
+        negative_button: { text: { type: 'plain_text', text: '👎' }, accessibility_label: 'This design needs work', value: value('down') },
+      },
+    ],
+  } as unknown as KnownBlock;
 }
 
 /** The Compare button's value: which conversation, and the revision to compare with the one before it. */

@@ -10,6 +10,8 @@ export const ACTION_IDS = {
   openCanvas: 'open_canvas',
   /** Value is JSON `{ "c": conversationId, "r": revision }`: diff of revision r − 1 and r. */
   compareRevisions: 'compare_revisions',
+  /** Slack's feedback buttons under each revision; value is JSON `{ "c": conversationId, "r": revision, "v": "up" | "down" }`. */
+  designFeedback: 'design_feedback',
 } as const;
 
 export const BLOCK_IDS = {
@@ -20,6 +22,8 @@ export const BLOCK_IDS = {
 } as const;
 
 export const DESIGN_FORM_CALLBACK_ID = 'design_form';
+/** The optional comment after a thumbs-down; private_metadata is JSON `{ "c": conversationId, "r": revision }`. */
+export const FEEDBACK_COMMENT_CALLBACK_ID = 'feedback_comment';
 
 /** Block ids of the design form's inputs; every input element uses {@link FORM_ACTION_ID}. */
 export const FORM_BLOCK_IDS = {

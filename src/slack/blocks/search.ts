@@ -115,11 +115,14 @@ export interface RecentDesign {
   status: string;
   /** The design's canvas (its latest revision in full), when it has one. */
   canvasUrl?: string;
+  /** Feedback votes over its revisions. */
+  feedback?: { up: number; down: number };
 }
 
 export function recentDesignLine(d: RecentDesign): string {
   const canvas = d.canvasUrl ? ` · <${d.canvasUrl}|open canvas>` : '';
-  return `• ${link(d.permalink, truncate(d.title.trim() || 'Untitled design', 150))} — revision ${d.revision} · ${escapeMrkdwn(truncate(d.status, 40))} · ${slackDate(d.createdAt)}${canvas}`;
+  const votes = d.feedback && d.feedback.up + d.feedback.down > 0 ? ` · 👍 ${d.feedback.up} 👎 ${d.feedback.down}` : '';
+  return `• ${link(d.permalink, truncate(d.title.trim() || 'Untitled design', 150))} — revision ${d.revision} · ${escapeMrkdwn(truncate(d.status, 40))} · ${slackDate(d.createdAt)}${canvas}${votes}`;
 }
 
 /** The caller's recent designs (the `list` subcommand). */

@@ -66,6 +66,7 @@ for (const backend of backends()) {
               WHERE contype = 'f' AND confrelid = 'conversations'::regclass ORDER BY 2`,
         );
         expect(fks).toEqual([
+          { confdeltype: 'c', table: 'design_feedback' },
           { confdeltype: 'c', table: 'design_revisions' },
           { confdeltype: 'c', table: 'posted_messages' },
           { confdeltype: 'c', table: 'thread_messages' },
