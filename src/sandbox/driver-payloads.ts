@@ -135,6 +135,33 @@ export function blockActionPayload(id: DriverIdentity, input: BlockActionInput):
   return payload;
 }
 
+export interface MessageShortcutInput {
+  userId: string;
+  callbackId: string;
+  channelId: string;
+  messageTs: string;
+}
+
+/** A message shortcut (message_action), as Slack sends it when someone picks it from a message's menu. */
+export function messageShortcutPayload(id: DriverIdentity, input: MessageShortcutInput): Record<string, unknown> {
+  const fakeMessage = id.fake?.state.findMessage(input.channelId, input.messageTs);
+  return {
+    type: 'message_action',
+    token: id.verificationToken,
+    action_ts: nextTs(id),
+    team: { id: id.teamId, domain: id.teamDomain },
+    user: userObject(id, input.userId),
+    channel: { id: input.channelId, name: channelName(id, input.channelId) },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: input.callbackId,
+    trigger_id: triggerId(id, input.userId),
+    response_url: responseUrl(id, { channel: input.channelId, user: input.userId, messageTs: input.messageTs }),
+    message_ts: input.messageTs,
+    message: fakeMessage ? renderMessage(fakeMessage) : { type: 'message', ts: input.messageTs, text: '' },
+  };
+}
+
 function fakeHomeViewId(id: DriverIdentity, userId: string): string | undefined {
   return id.fake?.state.homeView(userId)?.id;
 }

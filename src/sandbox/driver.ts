@@ -4,6 +4,7 @@ import {
   channelName,
   channelType,
   eventEnvelope,
+  messageShortcutPayload,
   nextTs,
   responseUrl,
   triggerId,
@@ -11,13 +12,14 @@ import {
   viewSubmissionPayload,
   type BlockActionInput,
   type DriverIdentity,
+  type MessageShortcutInput,
   type ViewSubmissionInput,
 } from './driver-payloads.js';
 import { computeSlackSignature, signSlackRequest } from './signature.js';
 import type { EnvelopeType } from './fake/socket-mode.js';
 import type { SlackApiFake } from './slack-api-fake.js';
 
-export type { BlockActionInput, ViewSubmissionInput } from './driver-payloads.js';
+export type { BlockActionInput, MessageShortcutInput, ViewSubmissionInput } from './driver-payloads.js';
 
 export interface SlackDriverOptions {
   /** The bot's events endpoint, e.g. http://127.0.0.1:PORT/slack/events. */
@@ -94,6 +96,7 @@ export interface SlackDriver {
   appHomeOpened(input: { user: string; tab?: 'home' | 'messages' } & DeliveryOptions): Promise<DriverResponse>;
   blockAction(input: BlockActionInput): Promise<DriverResponse>;
   viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse>;
+  messageShortcut(input: MessageShortcutInput): Promise<DriverResponse>;
   urlVerification(challenge: string): Promise<DriverResponse>;
   raw(input: RawRequestInput): Promise<DriverResponse>;
 }
@@ -252,6 +255,8 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     blockAction: (input) => sendInteraction(blockActionPayload(id, input)),
 
     viewSubmission: (input) => sendInteraction(viewSubmissionPayload(id, input)),
+
+    messageShortcut: (input) => sendInteraction(messageShortcutPayload(id, input)),
 
     urlVerification: (challenge) =>
       sendJson({ token: id.verificationToken, challenge, type: 'url_verification' }),

@@ -16,6 +16,7 @@ import { register as registerRegenerate } from './listeners/actions/regenerate.j
 import { register as registerSearchPage } from './listeners/actions/search-page.js';
 import { register as registerCompare } from './listeners/actions/compare-revisions.js';
 import { register as registerFeedback } from './listeners/actions/design-feedback.js';
+import { DESIGN_FROM_MESSAGE_CALLBACK_ID, register as registerDesignFromMessage } from './listeners/shortcuts/design-from-message.js';
 import { register as registerDesignForm } from './listeners/views/design-form.js';
 import { installFailure, installSuccess } from './install-pages.js';
 import type { ClientFor } from './publisher.js';
@@ -25,7 +26,7 @@ import { redactIncoming } from './redact-incoming.js';
 import { redactSecrets } from '../conversation/redact.js';
 
 /** What this app registers and renders: anything else arriving from Slack is not ours. */
-const KNOWN_INTERACTIONS: KnownInteractions = { commands: [COMMAND], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID] };
+const KNOWN_INTERACTIONS: KnownInteractions = { commands: [COMMAND], shortcuts: [DESIGN_FROM_MESSAGE_CALLBACK_ID], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID] };
 
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -158,6 +159,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
   registerSearchPage(app, deps);
   registerCompare(app, deps);
   registerFeedback(app, deps);
+  registerDesignFromMessage(app, deps);
   registerDesignForm(app, deps);
 
   const clients = new Map<string, WebClient>();

@@ -35,6 +35,8 @@ const view = z.object({ id, callback_id: z.string(), private_metadata: str, stat
 
 export interface KnownInteractions {
   commands: readonly string[];
+  /** callback_ids of the app's message shortcuts. */
+  shortcuts: readonly string[];
   actionIds: readonly string[];
   callbackIds: readonly string[];
 }
@@ -46,6 +48,11 @@ function interactiveSchema(known: KnownInteractions) {
     interactive('block_actions', { actions: z.array(action).min(1), channel: z.object({ id }).nullable().optional(), message: z.object({ ts: z.string() }).optional(), container: z.object({}).optional() }),
     interactive('view_submission', { view: view.extend({ callback_id: z.enum(known.callbackIds as [string, ...string[]]) }) }),
     interactive('view_closed', { view }),
+    interactive('message_action', {
+      callback_id: z.enum(known.shortcuts as [string, ...string[]]),
+      channel: z.object({ id }),
+      message: z.object({ ts: z.string(), text: z.string().optional(), thread_ts: z.string().optional() }),
+    }),
   ]);
 }
 

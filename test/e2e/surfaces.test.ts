@@ -90,6 +90,26 @@ describe('subcommands and places', () => {
     expect(bot.posts().filter((c) => c.args.channel === dm.id)).toHaveLength(1);
   });
 
+  it('the message shortcut designs from a message, in that message’s thread; a second use there is refused', async () => {
+    const request =
+      'we need to push new orders from our storefront app (Postgres) into NetSuite. ~40k orders/day, 5x peak on Black Friday. NetSuite only gives us 5 concurrent requests, and orders must land within 10 min';
+    const { ts } = await bot.driver.messageEvent({ channel: general.id, user: bob.id, text: request });
+    const res = await bot.driver.messageShortcut({ userId: alice.id, callbackId: 'design_from_message', channelId: general.id, messageTs: ts });
+    expect(res.status).toBe(200);
+    const repos = createRepositories(bot.runtime.database);
+    const conversation = await bot.waitFor(() => repos.conversations.findConversationByThread(bot.fake.teamId, general.id, ts), 'the conversation on that message');
+    expect(conversation.userId).toBe(alice.id);
+    const revision = await bot.waitFor(() => repos.revisions.getRevision(conversation.id), 'the design', 30_000);
+    expect(revision.markdown).toContain('40,000');
+    const inThread = () => bot.fake.state.messages(general.id, { threadTs: ts }).filter((m) => m.bot_id);
+    await bot.waitFor(() => inThread().some((m) => JSON.stringify(m.blocks ?? []).includes('export_markdown')), 'the design in the thread');
+    expect(inThread()[0]!.text).toContain('from this message');
+
+    const before = bot.fake.state.responseUrlPosts.length;
+    await bot.driver.messageShortcut({ userId: alice.id, callbackId: 'design_from_message', channelId: general.id, messageTs: ts });
+    expect(JSON.stringify((await ephemeralAfter(before)).body)).toContain('already has a design');
+  });
+
   it('an unknown subcommand gets help', async () => {
     const before = bot.fake.state.responseUrlPosts.length;
     await bot.driver.slashCommand({ command: '/integration-design', text: 'frobnicate', userId: alice.id, channelId: general.id });

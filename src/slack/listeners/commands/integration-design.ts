@@ -115,7 +115,7 @@ async function showDesign(parsed: { id: string; revision?: number }, command: Sl
 }
 
 /** Where the bot cannot post, say what to do instead of failing silently. */
-async function channelProblem(client: WebClient, channelId: string): Promise<{ problem: string } | { isPrivate: boolean }> {
+export async function channelProblem(client: WebClient, channelId: string): Promise<{ problem: string } | { isPrivate: boolean }> {
   const invite = 'Invite me with `/invite @Integration Architect` and run the command again.';
   if (/^D/.test(channelId)) {
     return { problem: `I work in channels so your team can follow the design thread. Run \`${COMMAND}\` in a channel I'm in. ${invite}` };
