@@ -18,7 +18,8 @@ const IN: Record<IngressKind, [string, string]> = {
   poll: ['poll (cursor)', 'Poller (interval, jitter)'],
 };
 
-const OUT: Record<EgressKind, string> = {
+/** How a worker writes to the destination, per egress kind (the text diagram and the drawn graph share it). */
+export const EGRESS_LABEL: Record<EgressKind, string> = {
   'api-upsert': 'upsert',
   'api-keyed': 'send with dedup key',
   'api-create-guarded': 'write by mapped id',
@@ -35,15 +36,25 @@ const OUT: Record<EgressKind, string> = {
   'app-notify': 'push',
 };
 
+/** The queue's short name as a diagram label. */
+export function queueLabel(plan: Plan): string {
+  return plan.queue.short === 'the queue' ? 'Queue' : plan.queue.short;
+}
+
+/** How the flow's worker limits its calls to the destination: permits, a token bucket, or an adaptive limit. */
+export function workerControl(plan: Plan, f: FlowPlan): string {
+  const load = plan.loads.find((l) => l.system.slug === f.to.slug);
+  return load?.permits != null ? `${load.permits} permits` : load?.bucket ? 'token bucket' : 'adaptive limit';
+}
+
 export function diagram(plan: Plan, f: FlowPlan): string {
-  const q = plan.queue.short === 'the queue' ? 'Queue' : plan.queue.short;
+  const q = queueLabel(plan);
   if (f.ingress === 'request') {
-    return `${f.from.name} ──${OUT[f.egress]} (timeout, 1 retry, breaker)──▶ ${f.to.name};  on failure: ${f.from.name} ──▶ Outbox (${q}) ──▶ Worker ──▶ ${f.to.name}   [DLQ ──▶ replay]`;
+    return `${f.from.name} ──${EGRESS_LABEL[f.egress]} (timeout, 1 retry, breaker)──▶ ${f.to.name};  on failure: ${f.from.name} ──▶ Outbox (${q}) ──▶ Worker ──▶ ${f.to.name}   [DLQ ──▶ replay]`;
   }
   const [arrow, generic] = IN[f.ingress];
   const component = f.via && f.ingress === 'ingest-api' ? `${f.via.name} (202)` : generic;
-  const load = plan.loads.find((l) => l.system.slug === f.to.slug);
-  const control = load?.permits != null ? `${load.permits} permits` : load?.bucket ? 'token bucket' : 'adaptive limit';
+  const control = workerControl(plan, f);
   const queue = f.ingress === 'consumer' ? '' : ` ──▶ ${q}`;
-  return `${f.from.name} ──${arrow}──▶ ${component}${queue} ──▶ Worker (${control}, breaker) ──${OUT[f.egress]}──▶ ${f.to.name}   [failures ──▶ DLQ ──▶ replay]`;
+  return `${f.from.name} ──${arrow}──▶ ${component}${queue} ──▶ Worker (${control}, breaker) ──${EGRESS_LABEL[f.egress]}──▶ ${f.to.name}   [failures ──▶ DLQ ──▶ replay]`;
 }

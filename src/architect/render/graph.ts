@@ -1,4 +1,5 @@
-import type { EgressKind, IngressKind, Plan, SystemPlan } from '../plan/types.js';
+import type { IngressKind, Plan, SystemPlan } from '../plan/types.js';
+import { EGRESS_LABEL, queueLabel, workerControl } from './diagram.js';
 
 /**
  * The architecture as a Graphviz graph, drawn from the plan (never by the model): the systems, the components the
@@ -23,22 +24,6 @@ const INGRESS: Record<IngressKind, { edge: string; component: string }> = {
   poll: { edge: 'poll (cursor)', component: 'Poller\\ncursor · jitter' },
 };
 
-const EGRESS: Record<EgressKind, string> = {
-  'api-upsert': 'upsert',
-  'api-keyed': 'send with dedup key',
-  'api-create-guarded': 'write by mapped id',
-  'api-send': 'send once',
-  'api-bulk': 'bulk write',
-  'db-upsert': 'upsert',
-  'stream-produce': 'produce',
-  'queue-send': 'send',
-  'warehouse-load': 'load + MERGE',
-  'search-bulk': 'bulk index',
-  'object-write': 'objects + manifest',
-  'file-write': 'file + manifest',
-  'service-call': 'API + key',
-  'app-notify': 'push',
-};
 
 /** Ingresses driven by our own clock. */
 const SCHEDULED = new Set<IngressKind>(['poll', 'batch-export']);
@@ -73,7 +58,7 @@ export function architectureGraph(plan: Plan): ArchitectureGraph {
   /** Flows that share a source and an entry point share one edge, its label listing their data once each. */
   const entryEdges = new Map<string, { from: string; to: string; via: string; data: string[] }>();
   const systemId = (s: SystemPlan) => `sys_${s.slug.replace(/[^a-z0-9_]/gi, '_')}`;
-  const queue = plan.queue.short === 'the queue' ? 'Queue' : plan.queue.short;
+  const queue = queueLabel(plan);
 
   const external: string[] = [];
   const addSystem = (s: SystemPlan) => {
@@ -108,8 +93,7 @@ export function architectureGraph(plan: Plan): ArchitectureGraph {
     const to = addSystem(f.to);
     const via = INGRESS[f.ingress];
     const ingressId = component(`in_${f.ingress.replace(/-/g, '_')}_${f.from.slug.replace(/[^a-z0-9]/gi, '_')}`, via.component);
-    const load = plan.loads.find((l) => l.system.slug === f.to.slug);
-    const control = load?.permits != null ? `${load.permits} permits` : load?.bucket ? 'token bucket' : 'adaptive limit';
+    const control = workerControl(plan, f);
     const workerId = component(`worker_${f.to.slug.replace(/[^a-z0-9]/gi, '_')}`, `Worker → ${short(f.to.name, 24)}\\n${control} · breaker\\nretries: ${plan.retry.schedule.policy.maxAttempts} attempts, ${plan.retry.schedule.policy.jitter} jitter`);
     const data = short(f.data || f.entity, 30);
     flows.push(`${f.from.name} → ${f.to.name}: ${data}`);
@@ -119,7 +103,7 @@ export function architectureGraph(plan: Plan): ArchitectureGraph {
     entryEdges.set(entryKey, entry);
     if (f.ingress === 'consumer') edges.push(`  ${ingressId} -> ${workerId};`);
     else edges.push(`  ${ingressId} -> queue [label=${quote(`key ${short(f.key, 28)}`)}, fontcolor="#1a73e8"];`, `  queue -> ${workerId};`);
-    edges.push(`  ${workerId} -> ${to} [label=${quote(`${EGRESS[f.egress]}\\nidempotent`)}, penwidth=1.6];`);
+    edges.push(`  ${workerId} -> ${to} [label=${quote(`${EGRESS_LABEL[f.egress]}\\nidempotent`)}, penwidth=1.6];`);
     edges.push(`  ${workerId} -> dlq [label="after ${plan.retry.schedule.policy.maxAttempts} attempts", style=dashed, color="#c5221f", fontcolor="#c5221f"];`);
     if (SCHEDULED.has(f.ingress)) edges.push(`  scheduler -> ${ingressId} [style=dotted, arrowhead=open];`);
     if (nodes.has('tokens') && !f.to.owned && (f.to.provider?.auth?.recommended ?? '').startsWith('oauth')) {
