@@ -23,10 +23,9 @@ export function register(app: App, deps: SlackDeps): void {
     if (!before || !after) return;
     const diff = formatDiff(diffLines(before.markdown, after.markdown));
     const title = `*Revision ${value.r - 1} → ${value.r}*`;
-    const blocks = diff
-      ? chunk(neutralizeMentions(diff), LIMITS.sectionText - 10).slice(0, 40).map((part) => section(`\`\`\`${part}\`\`\``))
-      : [section('_The two revisions have the same text._')];
-    const cut = diff && chunk(diff, LIMITS.sectionText - 10).length > 40;
+    const parts = diff ? chunk(neutralizeMentions(diff), LIMITS.sectionText - 10) : [];
+    const blocks = parts.length > 0 ? parts.slice(0, 40).map((part) => section(`\`\`\`${part}\`\`\``)) : [section('_The two revisions have the same text._')];
+    const cut = parts.length > 40;
     await respond({
       response_type: 'ephemeral',
       replace_original: false,
@@ -41,7 +40,10 @@ export function register(app: App, deps: SlackDeps): void {
   });
 }
 
-/** Splits text into pieces of at most `size` characters, at line ends where possible. */
+/**
+ * Splits text into pieces of at most `size` characters, at line ends where possible. Not splitForSlack: that one
+ * reads ``` in the text as fences, and diff lines of a document that has code blocks carry them.
+ */
 function chunk(text: string, size: number): string[] {
   const out: string[] = [];
   let current = '';
