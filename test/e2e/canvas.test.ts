@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/index.js';
 import type { FakeMessage } from '../../src/sandbox/slack-api-fake.js';
-import { alice, bob, general, startBot, type Bot } from './harness.js';
+import { alice, bob, general, startBot, startDesignThread, type Bot } from './harness.js';
 
 /**
  * One living document per design: a canvas created with the first revision and edited by each later one, so a
@@ -19,14 +19,7 @@ afterAll(async () => {
 
 const repos = () => createRepositories(bot.runtime.database);
 
-async function designThread(text: string): Promise<string> {
-  const before = bot.posts().length;
-  await bot.driver.slashCommand({ command: '/integration-design', text, userId: alice.id, channelId: general.id });
-  return bot.waitFor(() => {
-    const root = bot.posts().slice(before).find((c) => c.args.channel === general.id && c.args.thread_ts === undefined);
-    return root ? String(root.response.ts) : undefined;
-  }, 'the root message');
-}
+const designThread = (text: string) => startDesignThread(bot, text);
 
 async function ready(thread: string, revisions: number) {
   const conversation = await bot.waitFor(() => repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread), 'the conversation');

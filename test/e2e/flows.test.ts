@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/index.js';
-import { alice, bob, general, messageText, random, rootOf, secret, startBot, type Bot } from './harness.js';
+import { alice, bob, general, messageText, random, rootOf, secret, startBot, startDesignThread, type Bot } from './harness.js';
 
 /** Full flows through the real Bolt app over signed HTTP, with the Web API calls landing in the Local Slack. */
 
@@ -19,21 +19,7 @@ async function revisionsOf(threadTs: string, channel: string = general.id, teamI
   return conversation ? repos().revisions.listRevisions(conversation.id) : [];
 }
 
-async function designThread(text: string, channel: string = general.id, user: string = alice.id): Promise<string> {
-  const before = bot.posts().length;
-  const res = await bot.driver.slashCommand({ command: '/integration-design', text, userId: user, channelId: channel });
-  expect(res.status).toBe(200);
-  return bot.waitFor(
-    () => {
-      const root = bot
-        .posts()
-        .slice(before)
-        .find((c) => c.args.channel === channel && c.args.thread_ts === undefined);
-      return root ? String(root.response.ts) : undefined;
-    },
-    'the root message',
-  );
-}
+const designThread = (text: string, channel: string = general.id, user: string = alice.id) => startDesignThread(bot, text, { channel, user });
 
 const waitForRevision = (threadTs: string, n: number, channel: string = general.id) =>
   bot.waitFor(async () => {

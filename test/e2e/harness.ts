@@ -120,3 +120,15 @@ export function rootOf(bot: Bot, channel: string): string | undefined {
     .find((c) => c.args.channel === channel && c.args.thread_ts === undefined && String(c.args.text).includes('Integration design for'));
   return root ? String(root.response.ts) : undefined;
 }
+
+/** Runs the slash command as `user` in `channel` and returns the ts of the thread the bot opened for it. */
+export async function startDesignThread(bot: Bot, text: string, options: { channel?: string; user?: string } = {}): Promise<string> {
+  const channel = options.channel ?? general.id;
+  const before = bot.posts().length;
+  const res = await bot.driver.slashCommand({ command: '/integration-design', text, userId: options.user ?? alice.id, channelId: channel });
+  if (res.status !== 200) throw new Error(`the command was answered with HTTP ${res.status}`);
+  return bot.waitFor(() => {
+    const root = bot.posts().slice(before).find((c) => c.args.channel === channel && c.args.thread_ts === undefined);
+    return root ? String(root.response.ts) : undefined;
+  }, 'the root message');
+}

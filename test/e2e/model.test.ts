@@ -5,7 +5,7 @@ import { countWords } from '../../src/architect/document.js';
 import { createOfflineEngine } from '../../src/architect/engines/offline.js';
 import { createRepositories } from '../../src/db/index.js';
 import type { RecordedCall } from '../../src/sandbox/slack-api-fake.js';
-import { alice, bob, general, messageText, startBot, type Bot } from './harness.js';
+import { alice, bob, general, messageText, startBot, startDesignThread, type Bot } from './harness.js';
 import { blockText, liveMentions, liveMentionsSent } from './inert.js';
 import { bigDocument, MENTION_TOKENS, withMentions, mentionMarkdown } from './model-documents.js';
 import { inputsOf, OVERLOADED, startScriptedModel, tagged, type ModelCall, type ScriptedModel } from './model-fake.js';
@@ -32,15 +32,7 @@ const repos = () => createRepositories(bot.runtime.database);
 const offline = createOfflineEngine();
 const isDesign = (call: ModelCall, system: string) => (call.task === 'design' || call.task === 'repair') && call.text.includes(`"name": "${system}"`);
 
-async function designThread(text: string, user: string = alice.id): Promise<string> {
-  const before = bot.posts().length;
-  const res = await bot.driver.slashCommand({ command: '/integration-design', text, userId: user, channelId: general.id });
-  expect(res.status).toBe(200);
-  return bot.waitFor(() => {
-    const root = bot.posts().slice(before).find((c) => c.args.channel === general.id && c.args.thread_ts === undefined);
-    return root ? String(root.response.ts) : undefined;
-  }, 'the root message');
-}
+const designThread = (text: string, user: string = alice.id) => startDesignThread(bot, text, { user });
 
 async function conversationOf(thread: string) {
   const conversation = await repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread);

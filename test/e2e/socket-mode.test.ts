@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/index.js';
-import { alice, general, messageText, startBot, type Bot } from './harness.js';
+import { alice, general, messageText, startBot, startDesignThread, type Bot } from './harness.js';
 
 /**
  * The manifest's default transport, end to end: the real Bolt SocketModeReceiver (and @slack/socket-mode client)
@@ -19,15 +19,7 @@ afterAll(async () => {
 
 const repos = () => createRepositories(bot.runtime.database);
 
-async function designThread(text: string): Promise<string> {
-  const before = bot.posts().length;
-  const res = await bot.driver.slashCommand({ command: '/integration-design', text, userId: alice.id, channelId: general.id });
-  expect(res.status).toBe(200);
-  return bot.waitFor(() => {
-    const root = bot.posts().slice(before).find((c) => c.args.channel === general.id && c.args.thread_ts === undefined);
-    return root ? String(root.response.ts) : undefined;
-  }, 'the root message');
-}
+const designThread = (text: string) => startDesignThread(bot, text);
 
 const revisionsOf = async (thread: string) => {
   const c = await repos().conversations.findConversationByThread(bot.fake.teamId, general.id, thread);
