@@ -41,6 +41,8 @@ export interface RuntimeOptions {
   /** Minimum gap between posts in one channel (Slack: about one a second). */
   postGapMs?: number;
   progressIntervalMs?: number;
+  /** How long a live draft streams before it continues in a new message (Slack ends streams at about 5 min). */
+  streamLifetimeMs?: number;
   /** Model breaker: consecutive failures before it opens, and how long it stays open. */
   breaker?: { failureThreshold?: number; openMs?: number };
 }
@@ -135,6 +137,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       clientFor: (teamId) => slack.clientFor(teamId),
       pacer: new ChannelPacer(options.postGapMs ?? 1000),
       progressIntervalMs: options.progressIntervalMs ?? 1000,
+      ...(options.streamLifetimeMs ? { streamLifetimeMs: options.streamLifetimeMs } : {}),
       ledger: store,
       // The author's App Home lists their designs: keep it current without waiting for them to reopen it.
       onDesignPublished: (c) => tracker.run(async () => publishHome(await slack.clientFor(c.teamId), { directory, visibility, ledger: store, feedback: repos.feedback }, c.teamId, c.userId)),

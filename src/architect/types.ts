@@ -115,6 +115,11 @@ export interface Progress {
   message: string;
   /** Characters of document text produced so far (streaming). */
   chars?: number;
+  /**
+   * Document text written since the previous update, in order (the live draft the thread streams). A 'repairing'
+   * update starts a new draft: text after it belongs to the rewrite.
+   */
+  text?: string;
 }
 
 export interface RunOptions {

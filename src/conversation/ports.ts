@@ -87,6 +87,8 @@ export interface ReplyJob {
   revision: number;
   request: string;
   replyTs: string;
+  /** Who asked for the change. */
+  userId?: string;
   correlationId: string;
 }
 
@@ -101,10 +103,11 @@ export interface Publisher {
   askForInputs(conversation: Conversation, missing: MissingInput[]): Promise<void>;
   notice(conversation: Conversation, text: string): Promise<void>;
   /**
-   * Starts the progress indicator of a revision (throttled by the implementation). A retried job gets the same
-   * message back, so no progress line is left behind by an attempt that died.
+   * Starts the progress indicator of a revision (throttled by the implementation; in Slack, the document streamed
+   * as it is written, to `requestedBy` where Slack needs a recipient). A retried job gets the same message back,
+   * so no progress line is left behind by an attempt that died.
    */
-  startProgress(conversation: Conversation, initial: Progress, revision: number): Promise<ProgressHandle>;
+  startProgress(conversation: Conversation, initial: Progress, revision: number, requestedBy?: string): Promise<ProgressHandle>;
   /**
    * Posts the design; with `progress`, that progress message becomes the design's header (replaced by the result).
    * Parts already posted for this revision (by an attempt that died) are updated or skipped, never posted twice.

@@ -139,7 +139,7 @@ export function createRunner(deps: RunnerDeps) {
           return;
         }
         await store.updateConversation(conversation.id, { status: 'revising' });
-        const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Revising the design…' }, latest.revision + 1);
+        const progress = await publisher.startProgress(conversation, { stage: 'analyzing', message: 'Revising the design…' }, latest.revision + 1, job.userId);
         let result;
         try {
           result = scrub(await breaker.run(() => engine.revise(previous, job.request, context, { onProgress: (p) => progress.update(p), ...(signal ? { signal } : {}) })));

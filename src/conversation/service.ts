@@ -138,6 +138,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         revision: latest?.revision ?? 1,
         request: text,
         replyTs: req.ts,
+        userId: req.userId,
         correlationId: correlationId(),
       });
       return { kind: 'reply-queued', conversation, queued };

@@ -23,6 +23,8 @@ export const RevisePayloadSchema = z.strictObject({
   request: z.string().trim().min(1).max(40_000),
   /** Slack ts of the reply that asked for the change. */
   replyTs: z.string().regex(/^\d+\.\d+$/, 'must be a Slack message ts'),
+  /** Who asked (the live draft streams to them); absent in jobs queued before it was recorded. */
+  userId: id.optional(),
   correlationId: id,
 });
 

@@ -18,6 +18,7 @@ import { register as registerCompare } from './listeners/actions/compare-revisio
 import { register as registerFeedback } from './listeners/actions/design-feedback.js';
 import { DESIGN_FROM_MESSAGE_CALLBACK_ID, register as registerDesignFromMessage } from './listeners/shortcuts/design-from-message.js';
 import { register as registerDesignForm } from './listeners/views/design-form.js';
+import { register as registerAssistant } from './listeners/assistant/design-assistant.js';
 import { installFailure, installSuccess } from './install-pages.js';
 import type { ClientFor } from './publisher.js';
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID } from './blocks/ids.js';
@@ -27,6 +28,21 @@ import { redactSecrets } from '../conversation/redact.js';
 
 /** What this app registers and renders: anything else arriving from Slack is not ours. */
 const KNOWN_INTERACTIONS: KnownInteractions = { commands: [COMMAND], shortcuts: [DESIGN_FROM_MESSAGE_CALLBACK_ID], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID] };
+
+/** The bot scopes the app asks for when installed (manifest.yml lists the same; README says why each). */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'channels:history',
+  'groups:history',
+  'im:history',
+  'channels:read',
+  'groups:read',
+  'users:read',
+  'files:write',
+  'canvases:write',
+  'assistant:write',
+] as const;
 
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -87,7 +103,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
         clientSecret: slack.clientSecret,
         stateSecret: slack.stateSecret,
         installationStore: options.installationStore,
-        scopes: ['commands', 'chat:write', 'channels:history', 'groups:history', 'im:history', 'channels:read', 'groups:read', 'users:read', 'files:write', 'canvases:write'],
+        scopes: [...BOT_SCOPES],
         // The token exchange goes to the same Web API as everything else (the local Slack in tests).
         installerOptions: {
           directInstall: true,
@@ -150,6 +166,9 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
   });
 
   registerCommand(app, deps);
+  // Before the message listener in intent: messages in assistant threads (the user's DM with the app) are the
+  // Assistant's, and its middleware does not pass them on.
+  registerAssistant(app, deps);
   registerMessage(app, deps);
   registerAppHome(app, deps);
   registerMembership(app, deps);

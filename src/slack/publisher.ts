@@ -15,6 +15,7 @@ import {
   progressMessage,
 } from './blocks/index.js';
 import { createCanvasKeeper } from './canvas.js';
+import { openLiveDraft, type LiveDraft } from './live-draft.js';
 import { renderDiagramPng } from './diagram.js';
 import { neutralizeMentions } from './format.js';
 import { ChannelPacer, createThrottle } from './pacing.js';
@@ -33,6 +34,13 @@ export interface SlackPublisherOptions {
   logger?: { warn: (obj: object, msg: string) => void };
   /** Where posted parts are recorded; in memory when not given (enough within one process, e.g. in unit tests). */
   ledger?: PostLedger;
+  /**
+   * Stream the document into the thread as it is written (see live-draft.ts); default on. Where Slack will not
+   * stream, the throttled progress line is shown instead either way.
+   */
+  streaming?: boolean;
+  /** How long a live draft streams before it moves to a new message (tests shorten it). */
+  streamLifetimeMs?: number;
 }
 
 export const CANVAS_UNAVAILABLE = (reason: string) =>
@@ -65,6 +73,9 @@ export function memoryLedger(): PostLedger {
 
 type Payload = { text: string; blocks?: unknown[] };
 
+/** Designs in a DM come from the assistant panel (the app's DM is where its assistant threads live). */
+const inDirectMessage = (conversation: Conversation) => conversation.channelId.startsWith('D');
+
 /** Message metadata naming the part of a revision a message is (see postedParts below). */
 const PART_EVENT = 'integration_design_part';
 type PartTag = { event_type: string; event_payload: { conversation_id: string; revision: number; part: string } };
@@ -85,8 +96,8 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
   const interval = options.progressIntervalMs ?? 1000;
   const ledger = options.ledger ?? memoryLedger();
   const canvases = createCanvasKeeper({ clientFor: options.clientFor, ledger, ...(options.logger ? { logger: options.logger } : {}) });
-  // Which Slack message each progress handle drives, so the result can take its place.
-  const progressMessages = new WeakMap<ProgressHandle, { ts: string; cancel: () => Promise<void> }>();
+  // Which Slack message each progress handle drives (a live draft may move), so the result can take its place.
+  const progressMessages = new WeakMap<ProgressHandle, { ts: () => string; cancel: () => Promise<void> }>();
 
   async function update(conversation: Conversation, ts: string, payload: Payload): Promise<void> {
     const client = await options.clientFor(conversation.teamId);
@@ -166,6 +177,15 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
     }
   }
 
+  /** The assistant panel lists threads by title: each revision's design title names its thread. */
+  async function titleAssistantThread(conversation: Conversation, title: string): Promise<void> {
+    const client = await options.clientFor(conversation.teamId);
+    const flat = title.replace(/\s+/g, ' ').trim();
+    await client.assistant.threads
+      .setTitle({ channel_id: conversation.channelId, thread_ts: conversation.threadTs, title: flat.length > 120 ? `${flat.slice(0, 119)}…` : flat })
+      .catch((error: unknown) => options.logger?.warn({ err: error }, 'could not title the assistant thread'));
+  }
+
   async function post(conversation: Conversation, payload: Payload, metadata?: PartTag): Promise<string | undefined> {
     const client = await options.clientFor(conversation.teamId);
     const res = await pacer.run(conversation.channelId, () =>
@@ -191,35 +211,68 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       await post(conversation, { text: neutralizeMentions(text) });
     },
 
-    async startProgress(conversation, initial, revision): Promise<ProgressHandle> {
+    async startProgress(conversation, initial, revision, requestedBy): Promise<ProgressHandle> {
       const client = await options.clientFor(conversation.teamId);
-      // An attempt that died left its progress message behind: take it over instead of adding another.
+      // An attempt that died left its progress message behind (perhaps mid-stream): take it over as a progress
+      // line instead of adding another.
       const posted = await postedParts(conversation, revision);
       let ts = posted.get('header') ? undefined : posted.get('progress');
-      if (ts) await update(conversation, ts, progressMessage(initial)).catch(() => (ts = undefined));
-      if (!ts) {
+      if (ts) {
+        await client.chat.stopStream({ channel: conversation.channelId, ts }).catch(() => undefined);
+        await update(conversation, ts, progressMessage(initial)).catch(() => (ts = undefined));
+      }
+      let draft: LiveDraft | undefined;
+      if (!ts && options.streaming !== false) {
+        draft = await pacer.run(conversation.channelId, () =>
+          openLiveDraft(
+            {
+              client,
+              channel: conversation.channelId,
+              threadTs: conversation.threadTs,
+              recipient: { teamId: conversation.teamId, userId: requestedBy ?? conversation.userId },
+              intervalMs: interval,
+              ...(options.streamLifetimeMs ? { lifetimeMs: options.streamLifetimeMs } : {}),
+              onMoved: (moved) => ledger.recordPosted(conversation.id, revision, 'progress', moved),
+              ...(options.logger ? { logger: options.logger } : {}),
+            },
+            `_${neutralizeMentions(initial.message)}_\n\n`,
+          ),
+        );
+        if (draft) await ledger.recordPosted(conversation.id, revision, 'progress', draft.ts);
+      }
+      if (!ts && !draft) {
         ts = await post(conversation, progressMessage(initial), partTag(conversation, revision, 'progress'));
         if (ts) await ledger.recordPosted(conversation.id, revision, 'progress', ts);
       }
-      const update_ = (p: Progress) =>
-        client.chat.update({ channel: conversation.channelId, ts: ts!, ...(progressMessage(p) as { text: string; blocks: never }) });
-      const throttle = createThrottle(update_, interval);
+      const current = () => draft?.ts ?? ts;
+      const throttle = createThrottle(
+        (p: Progress) => client.chat.update({ channel: conversation.channelId, ts: current()!, ...(progressMessage(p) as { text: string; blocks: never }) }),
+        interval,
+      );
+      const stop = async () => {
+        await draft?.close(partTag(conversation, revision, 'progress'));
+        await throttle.cancel();
+      };
       const handle: ProgressHandle = {
         update: (p) => {
-          if (ts) throttle.push(p);
+          // A draft Slack stopped streaming shows the progress line in the same message from then on.
+          if (draft?.live) draft.push(p);
+          else if (current()) throttle.push(p);
         },
         async finish(text) {
-          await throttle.cancel();
-          if (ts) await client.chat.update({ channel: conversation.channelId, ts, text: neutralizeMentions(text), blocks: [] });
+          await stop();
+          const at = current();
+          if (at) await client.chat.update({ channel: conversation.channelId, ts: at, text: neutralizeMentions(text), blocks: [] });
           await ledger.forgetPosted(conversation.id, revision, 'progress');
         },
         async discard() {
-          await throttle.cancel();
-          if (ts) await client.chat.delete({ channel: conversation.channelId, ts }).catch(() => undefined);
+          await stop();
+          const at = current();
+          if (at) await client.chat.delete({ channel: conversation.channelId, ts: at }).catch(() => undefined);
           await ledger.forgetPosted(conversation.id, revision, 'progress');
         },
       };
-      if (ts) progressMessages.set(handle, { ts, cancel: () => throttle.cancel() });
+      if (current()) progressMessages.set(handle, { ts: () => current()!, cancel: stop });
       return handle;
     },
 
@@ -245,7 +298,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       // attempt that died before turning it into the header.
       const slot = progress ? progressMessages.get(progress) : undefined;
       if (slot) await slot.cancel();
-      const progressTs = slot?.ts ?? posted.get('progress');
+      const progressTs = slot?.ts() ?? posted.get('progress');
       if (!posted.has('header') && progressTs) {
         await update(conversation, progressTs, header);
         await ledger.recordPosted(conversation.id, revision.revision, 'header', progressTs);
@@ -270,6 +323,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         if (posted.has(`section:${i}`)) continue;
         await postPart(conversation, revision.revision, `section:${i}`, payload, posted);
       }
+      if (inDirectMessage(conversation)) await titleAssistantThread(conversation, revision.title);
       // Not awaited: refreshing Home must not hold up the conversation becoming ready.
       void options.onDesignPublished?.(conversation).catch((error: unknown) => options.logger?.warn({ err: error }, 'after-publish hook failed'));
     },

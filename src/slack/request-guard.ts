@@ -23,7 +23,11 @@ const team = z.object({ id }).nullable().optional();
 
 /** The outer shapes Slack sends over HTTP, as far as Bolt and our listeners read them before their own checks. */
 const slashCommand = (known: KnownInteractions) => z.object({ command: z.enum(known.commands as [string, ...string[]]), team_id: id, user_id: id, channel_id: id, text: z.string(), trigger_id: id, response_url: url });
-const EVENT = z.object({ type: z.string().min(1), subtype: str, channel: ref, user: ref, text: str, ts: str, thread_ts: str, event_ts: str, bot_id: str, tab: str });
+/** Bolt's Assistant reads these two of every assistant event and throws on a thread without them. */
+const assistantThread = z.object({ channel_id: id, thread_ts: id, user_id: str, context: z.record(z.string(), z.unknown()).optional() });
+const EVENT = z
+  .object({ type: z.string().min(1), subtype: str, channel: ref, user: ref, text: str, ts: str, thread_ts: str, event_ts: str, bot_id: str, tab: str, assistant_thread: assistantThread.optional() })
+  .refine((e) => !e.type.startsWith('assistant_thread_') || e.assistant_thread !== undefined, { message: 'an assistant event without its thread' });
 const EVENT_CALLBACK = z.object({ type: z.literal('event_callback'), team_id: id.optional(), event_id: str, event: EVENT });
 const URL_VERIFICATION = z.object({ type: z.literal('url_verification'), challenge: z.string().min(1) });
 const APP_RATE_LIMITED = z.object({ type: z.literal('app_rate_limited'), team_id: id });

@@ -33,6 +33,7 @@ export function createOfflineEngine(): Engine {
       const plan = buildPlan(inputs);
       options?.onProgress?.({ stage: 'writing', message: 'Writing the design document' });
       const result = await toResult(plan, inputs, started);
+      await streamSections(result.markdown, options);
       options?.onProgress?.({ stage: 'done', message: 'Design ready', chars: result.markdown.length });
       return result;
     },
@@ -61,6 +62,7 @@ export function createOfflineEngine(): Engine {
       const before = buildPlan(previous.inputs);
       const after = buildPlan(reading.inputs);
       const result = await toResult(after, reading.inputs, started);
+      await streamSections(result.markdown, options);
       options?.onProgress?.({ stage: 'done', message: 'Revision ready', chars: result.markdown.length });
       // What moved, before → after; what was asked that the comparison does not show (a system's description).
       // The asked-for line wins where it says more ("Added flow: Stripe → Xero (refunds)").
@@ -110,6 +112,21 @@ async function whatIf(previous: PreviousDesign, reading: ReturnType<typeof readR
   const outageRow = failure?.markdown.split('\n').find((l) => /down|outage/i.test(l) && l.startsWith('|') && !/---/.test(l));
   if (outageRow) lines.push('', 'From *Failure modes*:', '| Failure | Detection | Mitigation |', '|---|---|---|', outageRow);
   return lines.join('\n');
+}
+
+/**
+ * Hands the finished document on section by section, the way the model path streams its draft, so the thread's
+ * live draft (and its fallback) works the same with either engine.
+ */
+async function streamSections(markdown: string, options: RunOptions | undefined): Promise<void> {
+  if (!options?.onProgress) return;
+  let chars = 0;
+  for (const piece of markdown.split(/(?=^## )/m)) {
+    chars += piece.length;
+    const heading = /^## +(.+)$/m.exec(piece)?.[1]?.trim();
+    options.onProgress({ stage: 'writing', message: heading ? `Writing ${heading}` : 'Writing the summary', chars, text: piece });
+    await pause();
+  }
 }
 
 /** Lets queued work (Slack acknowledgements above all) run between the drafts of a long compaction. */

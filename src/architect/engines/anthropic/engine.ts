@@ -81,7 +81,7 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
       ...(options?.signal ? { signal: options.signal } : {}),
       onText: (delta: string) => {
         chars += delta.length;
-        progress(options, { stage: 'writing', message: 'Writing the design', chars });
+        progress(options, { stage: 'writing', message: 'Writing the design', chars, text: delta });
       },
       onTools: (names: string[]) => progress(options, { stage: 'calculating', message: `Calculating: ${names.join(', ')}` }),
     };

@@ -86,7 +86,7 @@ async function handle(parsed: ParsedCommand, command: SlashCommand, respond: Res
  * `show <id> [revision]`: where a design lives — its canvas (the latest revision in full) and its thread — for the
  * caller only, and only when they may see it (same workspace; private channels for members).
  */
-async function showDesign(parsed: { id: string; revision?: number }, command: SlashCommand, client: WebClient, deps: SlackDeps) {
+export async function showDesign(parsed: { id: string; revision?: number }, command: Pick<SlashCommand, 'team_id' | 'user_id'>, client: WebClient, deps: SlackDeps) {
   const notFound = { text: `I can't find a design with id \`${parsed.id}\` that you can see.` };
   const conversation = await deps.store.getConversation(parsed.id);
   if (!conversation || conversation.teamId !== command.team_id) return notFound;
