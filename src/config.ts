@@ -35,6 +35,7 @@ export const EnvSchema = z.object({
   PROCESSED_EVENT_RETENTION_HOURS: intWithDefault(24, 1, 24 * 90),
   JOB_CONCURRENCY: intWithDefault(4, 1, 32),
   DESIGNS_PER_USER_PER_HOUR: intWithDefault(30, 1, 100_000),
+  POST_ACK_CONCURRENCY: intWithDefault(8, 1, 1_000),
 
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_MODEL: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_MODEL)),
@@ -71,6 +72,8 @@ export interface Config {
   jobConcurrency: number;
   /** New designs one person may start per hour (each costs model time); replies in threads are not limited. */
   designsPerUserPerHour: number;
+  /** Slack deliveries worked on after their ack at once; the rest wait in arrival order (see post-ack-gate.ts). */
+  postAckConcurrency: number;
   engine:
     | {
         mode: 'anthropic';
@@ -160,6 +163,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     processedEventRetentionHours: e.PROCESSED_EVENT_RETENTION_HOURS,
     jobConcurrency: e.JOB_CONCURRENCY,
     designsPerUserPerHour: e.DESIGNS_PER_USER_PER_HOUR,
+    postAckConcurrency: e.POST_ACK_CONCURRENCY,
     engine: e.ANTHROPIC_API_KEY
       ? {
           mode: 'anthropic',

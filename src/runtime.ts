@@ -148,6 +148,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const installationStore = repos.installations ? createInstallationStore(repos.installations) : undefined;
     const slack: SlackRuntime = createSlackApp({
       slack: slackConfig,
+      postAckConcurrency: config.postAckConcurrency,
       logger,
       deps: {
         logger,

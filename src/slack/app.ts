@@ -24,6 +24,7 @@ import type { ClientFor } from './publisher.js';
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID } from './blocks/ids.js';
 import { guardSlackRequests, guardSocketModeEnvelopes, type KnownInteractions } from './request-guard.js';
 import { redactIncoming } from './redact-incoming.js';
+import { gatedReceiver, PostAckGate } from './post-ack-gate.js';
 import { redactSecrets } from '../conversation/redact.js';
 
 /** What this app registers and renders: anything else arriving from Slack is not ours. */
@@ -52,6 +53,8 @@ export interface SlackRuntime {
   /** Handles /slack/events (and /slack/install in OAuth mode); undefined in Socket Mode. */
   requestListener: RequestListener | undefined;
   clientFor: ClientFor;
+  /** Bounds the work done after acks (its queue length is a load figure). */
+  gate: PostAckGate;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -65,6 +68,8 @@ export interface SlackAppOptions {
   retryConfig?: WebClientOptions['retryConfig'];
   /** Counts listener work that continues after the ack, so shutdown can let it finish. */
   tracker?: WorkTracker;
+  /** How many deliveries are worked on after their ack at once (default 8). */
+  postAckConcurrency?: number;
 }
 
 /**
@@ -138,8 +143,9 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     });
   }
 
+  const gate = new PostAckGate(options.postAckConcurrency ?? 8);
   const app = new App({
-    receiver,
+    receiver: gatedReceiver(receiver, gate),
     logger: log,
     clientOptions,
     ...(oauth ? { authorize: undefined } : { token: slack.botToken }),
@@ -207,6 +213,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     app,
     requestListener,
     clientFor,
+    gate,
     async start() {
       // The HTTP receiver is served by our own server (see src/http/server.ts); only Socket Mode connects out.
       if (slack.socketMode) await (receiver as InstanceType<typeof SocketModeReceiver>).start();
