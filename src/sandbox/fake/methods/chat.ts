@@ -34,17 +34,19 @@ export function writableChannel(ctx: MethodContext, channelArg: string): FakeCha
   return channel;
 }
 
-/** A message as Slack returns it inside `message`: without the channel field. */
-/** A message as the Web API returns it; metadata only when the caller asked for it (include_all_metadata). */
+/**
+ * A message as the Web API returns it: without the channel field or the sandbox's streaming bookkeeping;
+ * metadata only when the caller asked for it (include_all_metadata).
+ */
 export function renderMessage(m: FakeMessage, options: { metadata?: boolean } = {}): Record<string, unknown> {
-  const { channel: _channel, metadata, ...rest } = m;
+  const { channel: _channel, metadata, streaming: _streaming, streamChunks: _chunks, ...rest } = m;
   return options.metadata && metadata ? { ...rest, metadata } : { ...rest };
 }
 
 const Metadata = z.object({ event_type: z.string().min(1).max(255), event_payload: z.record(z.string(), z.unknown()) });
 
 /** Slack takes `metadata` as a JSON object (a JSON string in form posts) with event_type and event_payload. */
-function parseMetadata(raw: unknown): FakeMessage['metadata'] | undefined {
+export function parseMetadata(raw: unknown): FakeMessage['metadata'] | undefined {
   if (raw === undefined) return undefined;
   let value = raw;
   if (typeof raw === 'string') {
