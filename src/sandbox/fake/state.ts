@@ -209,11 +209,17 @@ export class SlackState {
     return this.history.get(channel)?.find((m) => m.ts === ts);
   }
 
-  updateMessage(channel: string, ts: string, patch: { text?: string; blocks?: unknown[] }, editor: string): FakeMessage {
+  updateMessage(
+    channel: string,
+    ts: string,
+    patch: { text?: string; blocks?: unknown[]; metadata?: FakeMessage['metadata'] },
+    editor: string,
+  ): FakeMessage {
     const message = this.findMessage(channel, ts);
     if (!message) throw new SlackApiError('message_not_found');
     if (patch.text !== undefined) message.text = patch.text;
     if (patch.blocks !== undefined) message.blocks = patch.blocks;
+    if (patch.metadata !== undefined) message.metadata = patch.metadata;
     message.edited = { user: editor, ts: this.nextTs() };
     this.emit({ type: 'message_changed', message });
     return message;

@@ -116,6 +116,18 @@ describe('Slack Web API fake — assistant.threads.* through the real WebClient'
     expect(fake.state.assistantThread(channel, threadTs)?.title).toBeUndefined();
   });
 
+  it("keeps metadata set by chat.update on the thread root (Bolt's default thread context store)", async () => {
+    const client = clientFor(fake);
+    const { channel, threadTs } = assistantThread();
+    const metadata = { event_type: 'assistant_thread_context', event_payload: { channel_id: GENERAL } };
+    await client.chat.update({ channel, ts: threadTs, text: 'New assistant thread', blocks: [], metadata });
+    const replies = await client.conversations.replies({ channel, ts: threadTs, oldest: threadTs, include_all_metadata: true, limit: 4 });
+    expect(replies.messages?.[0]?.metadata).toEqual(metadata);
+    expect((await slackErrorOf(() => client.chat.update({ channel, ts: threadTs, text: 'x', metadata: { event_type: '' } as never }))).code).toBe(
+      'invalid_metadata_schema',
+    );
+  });
+
   it('a reply ts names its thread; a DM thread the driver did not open is adopted as an assistant thread', async () => {
     const client = clientFor(fake);
     const { channel, threadTs } = assistantThread();

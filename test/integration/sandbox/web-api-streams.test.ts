@@ -98,12 +98,14 @@ describe('Slack Web API fake — chat.startStream/appendStream/stopStream throug
 
   it('a stream expires after streamLifetimeMs from its start, appends notwithstanding', async () => {
     const client = clientFor(fake);
-    fake.state.streamLifetimeMs = 150;
+    fake.state.streamLifetimeMs = 400;
     const root = await threadRoot();
     const { ts } = await client.chat.startStream({ channel: GENERAL, thread_ts: root, markdown_text: 'a', ...recipient() });
-    await new Promise((r) => setTimeout(r, 80));
-    await client.chat.appendStream({ channel: GENERAL, ts: ts!, markdown_text: 'b' });
     await new Promise((r) => setTimeout(r, 100));
+    await client.chat.appendStream({ channel: GENERAL, ts: ts!, markdown_text: 'b' });
+    // Just past the start's deadline: the append above was far more recent than the lifetime, yet the stream is over.
+    const { expiresAt } = fake.state.streamFor(GENERAL, ts!)!;
+    await new Promise((r) => setTimeout(r, expiresAt - Date.now() + 10));
     expect((await slackErrorOf(() => client.chat.appendStream({ channel: GENERAL, ts: ts!, markdown_text: 'c' }))).code).toBe(
       'message_not_in_streaming_state',
     );

@@ -94,10 +94,13 @@ const Update = z.looseObject({
   ts: z.string().min(1),
   text: optionalString,
   blocks: z.unknown().optional(),
+  metadata: z.unknown().optional(),
 });
 
 const update: MethodHandler = (args, ctx) => {
   const a = parseArgs(Update, args);
+  // Bolt's default assistant context store keeps the thread context as metadata on the root via chat.update.
+  const metadata = parseMetadata(a.metadata);
   const channel = writableChannel(ctx, a.channel);
   const existing = ctx.state.findMessage(channel.id, a.ts);
   if (!existing) throw new SlackApiError('message_not_found');
@@ -106,7 +109,7 @@ const update: MethodHandler = (args, ctx) => {
   const message = ctx.state.updateMessage(
     channel.id,
     a.ts,
-    { ...(a.text !== undefined ? { text: a.text } : {}), ...(blocks ? { blocks } : {}) },
+    { ...(a.text !== undefined ? { text: a.text } : {}), ...(blocks ? { blocks } : {}), ...(metadata ? { metadata } : {}) },
     ctx.botUserId,
   );
   return { channel: channel.id, ts: message.ts, text: message.text, message: renderMessage(message) };
