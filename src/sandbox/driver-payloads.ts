@@ -212,3 +212,31 @@ export function viewSubmissionPayload(id: DriverIdentity, input: ViewSubmissionI
     enterprise: null,
   };
 }
+
+/** Where the person was when they opened the assistant container (Slack's assistant_thread.context). */
+export interface AssistantContextInput {
+  channel_id?: string;
+  team_id?: string;
+  enterprise_id?: string | null;
+}
+
+/** assistant_thread_started / assistant_thread_context_changed, as Slack sends them for the app's assistant threads. */
+export function assistantThreadEvent(
+  id: DriverIdentity,
+  type: 'assistant_thread_started' | 'assistant_thread_context_changed',
+  input: { user: string; channel: string; threadTs: string; context: Record<string, unknown> },
+): Record<string, unknown> {
+  return {
+    type,
+    assistant_thread: { user_id: input.user, context: input.context, channel_id: input.channel, thread_ts: input.threadTs },
+    event_ts: nextTs(id),
+  };
+}
+
+export function assistantContext(id: DriverIdentity, input: AssistantContextInput = {}): Record<string, unknown> {
+  return {
+    ...(input.channel_id ? { channel_id: input.channel_id } : {}),
+    team_id: input.team_id ?? id.teamId,
+    enterprise_id: input.enterprise_id ?? null,
+  };
+}

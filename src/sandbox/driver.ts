@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  assistantContext,
+  assistantThreadEvent,
   blockActionPayload,
   channelName,
   channelType,
@@ -10,6 +12,7 @@ import {
   triggerId,
   userName,
   viewSubmissionPayload,
+  type AssistantContextInput,
   type BlockActionInput,
   type DriverIdentity,
   type MessageShortcutInput,
@@ -19,7 +22,7 @@ import { computeSlackSignature, signSlackRequest } from './signature.js';
 import type { EnvelopeType } from './fake/socket-mode.js';
 import type { SlackApiFake } from './slack-api-fake.js';
 
-export type { BlockActionInput, MessageShortcutInput, ViewSubmissionInput } from './driver-payloads.js';
+export type { AssistantContextInput, BlockActionInput, MessageShortcutInput, ViewSubmissionInput } from './driver-payloads.js';
 
 export interface SlackDriverOptions {
   /** The bot's events endpoint, e.g. http://127.0.0.1:PORT/slack/events. */
@@ -79,6 +82,20 @@ export interface MessageEventInput extends DeliveryOptions {
   record?: boolean;
 }
 
+export interface AssistantThreadStartedInput extends DeliveryOptions {
+  user: string;
+  /** Where the person opened the container from; team_id defaults to the workspace, enterprise_id to null. */
+  context?: AssistantContextInput;
+}
+
+export interface AssistantThreadContextChangedInput extends DeliveryOptions {
+  user: string;
+  /** The IM holding the assistant thread, and the thread's root ts. */
+  channel: string;
+  threadTs: string;
+  context: AssistantContextInput;
+}
+
 export interface RawRequestInput {
   body: string;
   contentType?: string;
@@ -97,6 +114,10 @@ export interface SlackDriver {
   blockAction(input: BlockActionInput): Promise<DriverResponse>;
   viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse>;
   messageShortcut(input: MessageShortcutInput): Promise<DriverResponse>;
+  /** The person opens the app's assistant container: a new thread in their IM with the bot, then the event. */
+  assistantThreadStarted(input: AssistantThreadStartedInput): Promise<DriverResponse & { channel: string; threadTs: string }>;
+  /** The person switched channels with the assistant container open. */
+  assistantThreadContextChanged(input: AssistantThreadContextChangedInput): Promise<DriverResponse>;
   urlVerification(challenge: string): Promise<DriverResponse>;
   raw(input: RawRequestInput): Promise<DriverResponse>;
 }
@@ -257,6 +278,37 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     viewSubmission: (input) => sendInteraction(viewSubmissionPayload(id, input)),
 
     messageShortcut: (input) => sendInteraction(messageShortcutPayload(id, input)),
+
+    async assistantThreadStarted(input) {
+      const context = assistantContext(id, input.context);
+      let channel = `D${input.user.replace(/^[UW]/, '')}`.slice(0, 11);
+      let threadTs: string;
+      if (fake) {
+        channel = fake.state.openIm(input.user).id;
+        // The thread's root belongs to the app (Bolt's default context store finds it by the bot's user id and
+        // chat.updates it); Slack's exact root text is not documented, so the fake's is a placeholder.
+        threadTs = fake.state.addMessage({ channel, user: id.botUserId, botId: fake.state.identity.botId, text: 'New assistant thread' }).ts;
+        fake.state.registerAssistantThread({ channel, threadTs, userId: input.user, context });
+      } else {
+        threadTs = nextTs(id);
+      }
+      const event = assistantThreadEvent(id, 'assistant_thread_started', { user: input.user, channel, threadTs, context });
+      const response = await eventCallback(event, input);
+      return { ...response, channel, threadTs };
+    },
+
+    assistantThreadContextChanged(input) {
+      const context = assistantContext(id, input.context);
+      const thread = fake?.state.assistantThread(input.channel, input.threadTs);
+      if (thread) fake?.state.saveAssistantThread({ ...thread, context });
+      const event = assistantThreadEvent(id, 'assistant_thread_context_changed', {
+        user: input.user,
+        channel: input.channel,
+        threadTs: input.threadTs,
+        context,
+      });
+      return eventCallback(event, input);
+    },
 
     urlVerification: (challenge) =>
       sendJson({ token: id.verificationToken, challenge, type: 'url_verification' }),

@@ -56,6 +56,10 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   #canvas table { border-collapse:collapse; } #canvas td, #canvas th { border:1px solid var(--border); padding:3px 6px; font-size:13px; }
   .block-image { margin:6px 0; } a.button { display:inline-block; padding:4px 10px; border:1px solid var(--border); border-radius:4px; margin-right:6px; text-decoration:none; }
   .file { border:1px solid var(--border); border-radius:6px; padding:6px 10px; display:inline-block; margin-top:4px; }
+  .streaming { color:#007a5a; font-size:12px; margin-left:6px; animation:pulse 1s ease-in-out infinite alternate; }
+  @keyframes pulse { from { opacity:1; } to { opacity:.3; } }
+  #assistant { display:none; flex:1; padding:12px 16px; overflow:auto; }
+  .assistant-status { color:var(--muted); font-style:italic; margin:6px 0; }
 </style>
 </head>
 <body>
@@ -63,6 +67,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   <h1>Local Slack</h1>
   <div id="channels"></div>
   <button id="home-tab">🏠 Integration Architect (Home)</button>
+  <button id="assistant-tab">✨ Integration Architect (Assistant)</button>
   <label for="user">Acting as</label>
   <select id="user"></select>
 </nav>
@@ -70,6 +75,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
   <header id="title">#general</header>
   <div id="timeline" aria-live="polite"></div>
   <div id="home"></div>
+  <div id="assistant"></div>
   <div id="canvas"></div>
   <form class="composer" id="composer">
     <input id="input" autocomplete="off" placeholder="/integration-design sync Stripe payments into Salesforce">
@@ -87,7 +93,7 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
 <div class="modal-backdrop" id="modal"><div class="modal" id="modal-body"></div></div>
 <script>
 (() => {
-  let state = null, channel = 'C0GENERAL1', user = 'U0ALICE001', openThread = null, view = 'channel', openCanvas = null, modalErrors = {};
+  let state = null, channel = 'C0GENERAL1', user = 'U0ALICE001', openThread = null, view = 'channel', openCanvas = null, modalErrors = {}, assistantTs = null;
   const $ = (id) => document.getElementById(id);
   const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;' }[c]));
   const unesc = (s) => String(s ?? '').replace(/&lt;/g,'<').replace(/&gt;/g,'>').replace(/&amp;/g,'&');
@@ -148,12 +154,21 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
       }
     }).join('');
   }
+  // Task and plan updates of a streamed message: the latest state of each task, as Slack's timeline shows them.
+  function streamUpdates(m) {
+    const tasks = new Map();
+    for (const c of m.streamChunks || []) tasks.set(c.type === 'plan_update' ? 'plan' : 'task:' + c.id, c);
+    const icon = { pending: '⏳', in_progress: '🔄', complete: '✅', error: '❌' };
+    return [...tasks.values()].map((c) => '<div class="block-context">' + (c.type === 'plan_update' ? '📋 ' : (icon[c.status] || '') + ' ') + esc(c.title) + '</div>').join('');
+  }
   function message(m, inThread) {
-    const body = m.blocks && m.blocks.length ? blocks(m.blocks, m) : mrkdwn(m.text);
+    // A streamed message (chat.startStream) shows its markdown with the stop call's blocks underneath.
+    const streamed = 'streaming' in m;
+    const body = streamed ? streamUpdates(m) + mrkdwn(m.text) + blocks(m.blocks, m) : m.blocks && m.blocks.length ? blocks(m.blocks, m) : mrkdwn(m.text);
     const files = (m.files || []).map((f) => '<div class="file">📄 <a href="' + esc(f.url_private) + '" download="' + esc(f.name) + '">' + esc(f.title || f.name) + '</a><div class="block-context">' + esc(f.name) + ' · ' + Number(f.size).toLocaleString() + ' bytes</div></div>').join('');
     const replies = !inThread && m.replies && m.replies.length ? '<div class="replies" data-thread="' + esc(m.ts) + '">' + m.replies.length + ' repl' + (m.replies.length === 1 ? 'y' : 'ies') + '</div>' : '';
     return '<div class="msg ' + (m.bot_id ? 'bot' : '') + '" data-ts="' + esc(m.ts) + '"><span class="who">' + esc(nameOf(m.user)) + '</span><span class="when">' +
-      new Date(Number(m.ts) * 1000).toLocaleTimeString() + (m.edited ? ' (edited)' : '') + '</span><div>' + body + files + '</div>' + replies + '</div>';
+      new Date(Number(m.ts) * 1000).toLocaleTimeString() + (m.edited ? ' (edited)' : '') + '</span>' + (m.streaming ? '<span class="streaming">streaming…</span>' : '') + '<div>' + body + files + '</div>' + replies + '</div>';
   }
   // The canvas's markdown, drawn the way Slack's canvas shows it: headings, lists, tables, images, links, quotes.
   function canvasHtml(md) {
@@ -187,14 +202,29 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     el.innerHTML = html;
     if (atBottom) el.scrollTop = el.scrollHeight;
   }
+  // The person's assistant chats: pick one, see its title, status and suggested prompts (a click sends the prompt).
+  function renderAssistant() {
+    const threads = state.assistant || [];
+    const t = threads.find((x) => x.threadTs === assistantTs) || threads[0];
+    assistantTs = t ? t.threadTs : null;
+    const list = '<div class="block-actions"><button id="assistant-new">＋ New chat</button>' + threads.map((x) => '<button data-assistant-thread="' + esc(x.threadTs) + '" class="' + (x === t ? 'primary' : '') + '">' + esc(x.title || 'Untitled chat') + '</button>').join('') + '</div>';
+    if (!t) return list + '<p>No assistant chats yet.</p>';
+    const status = t.status ? '<div class="assistant-status">Integration Architect ' + esc(t.status) + (t.loadingMessages.length ? ' — ' + esc(t.loadingMessages.join(' · ')) : '') + '</div>' : '';
+    const prompts = t.prompts.length ? (t.promptsTitle ? '<div class="block-context">' + esc(t.promptsTitle) + '</div>' : '') + '<div class="block-actions">' + t.prompts.map((p) => '<button data-prompt="' + esc(p.message) + '" title="' + esc(p.message) + '">' + esc(p.title) + '</button>').join('') + '</div>' : '';
+    return list + '<div class="block-header">' + esc(t.title || 'Untitled chat') + '</div>' + t.messages.map((m) => message(m, true)).join('') + status + prompts;
+  }
   function render() {
     if (!state) return;
     $('channels').innerHTML = state.channels.map((c) => '<button data-channel="' + c.id + '" class="' + (view === 'channel' && c.id === channel ? 'active' : '') + '">' + (c.isPrivate ? '🔒 ' : '# ') + esc(c.name) + (c.botIsMember ? '' : ' <small>(bot not in)</small>') + '</button>').join('');
     $('home-tab').className = view === 'home' ? 'active' : '';
+    $('assistant-tab').className = view === 'assistant' ? 'active' : '';
     const ch = state.channels.find((c) => c.id === channel);
-    $('title').textContent = view === 'home' ? 'Integration Architect — Home' : (ch.isPrivate ? '🔒 ' : '#') + ch.name;
+    $('title').textContent = view === 'home' ? 'Integration Architect — Home' : view === 'assistant' ? 'Integration Architect — Assistant' : (ch.isPrivate ? '🔒 ' : '#') + ch.name;
     $('timeline').style.display = view === 'channel' ? '' : 'none';
-    $('composer').style.display = view === 'channel' ? '' : 'none';
+    $('composer').style.display = view === 'channel' || view === 'assistant' ? '' : 'none';
+    $('input').placeholder = view === 'assistant' ? 'Message Integration Architect…' : '/integration-design sync Stripe payments into Salesforce';
+    $('assistant').style.display = view === 'assistant' ? 'block' : 'none';
+    if (view === 'assistant') setHtml($('assistant'), renderAssistant());
     $('home').style.display = view === 'home' ? 'block' : 'none';
     $('canvas').style.display = view === 'canvas' ? 'block' : 'none';
     if (view === 'canvas') {
@@ -259,6 +289,10 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
     if (!t) return;
     if (t.dataset.channel) { channel = t.dataset.channel; view = 'channel'; openThread = null; render(); }
     else if (t.id === 'home-tab') { view = 'home'; openThread = null; render(); await api('home', { user }); }
+    else if (t.id === 'assistant-tab') { view = 'assistant'; openThread = null; render(); }
+    else if (t.id === 'assistant-new') { const r = await api('assistant', { user, contextChannel: channel }); assistantTs = r.threadTs || assistantTs; }
+    else if (t.dataset.assistantThread) { assistantTs = t.dataset.assistantThread; render(); }
+    else if (t.dataset.prompt !== undefined) { await sendToAssistant(t.dataset.prompt); }
     else if (t.id === 'close-thread') { openThread = null; render(); }
     else if (t.classList.contains('replies')) { openThread = t.dataset.thread; render(); }
     else if (t.id === 'modal-cancel') { modalErrors = {}; await api('close-modal', { user }); }
@@ -275,11 +309,18 @@ export const SANDBOX_PAGE_HTML = /* html */ `<!doctype html>
       await api('action', { user, channel, messageTs: t.dataset.ts, threadTs: t.dataset.thread, actionId: t.dataset.action, value: t.dataset.value });
     }
   });
-  $('user').addEventListener('change', (e) => { user = e.target.value; refresh(); });
+  // What a person types in an assistant chat is a reply in that thread of their IM with the bot.
+  async function sendToAssistant(text) {
+    const t = (state.assistant || []).find((x) => x.threadTs === assistantTs);
+    if (!t) { alert('Start a chat with ＋ New chat first.'); return; }
+    await api('reply', { channel: t.channel, user, threadTs: t.threadTs, text });
+  }
+  $('user').addEventListener('change', (e) => { user = e.target.value; assistantTs = null; refresh(); });
   $('composer').addEventListener('submit', async (e) => {
     e.preventDefault();
     const text = $('input').value.trim(); if (!text) return;
     $('input').value = '';
+    if (view === 'assistant') { await sendToAssistant(text); return; }
     const m = /^\\/integration-design\\b\\s*(.*)$/s.exec(text);
     if (m) await api('command', { channel, user, text: m[1] });
     else alert('Type /integration-design … here; reply to designs in their thread.');

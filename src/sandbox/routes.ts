@@ -24,6 +24,7 @@ const ActionBody = z.object({
 });
 const ViewBody = z.object({ user: z.string().min(1), viewId: z.string().min(1), values: z.record(z.string(), z.record(z.string(), z.unknown())) });
 const HomeBody = z.object({ user: z.string().min(1) });
+const AssistantBody = z.object({ user: z.string().min(1), contextChannel: z.string().min(1).optional() });
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -72,7 +73,12 @@ export function createSandboxRoutes(options: { fake: SlackApiFake; driver: Slack
     // Files by id (image blocks reference them) and canvases, served by the Local Slack itself.
     const files = Object.fromEntries([...state.files.values()].map((f) => [f.id, { url: `${fake.origin}/files/${f.id}`, name: f.filename }]));
     const canvases = [...state.canvases.values()].filter((c) => c.channelIds.some((id) => state.isMember(id, user)) || c.owner === user);
-    return { bot: fake.botUserId, users: Object.values(SANDBOX_USERS), channels, messages, ephemerals, modal, home, files, canvases };
+    // The person's assistant threads (their IM with the bot), newest first, each with its messages.
+    const assistant = [...state.assistantThreads.values()]
+      .filter((t) => t.userId === user)
+      .sort((a, b) => Number(b.threadTs) - Number(a.threadTs))
+      .map((t) => ({ ...t, messages: state.messages(t.channel, { threadTs: t.threadTs }) }));
+    return { bot: fake.botUserId, users: Object.values(SANDBOX_USERS), channels, messages, ephemerals, modal, home, files, canvases, assistant };
   }
 
   function stream(req: IncomingMessage, res: ServerResponse) {
@@ -144,6 +150,11 @@ export function createSandboxRoutes(options: { fake: SlackApiFake; driver: Slack
           const b = parse(HomeBody, body);
           const r = await driver.appHomeOpened({ user: b.user });
           return sendJson(res, 200, { ok: r.status === 200, status: r.status });
+        }
+        case '/sandbox/api/assistant': {
+          const b = parse(AssistantBody, body);
+          const r = await driver.assistantThreadStarted({ user: b.user, ...(b.contextChannel ? { context: { channel_id: b.contextChannel } } : {}) });
+          return sendJson(res, 200, { ok: r.status === 200, status: r.status, channel: r.channel, threadTs: r.threadTs });
         }
         case '/sandbox/api/close-modal': {
           const b = parse(HomeBody, body);

@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { withMessages } from './errors.js';
 
 /** Fields the WebClient JSON-encodes inside a form body; parsed back so tests see structures. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata', 'user_auth_blocks']);
+const JSON_FIELDS = new Set([
+  'blocks',
+  'attachments',
+  'view',
+  'files',
+  'metadata',
+  'user_auth_blocks',
+  'chunks',
+  'prompts',
+  'loading_messages',
+]);
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -70,9 +80,15 @@ export const optionalString = z
 export function parseArgs<S extends z.ZodType>(schema: S, args: Record<string, unknown>): z.output<S> {
   const result = schema.safeParse(args);
   if (result.success) return result.data;
-  throw withMessages(
-    'invalid_arguments',
-    result.error.issues.map((i) => `${i.message} [json-pointer:/${i.path.map(String).join('/')}]`),
+  throw withMessagesFrom('invalid_arguments', result.error);
+}
+
+/** A zod failure as Slack's error shape, each message pointing at the field (under `field` when given). */
+export function withMessagesFrom(code: string, error: z.ZodError, field?: string) {
+  const prefix = field === undefined ? '' : `/${field}`;
+  return withMessages(
+    code,
+    error.issues.map((i) => `${i.message} [json-pointer:${prefix}/${i.path.map(String).join('/')}]`),
   );
 }
 

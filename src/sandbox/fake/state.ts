@@ -2,17 +2,21 @@ import { EventEmitter } from 'node:events';
 import { SlackApiError } from './errors.js';
 import { createTsClock, newTriggerId, slackId, SANDBOX_TRIGGER_PREFIX, triggerIdUser } from './ids.js';
 import type {
+  FakeAssistantThread,
   FakeCanvas,
   FakeChannel,
   FakeEphemeral,
   FakeEvent,
   FakeFile,
   FakeMessage,
+  FakeStream,
   FakeUser,
   FakeView,
   ResponseUrlContext,
   ResponseUrlPost,
 } from './types.js';
+
+export const DEFAULT_STREAM_LIFETIME_MS = 300_000;
 
 export interface StateIdentity {
   teamId: string;
@@ -49,6 +53,8 @@ export interface NewMessageInput {
   subtype?: string;
   files?: FakeMessage['files'];
   metadata?: FakeMessage['metadata'];
+  /** Opened by chat.startStream: marked before the page hears of it. */
+  streaming?: boolean;
 }
 
 /**
@@ -71,6 +77,13 @@ export class SlackState {
   /** A workspace where canvases are switched off: canvases.create answers canvas_disabled_user_team. */
   canvasesDisabled = false;
   readonly responseUrlPosts: ResponseUrlPost[] = [];
+  /** Open and ended chat.startStream streams, by `${channel}:${ts}`. */
+  readonly streams = new Map<string, FakeStream>();
+  /** Absolute lifetime of a stream from chat.startStream; Slack ends streams after about 5 minutes. */
+  streamLifetimeMs = DEFAULT_STREAM_LIFETIME_MS;
+  private readonly streamTimers = new Map<string, NodeJS.Timeout>();
+  /** Assistant threads (AI app container) by `${channel}:${threadTs}`. */
+  readonly assistantThreads = new Map<string, FakeAssistantThread>();
   private readonly responseUrls = new Map<string, ResponseUrlContext>();
   private readonly issuedTriggers = new Set<string>();
   private readonly usedTriggers = new Set<string>();
@@ -93,6 +106,11 @@ export class SlackState {
   clear(): void {
     for (const m of [this.users, this.channels, this.history, this.views, this.homeViews, this.openModals, this.files, this.canvases]) m.clear();
     this.canvasesDisabled = false;
+    for (const timer of this.streamTimers.values()) clearTimeout(timer);
+    this.streamTimers.clear();
+    this.streams.clear();
+    this.streamLifetimeMs = DEFAULT_STREAM_LIFETIME_MS;
+    this.assistantThreads.clear();
     this.ephemerals.length = 0;
     this.responseUrlPosts.length = 0;
     this.responseUrls.clear();
@@ -166,6 +184,7 @@ export class SlackState {
     if (input.subtype) message.subtype = input.subtype;
     if (input.files) message.files = input.files;
     if (input.metadata) message.metadata = input.metadata;
+    if (input.streaming) message.streaming = true;
     if (input.threadTs) {
       const parent = list.find((m) => m.ts === input.threadTs);
       // A reply to a reply belongs to the root thread, as in Slack.
@@ -182,6 +201,7 @@ export class SlackState {
     }
     list.push(message);
     this.emit({ type: 'message', message });
+    if (input.user === this.identity.botUserId && message.thread_ts) this.clearAssistantStatus(input.channel, message.thread_ts);
     return message;
   }
 
@@ -189,11 +209,17 @@ export class SlackState {
     return this.history.get(channel)?.find((m) => m.ts === ts);
   }
 
-  updateMessage(channel: string, ts: string, patch: { text?: string; blocks?: unknown[] }, editor: string): FakeMessage {
+  updateMessage(
+    channel: string,
+    ts: string,
+    patch: { text?: string; blocks?: unknown[]; metadata?: FakeMessage['metadata'] },
+    editor: string,
+  ): FakeMessage {
     const message = this.findMessage(channel, ts);
     if (!message) throw new SlackApiError('message_not_found');
     if (patch.text !== undefined) message.text = patch.text;
     if (patch.blocks !== undefined) message.blocks = patch.blocks;
+    if (patch.metadata !== undefined) message.metadata = patch.metadata;
     message.edited = { user: editor, ts: this.nextTs() };
     this.emit({ type: 'message_changed', message });
     return message;
@@ -287,6 +313,78 @@ export class SlackState {
     return this.responseUrls.get(id);
   }
 
+  /** Marks a bot message as streaming (chat.startStream); the stream ends by itself after streamLifetimeMs. */
+  startStream(message: FakeMessage, options: { recipientUserId?: string; recipientTeamId?: string; taskDisplayMode?: string } = {}): FakeStream {
+    const startedAt = Date.now();
+    const stream: FakeStream = { channel: message.channel, ts: message.ts, startedAt, expiresAt: startedAt + this.streamLifetimeMs, ...options };
+    const key = `${message.channel}:${message.ts}`;
+    this.streams.set(key, stream);
+    message.streaming = true;
+    // The timer only keeps the page truthful; streamFor() checks the clock itself, so timer jitter never matters.
+    const timer = setTimeout(() => this.streamFor(message.channel, message.ts), this.streamLifetimeMs + 5);
+    timer.unref();
+    this.streamTimers.set(key, timer);
+    return stream;
+  }
+
+  /** The stream for a message, with expiry applied (an expired stream is ended and the page told). */
+  streamFor(channel: string, ts: string): FakeStream | undefined {
+    const stream = this.streams.get(`${channel}:${ts}`);
+    if (stream && !stream.ended && Date.now() >= stream.expiresAt) this.endStream(stream, 'expired');
+    return stream;
+  }
+
+  endStream(stream: FakeStream, reason: NonNullable<FakeStream['ended']>): void {
+    const key = `${stream.channel}:${stream.ts}`;
+    stream.ended = reason;
+    clearTimeout(this.streamTimers.get(key));
+    this.streamTimers.delete(key);
+    const message = this.findMessage(stream.channel, stream.ts);
+    if (message) {
+      message.streaming = false;
+      this.emit({ type: 'message_changed', message });
+    }
+  }
+
+  /** The person pressed stop on a streaming message in Slack: further appends answer stopped_by_user. */
+  stopStreamByUser(channel: string, ts: string): void {
+    const stream = this.streamFor(channel, ts);
+    if (!stream) throw new SlackApiError('message_not_found');
+    if (!stream.ended) this.endStream(stream, 'stopped_by_user');
+  }
+
+  registerAssistantThread(input: { channel: string; threadTs: string; userId: string; context?: Record<string, unknown> }): FakeAssistantThread {
+    const thread: FakeAssistantThread = {
+      channel: input.channel,
+      threadTs: input.threadTs,
+      userId: input.userId,
+      status: '',
+      loadingMessages: [],
+      prompts: [],
+      context: input.context ?? {},
+    };
+    return this.saveAssistantThread(thread);
+  }
+
+  assistantThread(channel: string, threadTs: string): FakeAssistantThread | undefined {
+    return this.assistantThreads.get(`${channel}:${threadTs}`);
+  }
+
+  saveAssistantThread(thread: FakeAssistantThread): FakeAssistantThread {
+    this.assistantThreads.set(`${thread.channel}:${thread.threadTs}`, thread);
+    this.emit({ type: 'assistant', thread });
+    return thread;
+  }
+
+  /** Slack clears an assistant thread's status as soon as the app replies in it. */
+  private clearAssistantStatus(channel: string, threadTs: string): void {
+    const thread = this.assistantThread(channel, threadTs);
+    if (!thread || (thread.status === '' && thread.loadingMessages.length === 0)) return;
+    thread.status = '';
+    thread.loadingMessages = [];
+    this.saveAssistantThread(thread);
+  }
+
   saveCanvas(canvas: FakeCanvas): FakeCanvas {
     this.canvases.set(canvas.id, canvas);
     this.emit({ type: 'canvas', canvas });
@@ -309,6 +407,7 @@ export class SlackState {
       views: [...this.views.values()],
       files: [...this.files.values()].map(({ bytes, ...f }) => ({ ...f, size: bytes?.length ?? 0 })),
       responseUrlPosts: this.responseUrlPosts.slice(),
+      assistantThreads: [...this.assistantThreads.values()],
     };
   }
 }

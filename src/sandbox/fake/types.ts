@@ -50,6 +50,38 @@ export interface FakeMessage {
   edited?: { user: string; ts: string };
   /** Message metadata as posted; returned by history and replies only with include_all_metadata. */
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** Sandbox-side only (never rendered into Web API answers): true while a chat.startStream stream is open. */
+  streaming?: boolean;
+  /** Sandbox-side only: chunks other than markdown text (task and plan updates) received while streaming. */
+  streamChunks?: unknown[];
+}
+
+/** A chat.startStream stream: the message it writes to and why it ended, if it did. */
+export interface FakeStream {
+  channel: string;
+  ts: string;
+  startedAt: number;
+  /** Absolute end of life (startedAt + streamLifetimeMs); appends do not extend it. */
+  expiresAt: number;
+  recipientUserId?: string;
+  recipientTeamId?: string;
+  taskDisplayMode?: string;
+  ended?: 'stopped' | 'stopped_by_user' | 'expired';
+}
+
+/** An assistant thread in the IM between a person and the bot (the AI app container). */
+export interface FakeAssistantThread {
+  channel: string;
+  threadTs: string;
+  userId: string;
+  /** '' when no status shows; Slack clears it when the app replies in the thread. */
+  status: string;
+  loadingMessages: string[];
+  prompts: { title: string; message: string }[];
+  promptsTitle?: string;
+  title?: string;
+  /** Where the person opened the container from (assistant_thread.context). */
+  context: Record<string, unknown>;
 }
 
 export interface FakeEphemeral {
@@ -138,4 +170,5 @@ export type FakeEvent =
   | { type: 'view'; view: FakeView; action: 'opened' | 'published' | 'updated' | 'pushed' | 'closed' }
   | { type: 'file'; file: FakeFile }
   | { type: 'canvas'; canvas: FakeCanvas }
-  | { type: 'response_url'; post: ResponseUrlPost };
+  | { type: 'response_url'; post: ResponseUrlPost }
+  | { type: 'assistant'; thread: FakeAssistantThread };

@@ -34,17 +34,19 @@ export function writableChannel(ctx: MethodContext, channelArg: string): FakeCha
   return channel;
 }
 
-/** A message as Slack returns it inside `message`: without the channel field. */
-/** A message as the Web API returns it; metadata only when the caller asked for it (include_all_metadata). */
+/**
+ * A message as the Web API returns it: without the channel field or the sandbox's streaming bookkeeping;
+ * metadata only when the caller asked for it (include_all_metadata).
+ */
 export function renderMessage(m: FakeMessage, options: { metadata?: boolean } = {}): Record<string, unknown> {
-  const { channel: _channel, metadata, ...rest } = m;
+  const { channel: _channel, metadata, streaming: _streaming, streamChunks: _chunks, ...rest } = m;
   return options.metadata && metadata ? { ...rest, metadata } : { ...rest };
 }
 
 const Metadata = z.object({ event_type: z.string().min(1).max(255), event_payload: z.record(z.string(), z.unknown()) });
 
 /** Slack takes `metadata` as a JSON object (a JSON string in form posts) with event_type and event_payload. */
-function parseMetadata(raw: unknown): FakeMessage['metadata'] | undefined {
+export function parseMetadata(raw: unknown): FakeMessage['metadata'] | undefined {
   if (raw === undefined) return undefined;
   let value = raw;
   if (typeof raw === 'string') {
@@ -92,10 +94,13 @@ const Update = z.looseObject({
   ts: z.string().min(1),
   text: optionalString,
   blocks: z.unknown().optional(),
+  metadata: z.unknown().optional(),
 });
 
 const update: MethodHandler = (args, ctx) => {
   const a = parseArgs(Update, args);
+  // Bolt's default assistant context store keeps the thread context as metadata on the root via chat.update.
+  const metadata = parseMetadata(a.metadata);
   const channel = writableChannel(ctx, a.channel);
   const existing = ctx.state.findMessage(channel.id, a.ts);
   if (!existing) throw new SlackApiError('message_not_found');
@@ -104,7 +109,7 @@ const update: MethodHandler = (args, ctx) => {
   const message = ctx.state.updateMessage(
     channel.id,
     a.ts,
-    { ...(a.text !== undefined ? { text: a.text } : {}), ...(blocks ? { blocks } : {}) },
+    { ...(a.text !== undefined ? { text: a.text } : {}), ...(blocks ? { blocks } : {}), ...(metadata ? { metadata } : {}) },
     ctx.botUserId,
   );
   return { channel: channel.id, ts: message.ts, text: message.text, message: renderMessage(message) };

@@ -1,9 +1,11 @@
+import { assistantMethods } from './assistant.js';
 import { canvasMethods } from './canvases.js';
 import { chatMethods } from './chat.js';
 import type { MethodHandler } from './context.js';
 import { conversationMethods } from './conversations.js';
 import { fileMethods } from './files.js';
 import { oauthMethods } from './oauth.js';
+import { streamMethods } from './streams.js';
 import { userMethods } from './users.js';
 import { viewMethods } from './views.js';
 
@@ -19,4 +21,6 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...fileMethods,
   ...oauthMethods,
   ...canvasMethods,
+  ...streamMethods,
+  ...assistantMethods,
 };
