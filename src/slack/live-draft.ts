@@ -41,7 +41,7 @@ export interface LiveDraft {
   /** False once Slack refused the stream: the caller shows progress on the same message instead. */
   readonly live: boolean;
   push(progress: Progress): void;
-  /** Ends the stream; text not yet sent is dropped (the finished design replaces the draft). Never throws. */
+  /** Sends what is left of the draft and ends the stream. Never throws. */
   close(metadata?: ChatStopStreamArguments['metadata']): Promise<void>;
 }
 
@@ -141,11 +141,11 @@ export async function openLiveDraft(options: LiveDraftOptions, firstLine: string
     }
   }
 
-  function send(): void {
+  function send(final = false): void {
     timer = null;
-    if (!live || closed) return;
+    if (!live) return;
     // Whole lines only, so a secret or a mention is never split across two appends.
-    const cut = pending.length > MAX_HELD_CHARS ? pending.length : pending.lastIndexOf('\n') + 1;
+    const cut = final || pending.length > MAX_HELD_CHARS ? pending.length : pending.lastIndexOf('\n') + 1;
     if (cut <= 0) return;
     const text = neutralizeMentions(redactSecrets(pending.slice(0, cut)).text);
     pending = pending.slice(cut);
@@ -184,10 +184,10 @@ export async function openLiveDraft(options: LiveDraftOptions, firstLine: string
       if (closed) return chain;
       closed = true;
       if (timer) clearTimeout(timer);
-      timer = null;
-      pending = '';
+      send(true);
       await chain;
-      if (live) await stopQuietly(current.streamer, current.ts, metadata);
+      // Also after Slack refused an append: a stream left open would show as still being written.
+      await stopQuietly(current.streamer, current.ts, metadata);
     },
   };
 }

@@ -96,8 +96,11 @@ async function startDesign(fake: SlackApiFake, bot: Bot): Promise<string> {
 const botMessages = (fake: SlackApiFake, thread: string): FakeMessage[] =>
   fake.state.messages(general.id, { threadTs: thread }).filter((m) => m.bot_id !== undefined && m.ts !== thread);
 const headers = (messages: FakeMessage[]) => messages.filter((m) => JSON.stringify(m.blocks ?? []).includes('export_markdown'));
-/** A progress line (its context reads "Step n of 5"); the header takes its place when the design is posted. */
-const isProgress = (m: FakeMessage) => /Step \d of 5/.test(JSON.stringify(m.blocks ?? []));
+/**
+ * A live draft still streaming, or a progress line (its context reads "Step n of 5"); the header takes its place
+ * when the design is posted.
+ */
+const isProgress = (m: FakeMessage) => m.streaming === true || /Step \d of 5/.test(JSON.stringify(m.blocks ?? []));
 const isChecklist = (m: FakeMessage) => /Implementation checklist/i.test(JSON.stringify(m.blocks ?? []) + m.text);
 
 /** What a finished thread must look like after any crash: everything once, nothing left over. */

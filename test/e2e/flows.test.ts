@@ -51,11 +51,12 @@ describe('interview → design', () => {
     for (const heading of ['Integration pattern', 'Authentication', 'Error handling', 'Monitoring', 'Failure modes', 'Implementation checklist']) {
       expect(texts).toContain(heading);
     }
-    // The progress message was replaced by the result: it is now the header, with the buttons.
+    // The live draft (streamed while the design was written) was replaced by the result: it is now the header,
+    // with the buttons.
     const [header] = bot.headers(general.id, thread);
     expect(header).toBeDefined();
     expect(bot.fake.callsTo('chat.update').some((c) => c.args.ts === header!.ts && JSON.stringify(c.args.blocks).includes('export_markdown'))).toBe(true);
-    expect(bot.posts(thread).some((c) => c.response.ts === header!.ts)).toBe(true);
+    expect(bot.fake.callsTo('chat.startStream').some((c) => c.args.thread_ts === thread && c.response.ts === header!.ts)).toBe(true);
   });
 
   it('says what to do in a channel the bot is not in, and records nothing', async () => {

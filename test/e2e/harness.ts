@@ -17,7 +17,7 @@ export interface Bot {
   fake: SlackApiFake;
   driver: SlackDriver;
   runtime: Runtime;
-  /** Messages the bot posted (chat.postMessage calls that succeeded), optionally in one thread. */
+  /** Messages the bot posted (chat.postMessage and chat.startStream calls that succeeded), optionally in one thread. */
   posts(threadTs?: string): RecordedCall[];
   /** The design header(s) in a thread as it reads now (the progress message turns into the header). */
   headers(channel: string, threadTs: string): FakeMessage[];
@@ -67,9 +67,10 @@ export async function startBot(options: { env?: Record<string, string>; runtime?
     transport: options.socketMode ? 'socket-mode' : 'http',
   });
 
+  // A live draft is a message too: it starts with chat.startStream where the others start with chat.postMessage.
   const posts = (threadTs?: string) =>
-    fake
-      .callsTo('chat.postMessage')
+    fake.calls
+      .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.startStream')
       .filter((c) => c.response.ok === true && (threadTs === undefined || c.args.thread_ts === threadTs));
 
   async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
@@ -110,6 +111,9 @@ export function messageText(call: RecordedCall): string {
   };
   walk(call.args.text);
   walk(call.args.blocks);
+  // Streaming calls carry their text as markdown_text or chunks.
+  walk(call.args.markdown_text);
+  walk(call.args.chunks);
   return strings.join('\n');
 }
 

@@ -49,15 +49,18 @@ export function blockText(call: RecordedCall): string {
  */
 const ROOT_ATTRIBUTION = /^:building_construction: Integration design for <@[UW][A-Z0-9]+>:/;
 
-/** Live mentions in one chat.postMessage / chat.update call: its text and every string in its blocks. */
+/** Live mentions in one call: its text, every string in its blocks, and streamed markdown (text or chunks). */
 export function liveMentionsInCall(call: RecordedCall): string[] {
   const text = typeof call.args.text === 'string' ? call.args.text.replace(ROOT_ATTRIBUTION, '') : '';
-  return liveMentions([text, ...strings(call.args.blocks)].join('\n'));
+  return liveMentions([text, ...strings(call.args.blocks), ...strings(call.args.markdown_text), ...strings(call.args.chunks)].join('\n'));
 }
 
-/** Every live mention the bot sent in any chat.postMessage or chat.update call, labelled by call. */
+/** Calls that put text in a channel: posts, edits, and the live draft's stream. */
+const WRITES = new Set(['chat.postMessage', 'chat.update', 'chat.startStream', 'chat.appendStream', 'chat.stopStream']);
+
+/** Every live mention the bot sent in any call that writes to a channel, labelled by call. */
 export function liveMentionsSent(calls: RecordedCall[]): string[] {
   return calls
-    .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update')
+    .filter((c) => WRITES.has(c.method))
     .flatMap((c, i) => liveMentionsInCall(c).map((m) => `${c.method} #${i}: ${m}`));
 }

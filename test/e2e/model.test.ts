@@ -302,7 +302,8 @@ describe('model failures', () => {
     // 4 overloaded answers with one SDK retry per call: two job attempts failed, the third succeeded.
     const designCalls = model.calls().filter((c) => isDesign(c, 'Initech'));
     expect(designCalls).toHaveLength(5);
-    const attempts = bot.posts(thread).filter((c) => /Analyzing requirements/.test(String(c.args.text)));
+    // Each attempt opened its live draft (or progress line), and removed it when the model failed.
+    const attempts = bot.posts(thread).filter((c) => /Analyzing requirements/.test(messageText(c)));
     expect(attempts).toHaveLength(3);
     expect(bot.posts(thread).filter((c) => QUEUED.test(messageText(c)))).toHaveLength(1);
     expect(revision!.engine).toBe('anthropic');
