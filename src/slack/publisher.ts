@@ -299,6 +299,11 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       const slot = progress ? progressMessages.get(progress) : undefined;
       if (slot) await slot.cancel();
       const progressTs = slot?.ts() ?? posted.get('progress');
+      if (!slot && progressTs) {
+        // A live draft left by an attempt that died may still be streaming: end it before it becomes the header.
+        const client = await options.clientFor(conversation.teamId);
+        await client.chat.stopStream({ channel: conversation.channelId, ts: progressTs }).catch(() => undefined);
+      }
       if (!posted.has('header') && progressTs) {
         await update(conversation, progressTs, header);
         await ledger.recordPosted(conversation.id, revision.revision, 'header', progressTs);
