@@ -225,6 +225,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   const server = createServer((req, res) => {
     void (async () => {
       const raw = await readBody(req);
+      // Served time starts once the request is in: the client's serialising and sending it is not the model's.
+      const received = performance.now();
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       let body: any = null;
@@ -233,7 +235,6 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       } catch {
         body = raw;
       }
-      const received = performance.now();
       const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, headers: headersOf(req), body };
       requests.push(recorded);
 
