@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ackRows, runAckBench } from './ack.js';
 import { engineRows, runEngineBench } from './engine.js';
+import { modelRows, modelTargets, runModelBench } from './model.js';
 import { ms, printTable, ratio } from './stats.js';
 
 /**
  * `npm run bench [-- --search --search-rows 20000]` — every benchmark prints figures measured in one run and the
- * ratios between them; absolute numbers depend on the machine (about 1.5 minutes on 2 cores without --search).
+ * ratios between them; absolute numbers depend on the machine (about 2 minutes on 2 cores without --search).
  *
  *  1. bench/ack.ts (`npx tsx bench/ack.ts`): HTTP response time of signed slash commands sent to the real bot
  *     (Local Slack, PGlite in memory, offline engine), one at a time on an idle bot vs 20 concurrent senders while
@@ -15,7 +16,11 @@ import { ms, printTable, ratio } from './stats.js';
  *     otherwise). Also command → last design section in the thread (end-to-end) and the ack : e2e ratio.
  *  2. bench/engine.ts (`npx tsx bench/engine.ts`): offline engine designs/s over 9 varied scenarios, the share of
  *     each stage (quality gate, calculators, rendering, parsing) in one design, and heap before/after.
- *  3. with `--search` or BENCH_SEARCH=1: bench/search.ts (`npm run bench:search`, 100,000 rows by default; here
+ *  3. bench/model.ts (`npx tsx bench/model.ts`): the Claude engine (real SDK) against the fake Messages API counting
+ *     prompt-cache tokens like Anthropic and streaming at a fixed rate: calls and tokens per design, the share of
+ *     input tokens read from the cache (target ≥ 80%) with the moving conversation breakpoint and without it, and
+ *     the engine's own share of design time (target < 2%).
+ *  4. with `--search` or BENCH_SEARCH=1: bench/search.ts (`npm run bench:search`, 100,000 rows by default; here
  *     20,000): GIN full-text search vs an ILIKE scan, on PGlite and on Postgres when DATABASE_URL or
  *     TEST_DATABASE_URL is set.
  */
@@ -54,6 +59,10 @@ console.log('\nOffline engine (bench/engine.ts)');
 const engine = await runEngineBench();
 printTable('Offline engine', engineRows(engine));
 
+console.log('\nClaude engine against the fake (bench/model.ts)');
+const model = await runModelBench();
+printTable('Claude engine against the fake (prompt cache, fixed streaming rate)', modelRows(model));
+
 const searchRows: [string, string][] = [];
 if (withSearch) {
   console.log(`\nSearch (bench/search.ts --rows ${args['search-rows']})`);
@@ -72,6 +81,7 @@ printTable('Summary (ratios within this run)', [
   ['offline designs / s', engine.designsPerSecond.toFixed(0)],
   ['quality gate / design time', ratio(engine.stages.gate, engine.stages.design)],
   ['heap after GC / before', ratio(engine.heap.afterGc, engine.heap.before)],
+  ...modelTargets(model),
   ...searchRows,
   ['total time', `${((performance.now() - started) / 1000).toFixed(1)} s`],
 ]);

@@ -2,11 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPromptCache, type CacheUsage, type PromptCacheOptions } from './prompt-cache.js';
 
 /**
  * A fake Anthropic Messages API on 127.0.0.1 (port 0): POST /v1/messages answered from a queue of scripted
  * replies, as JSON or as the exact SSE stream the SDK parses. Every request is recorded (headers and body)
- * so tests can assert on what the real SDK sent.
+ * so tests can assert on what the real SDK sent. Opt-in: prompt-cache token accounting like Anthropic's
+ * (prompt-cache.ts) and a fixed streaming rate.
  */
 
 export interface FakeUsage {
@@ -23,6 +26,10 @@ export interface RecordedRequest {
   // The request body as the SDK sent it (parsed JSON).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  /** The usage reported for a text or tool_use reply. */
+  usage?: FakeUsage;
+  /** From the request read to the end of the reply: the time the "model" took, streaming included. */
+  servedMs?: number;
 }
 
 export type FakeReply =
@@ -44,6 +51,8 @@ export interface FakeAnthropic {
   enqueue(...handlers: FakeHandler[]): void;
   /** Handlers not yet consumed. */
   pending(): number;
+  /** Forgets every cached prefix (no-op without promptCache). */
+  clearCache(): void;
   close(): Promise<void>;
 }
 
@@ -69,9 +78,15 @@ function blocksOf(reply: Extract<FakeReply, { type: 'text' | 'tool_use' }>): Blo
   return blocks;
 }
 
-function usageOf(reply: Extract<FakeReply, { type: 'text' | 'tool_use' }>, blocks: Block[]): FakeUsage {
+/** Scripted usage wins field by field; input fields come from the prompt cache when it is on. */
+function usageOf(reply: Extract<FakeReply, { type: 'text' | 'tool_use' }>, blocks: Block[], input: CacheUsage = DEFAULT_USAGE): FakeUsage {
   const chars = blocks.reduce((n, b) => n + (b.type === 'text' ? b.text.length : JSON.stringify(b.input).length), 0);
-  return { ...DEFAULT_USAGE, output_tokens: Math.max(1, Math.ceil(chars / 4)), ...reply.usage };
+  const measured = {
+    input_tokens: input.input_tokens,
+    cache_creation_input_tokens: input.cache_creation_input_tokens,
+    cache_read_input_tokens: input.cache_read_input_tokens,
+  };
+  return { ...measured, output_tokens: Math.max(1, Math.ceil(chars / 4)), ...reply.usage };
 }
 
 function chunks(text: string, size: number): string[] {
@@ -81,6 +96,7 @@ function chunks(text: string, size: number): string[] {
 }
 
 function sse(res: ServerResponse, event: string, data: unknown): void {
+  if (res.destroyed) return; // the client went away during a paced stream
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
@@ -105,33 +121,51 @@ function startStream(res: ServerResponse): void {
   });
 }
 
-function streamText(res: ServerResponse, index: number, text: string, size: number): void {
+/** Waits before each delta so output goes out at a fixed rate (chars / 4 tokens); on schedule, so no drift. */
+type Pace = (chars: number) => Promise<void>;
+const unpaced: Pace = () => Promise.resolve();
+
+function pacer(tokensPerSecond: number | undefined): Pace {
+  if (!tokensPerSecond) return unpaced;
+  const start = performance.now();
+  let tokens = 0;
+  return async (chars) => {
+    tokens += Math.ceil(chars / 4);
+    const wait = start + (tokens / tokensPerSecond) * 1000 - performance.now();
+    if (wait > 0) await sleep(wait);
+  };
+}
+
+async function streamText(res: ServerResponse, index: number, text: string, size: number, pace: Pace = unpaced): Promise<void> {
   sse(res, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
   for (const part of chunks(text, size)) {
+    await pace(part.length);
     sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: part } });
   }
   sse(res, 'content_block_stop', { type: 'content_block_stop', index });
 }
 
-function writeStream(res: ServerResponse, model: string, reply: Extract<FakeReply, { type: 'text' | 'tool_use' }>): void {
-  const blocks = blocksOf(reply);
-  const usage = usageOf(reply, blocks);
+async function writeStream(res: ServerResponse, model: string, reply: Extract<FakeReply, { type: 'text' | 'tool_use' }>, blocks: Block[], usage: FakeUsage, pace: Pace): Promise<void> {
   const size = reply.type === 'text' ? (reply.chunkSize ?? 40) : 40;
   startStream(res);
   sse(res, 'message_start', { type: 'message_start', message: messageShell(model, usage) });
   sse(res, 'ping', { type: 'ping' });
-  blocks.forEach((block, index) => {
-    if (block.type === 'text') return streamText(res, index, block.text, size);
+  for (const [index, block] of blocks.entries()) {
+    if (block.type === 'text') {
+      await streamText(res, index, block.text, size, pace);
+      continue;
+    }
     sse(res, 'content_block_start', {
       type: 'content_block_start',
       index,
       content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} },
     });
     for (const part of chunks(JSON.stringify(block.input), 17)) {
+      await pace(part.length);
       sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
     }
     sse(res, 'content_block_stop', { type: 'content_block_stop', index });
-  });
+  }
   const stopReason = reply.type === 'tool_use' ? 'tool_use' : (reply.stopReason ?? 'end_turn');
   sse(res, 'message_delta', {
     type: 'message_delta',
@@ -147,9 +181,7 @@ function writeStream(res: ServerResponse, model: string, reply: Extract<FakeRepl
   res.end();
 }
 
-function writeJson(res: ServerResponse, model: string, reply: Extract<FakeReply, { type: 'text' | 'tool_use' }>): void {
-  const blocks = blocksOf(reply);
-  const usage = usageOf(reply, blocks);
+function writeJson(res: ServerResponse, model: string, reply: Extract<FakeReply, { type: 'text' | 'tool_use' }>, blocks: Block[], usage: FakeUsage): void {
   const body = {
     ...messageShell(model, usage),
     content: blocks,
@@ -175,16 +207,26 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 export interface FakeAnthropicOptions {
   /** Answers requests when the scripted queue is empty (end-to-end tests route by request content). */
   fallback?: FakeHandler;
+  /**
+   * Input usage counted like Anthropic's prompt cache (prompt-cache.ts) instead of fixed figures; a reply's
+   * scripted usage still overrides any field it sets.
+   */
+  promptCache?: boolean | PromptCacheOptions;
+  /** Streams deltas at this many output tokens (chars / 4) per second instead of as fast as possible. */
+  tokensPerSecond?: number;
 }
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const queue: FakeHandler[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  const cache = options.promptCache ? createPromptCache(options.promptCache === true ? {} : options.promptCache) : undefined;
 
   const server = createServer((req, res) => {
     void (async () => {
       const raw = await readBody(req);
+      // Served time starts once the request is in: the client's serialising and sending it is not the model's.
+      const received = performance.now();
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       let body: any = null;
@@ -221,7 +263,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         case 'stream_error':
           startStream(res);
           sse(res, 'message_start', { type: 'message_start', message: messageShell(model, DEFAULT_USAGE) });
-          if (reply.textBefore) streamText(res, 0, reply.textBefore, 40);
+          if (reply.textBefore) await streamText(res, 0, reply.textBefore, 40);
           sse(res, 'error', { type: 'error', error: { type: reply.errorType, message: reply.message ?? reply.errorType } });
           res.end();
           return;
@@ -234,9 +276,14 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
           }
           // Left open until the client goes away (or close() destroys the socket).
           return;
-        default:
-          if (streaming) writeStream(res, model, reply);
-          else writeJson(res, model, reply);
+        default: {
+          const blocks = blocksOf(reply);
+          const usage = usageOf(reply, blocks, cache?.account(body));
+          recorded.usage = usage;
+          if (streaming) await writeStream(res, model, reply, blocks, usage, pacer(options.tokensPerSecond));
+          else writeJson(res, model, reply, blocks, usage);
+          recorded.servedMs = performance.now() - received;
+        }
       }
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', 'x-should-retry': 'false' });
@@ -256,6 +303,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     requests,
     enqueue: (...handlers) => void queue.push(...handlers),
     pending: () => queue.length,
+    clearCache: () => cache?.clear(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const socket of sockets) socket.destroy();

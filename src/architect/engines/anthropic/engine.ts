@@ -40,6 +40,8 @@ export interface AnthropicEngineDeps {
   /** Defaults to the real quality gate and document parser. */
   gate?: QualityGate;
   maxToolRounds?: number;
+  /** Moving cache breakpoint on the conversation (default true); false only to measure what it saves. */
+  cacheConversation?: boolean;
 }
 
 const cached = (text: string): Anthropic.TextBlockParam => ({ type: 'text', text, cache_control: { type: 'ephemeral' } });
@@ -58,9 +60,11 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
     maxTokens: deps.maxTokens,
     tools: deps.tools ?? createToolSet(),
     maxToolRounds: deps.maxToolRounds ?? DEFAULT_MAX_TOOL_ROUNDS,
+    ...(deps.cacheConversation !== undefined ? { cacheConversation: deps.cacheConversation } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
-  // The architect prompt is the cached prefix of every design, revision and answer.
+  // The architect prompt is the cached prefix of every design, revision and answer. With the tools' breakpoint
+  // and the loop's moving one on the conversation, follow-ups use all 4 breakpoints a request may carry.
   const designSystem = [cached(deps.prompts.architect)];
   const followUpSystem = [cached(deps.prompts.architect), cached(deps.prompts.revise)];
 

@@ -22,6 +22,11 @@ export interface LoopContext {
   maxTokens: number;
   tools: ToolSet;
   maxToolRounds: number;
+  /**
+   * Moving cache breakpoint on the conversation (default true). false leaves only the tools and system
+   * breakpoints, so every tool round re-sends the conversation uncached: kept for measuring the saving.
+   */
+  cacheConversation?: boolean;
   logger?: LoopLogger;
 }
 
@@ -50,6 +55,25 @@ export function cachedTools(definitions: Anthropic.Tool[]): Anthropic.Tool[] {
   return definitions.map((d, i) => (i === definitions.length - 1 ? { ...d, cache_control: { type: 'ephemeral' } } : d));
 }
 
+/**
+ * Prompt caching: a copy of the conversation whose last content block carries a breakpoint, so the next
+ * request (the next tool round, or the repair pass) reads everything up to here from the cache. Anthropic
+ * looks back about 20 blocks from a breakpoint for an earlier cached prefix, so one moving breakpoint finds
+ * the previous round's. The stored conversation is not changed: breakpoints must not pile up (at most 4 per
+ * request: tools 1, system up to 2, this 1).
+ */
+export function withConversationBreakpoint(messages: readonly Anthropic.MessageParam[]): Anthropic.MessageParam[] {
+  const last = messages.at(-1);
+  if (!last) return [];
+  const blocks: Anthropic.ContentBlockParam[] = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : [...last.content];
+  const tail = blocks.at(-1);
+  // Thinking blocks cannot carry cache_control; none are sent today, so this only guards a future change.
+  if (!tail || tail.type === 'thinking' || tail.type === 'redacted_thinking') return [...messages];
+  blocks[blocks.length - 1] = { ...tail, cache_control: { type: 'ephemeral' } };
+  // Sound for every role: the blocks are the message's own (or one text block), one of them with cache_control added.
+  return [...messages.slice(0, -1), { ...last, content: blocks } as Anthropic.MessageParam];
+}
+
 function toParam(block: Anthropic.ContentBlock): Anthropic.ContentBlockParam | null {
   if (block.type === 'text') return { type: 'text', text: block.text };
   if (block.type === 'tool_use') return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
@@ -60,6 +84,7 @@ export async function runToolLoop(ctx: LoopContext, req: LoopRequest): Promise<L
   const messages = [...req.messages];
   const texts: string[] = [];
   const tools = cachedTools(ctx.tools.definitions);
+  const cacheConversation = ctx.cacheConversation ?? true;
   let toolCalls = 0;
 
   for (let round = 0; ; round++) {
@@ -69,7 +94,7 @@ export async function runToolLoop(ctx: LoopContext, req: LoopRequest): Promise<L
         model: ctx.model,
         max_tokens: ctx.maxTokens,
         system: req.system,
-        messages,
+        messages: cacheConversation ? withConversationBreakpoint(messages) : messages,
         ...(tools.length > 0 ? { tools, tool_choice: exhausted ? { type: 'none' as const } : { type: 'auto' as const } } : {}),
       },
       { signal: req.signal },
