@@ -1,0 +1,102 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createSlackDriver } from '../src/sandbox/driver.js';
+import { channelName, responseUrl, userName, type DriverIdentity } from '../src/sandbox/driver-payloads.js';
+import { SANDBOX_USERS, startSlackApiFake } from '../src/sandbox/slack-api-fake.js';
+
+/**
+ * Worker-thread entry for bench/ack-burst.ts: everything Slack does, on its own event loop. It runs the Local Slack
+ * (so answering the bot's Web API calls costs the bot's thread nothing, as with the real Slack) and sends signed
+ * slash commands over many connections at once, timing each HTTP response.
+ */
+
+export interface SlackSideConfig {
+  signingSecret: string;
+  /** Channels to create (one per connection: the bot paces posts per channel). */
+  channels: number;
+}
+
+export type SlackSideRequest =
+  | { id: number; kind: 'burst'; botUrl: string; connections: number; commands: number; deadlineEpochMs: number }
+  | { id: number; kind: 'close' };
+
+export interface BurstResult {
+  /** Per command: HTTP status (0 = no response) and request start → response body, ms. */
+  acks: { status: number; ms: number }[];
+  skipped: number;
+  wallMs: number;
+}
+
+export type SlackSideReply = { id: number; kind: 'ready'; url: string; teamId: string } | { id: number; kind: 'burst'; result: BurstResult } | { id: number; kind: 'closed' };
+
+export const channelOf = (i: number) => `C0BURST${String(i + 1).padStart(4, '0')}`;
+
+const config = workerData as SlackSideConfig;
+const fake = await startSlackApiFake();
+const { alice, bob } = SANDBOX_USERS;
+for (let i = 0; i < config.channels; i += 1) fake.addChannel({ id: channelOf(i), name: `burst-${i + 1}`, members: [fake.botUserId, alice.id, bob.id] });
+
+const identity: DriverIdentity = {
+  teamId: fake.teamId,
+  teamDomain: fake.state.identity.teamDomain,
+  apiAppId: fake.state.identity.appId,
+  botUserId: fake.botUserId,
+  verificationToken: 'sandbox-verification-token',
+  fake,
+};
+
+/** A slash command as Slack posts it; trigger ids and response_urls minted by the Local Slack, so each is new. */
+function commandBody(channelId: string, userId: string, n: number): string {
+  return new URLSearchParams({
+    token: identity.verificationToken,
+    team_id: identity.teamId,
+    team_domain: identity.teamDomain,
+    channel_id: channelId,
+    channel_name: channelName(identity, channelId),
+    user_id: userId,
+    user_name: userName(identity, userId),
+    command: '/integration-design',
+    text: `sync Stripe payments into Salesforce, ${1000 + n} a day, within 5 minutes`,
+    api_app_id: identity.apiAppId,
+    is_enterprise_install: 'false',
+    response_url: responseUrl(identity, { channel: channelId, user: userId }),
+    trigger_id: fake.state.issueTriggerId(userId),
+  }).toString();
+}
+
+async function burst(botUrl: string, connections: number, commands: number, deadlineEpochMs: number): Promise<BurstResult> {
+  const driver = createSlackDriver({ botUrl, signingSecret: config.signingSecret, teamId: fake.teamId });
+  const lanes: string[][] = Array.from({ length: connections }, () => []);
+  for (let i = 0; i < commands; i += 1) lanes[i % connections]!.push(commandBody(channelOf(i % config.channels), i % 2 === 0 ? alice.id : bob.id, i));
+  const acks: BurstResult['acks'] = [];
+  let skipped = 0;
+  const started = performance.now();
+  await Promise.all(
+    lanes.map(async (bodies) => {
+      for (const body of bodies) {
+        if (Date.now() > deadlineEpochMs) {
+          skipped += 1;
+          continue;
+        }
+        const t0 = performance.now();
+        try {
+          const res = await driver.raw({ body, contentType: 'application/x-www-form-urlencoded' });
+          acks.push({ status: res.status, ms: performance.now() - t0 });
+        } catch {
+          acks.push({ status: 0, ms: performance.now() - t0 });
+        }
+      }
+    }),
+  );
+  return { acks, skipped, wallMs: performance.now() - started };
+}
+
+parentPort!.postMessage({ id: 0, kind: 'ready', url: fake.url, teamId: fake.teamId } satisfies SlackSideReply);
+parentPort!.on('message', (request: SlackSideRequest) => {
+  if (request.kind === 'close') {
+    void fake.close().then(() => parentPort!.postMessage({ id: request.id, kind: 'closed' } satisfies SlackSideReply));
+    return;
+  }
+  void burst(request.botUrl, request.connections, request.commands, request.deadlineEpochMs).then((result) =>
+    parentPort!.postMessage({ id: request.id, kind: 'burst', result } satisfies SlackSideReply),
+  );
+});
