@@ -1,18 +1,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSlackDriver } from '../src/sandbox/driver.js';
-import { channelName, responseUrl, userName, type DriverIdentity } from '../src/sandbox/driver-payloads.js';
+import { channelName, responseUrl, triggerId, userName, type DriverIdentity } from '../src/sandbox/driver-payloads.js';
 import { SANDBOX_USERS, startSlackApiFake } from '../src/sandbox/slack-api-fake.js';
 
 /**
- * Worker-thread entry for bench/ack-burst.ts: everything Slack does, on its own event loop. It runs the Local Slack
- * (so answering the bot's Web API calls costs the bot's thread nothing, as with the real Slack) and sends signed
- * slash commands over many connections at once, timing each HTTP response.
+ * Worker-thread entry for bench/ack-burst.ts, in two roles, each on its own event loop: 'slack' runs the Local
+ * Slack (answering the bot's Web API calls costs the bot's threads nothing, as with the real Slack); 'sender' sends
+ * signed slash commands over many connections at once and times each HTTP response, undisturbed by that work.
  */
 
 export interface SlackSideConfig {
+  role: 'slack' | 'sender';
   signingSecret: string;
   /** Channels to create (one per connection: the bot paces posts per channel). */
   channels: number;
+  /** The sender's workspace (the Local Slack's). */
+  teamId?: string;
 }
 
 export type SlackSideRequest =
@@ -31,17 +34,19 @@ export type SlackSideReply = { id: number; kind: 'ready'; url: string; teamId: s
 export const channelOf = (i: number) => `C0BURST${String(i + 1).padStart(4, '0')}`;
 
 const config = workerData as SlackSideConfig;
-const fake = await startSlackApiFake();
 const { alice, bob } = SANDBOX_USERS;
-for (let i = 0; i < config.channels; i += 1) fake.addChannel({ id: channelOf(i), name: `burst-${i + 1}`, members: [fake.botUserId, alice.id, bob.id] });
+const fake = config.role === 'slack' ? await startSlackApiFake() : undefined;
+if (fake) for (let i = 0; i < config.channels; i += 1) fake.addChannel({ id: channelOf(i), name: `burst-${i + 1}`, members: [fake.botUserId, alice.id, bob.id] });
 
+// The sender has no Local Slack of its own: trigger ids are minted locally, and response_urls lead nowhere (a
+// design command does not answer through them).
 const identity: DriverIdentity = {
-  teamId: fake.teamId,
-  teamDomain: fake.state.identity.teamDomain,
-  apiAppId: fake.state.identity.appId,
-  botUserId: fake.botUserId,
+  teamId: fake?.teamId ?? config.teamId!,
+  teamDomain: 'sandbox',
+  apiAppId: 'A0SANDBOX1',
+  botUserId: 'U0BOT00001',
   verificationToken: 'sandbox-verification-token',
-  fake,
+  fake: undefined,
 };
 
 /** A slash command as Slack posts it; trigger ids and response_urls minted by the Local Slack, so each is new. */
@@ -59,12 +64,12 @@ function commandBody(channelId: string, userId: string, n: number): string {
     api_app_id: identity.apiAppId,
     is_enterprise_install: 'false',
     response_url: responseUrl(identity, { channel: channelId, user: userId }),
-    trigger_id: fake.state.issueTriggerId(userId),
+    trigger_id: triggerId(identity, userId),
   }).toString();
 }
 
 async function burst(botUrl: string, connections: number, commands: number, deadlineEpochMs: number): Promise<BurstResult> {
-  const driver = createSlackDriver({ botUrl, signingSecret: config.signingSecret, teamId: fake.teamId });
+  const driver = createSlackDriver({ botUrl, signingSecret: config.signingSecret, teamId: identity.teamId });
   const lanes: string[][] = Array.from({ length: connections }, () => []);
   for (let i = 0; i < commands; i += 1) lanes[i % connections]!.push(commandBody(channelOf(i % config.channels), i % 2 === 0 ? alice.id : bob.id, i));
   const acks: BurstResult['acks'] = [];
@@ -90,10 +95,10 @@ async function burst(botUrl: string, connections: number, commands: number, dead
   return { acks, skipped, wallMs: performance.now() - started };
 }
 
-parentPort!.postMessage({ id: 0, kind: 'ready', url: fake.url, teamId: fake.teamId } satisfies SlackSideReply);
+parentPort!.postMessage({ id: 0, kind: 'ready', url: fake?.url ?? '', teamId: identity.teamId } satisfies SlackSideReply);
 parentPort!.on('message', (request: SlackSideRequest) => {
   if (request.kind === 'close') {
-    void fake.close().then(() => parentPort!.postMessage({ id: request.id, kind: 'closed' } satisfies SlackSideReply));
+    void (fake ? fake.close() : Promise.resolve()).then(() => parentPort!.postMessage({ id: request.id, kind: 'closed' } satisfies SlackSideReply));
     return;
   }
   void burst(request.botUrl, request.connections, request.commands, request.deadlineEpochMs).then((result) =>

@@ -22,6 +22,8 @@ export const EnvSchema = z.object({
   ),
   PORT: intWithDefault(3000, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /** The HTTP front door in its own thread (see src/http/ack-thread.ts): 'on' or 'off'. */
+  ACK_THREAD: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
 
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(
@@ -63,7 +65,8 @@ export type SlackMode = 'single' | 'oauth' | 'sandbox';
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  http: { port: number; host: string };
+  /** ackThread: Slack's HTTP requests are verified and acknowledged in a thread of their own (HTTP mode only). */
+  http: { port: number; host: string; ackThread: boolean };
   database:
     | { mode: 'postgres'; url: string; poolSize: number; dataDir: string }
     | { mode: 'pglite'; dataDir: string };
@@ -156,7 +159,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { port: e.PORT, host: e.HOST },
+    http: { port: e.PORT, host: e.HOST, ackThread: e.ACK_THREAD === 'on' },
     database: e.DATABASE_URL
       ? { mode: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR }
       : { mode: 'pglite', dataDir: e.DATA_DIR },

@@ -16,7 +16,9 @@ import { instrumentEngine } from './observability/instrument-engine.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { createKeyRateLimiter } from './resilience/key-rate-limiter.js';
 import { createWorkTracker } from './resilience/work-tracker.js';
-import { createSlackApp, type SlackRuntime } from './slack/app.js';
+import { createSlackApp, KNOWN_INTERACTIONS, SLACK_BODY_LIMIT_BYTES, type SlackRuntime } from './slack/app.js';
+import { startAckFront } from './http/ack-front.js';
+import { FrontLoad } from './http/front-load.js';
 import { ChannelPacer } from './slack/pacing.js';
 import { publishHome } from './slack/home.js';
 import { createSlackPublisher } from './slack/publisher.js';
@@ -41,6 +43,8 @@ export interface RuntimeOptions {
   /** Minimum gap between posts in one channel (Slack: about one a second). */
   postGapMs?: number;
   progressIntervalMs?: number;
+  /** Overrides ACK_THREAD: verify and ack Slack's HTTP requests in their own thread. */
+  ackThread?: boolean;
   /** How long a live draft streams before it continues in a new message (Slack ends streams at about 5 min). */
   streamLifetimeMs?: number;
   /** Model breaker: consecutive failures before it opens, and how long it stays open. */
@@ -131,6 +135,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       },
     });
 
+    // Requests the ack thread (when on) is answering: work that can wait lets them go first.
+    const frontLoad = new FrontLoad();
     const visibility = createVisibilityResolver();
     // The publisher needs Slack clients and the Slack app needs the conversation service: resolved lazily.
     const publisher = createSlackPublisher({
@@ -149,6 +155,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const slack: SlackRuntime = createSlackApp({
       slack: slackConfig,
       postAckConcurrency: config.postAckConcurrency,
+      acksFirst: () => frontLoad.quiet(),
       logger,
       deps: {
         logger,
@@ -167,6 +174,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     });
 
     const timed = async (queueName: string, fn: () => Promise<void>) => {
+      // A job can wait a moment for the acks being sent; Slack's 3 s cannot.
+      await frontLoad.quiet();
       try {
         await fn();
         metrics.jobs.inc({ queue: queueName, outcome: 'completed' });
@@ -222,10 +231,45 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       routes,
       onError: (error) => logger.error({ err: error }, 'HTTP handler failed'),
     });
-    const port = await listen(server, config.http.port, config.http.host);
     // Runs after the server has closed (cleanups run in reverse): listener work already acked finishes first.
     cleanups.push(() => settleWithin(tracker.whenIdle(), 10_000));
-    cleanups.push(() => closeServer(server));
+    let port: number;
+    if ((options.ackThread ?? config.http.ackThread) && !slackConfig.socketMode) {
+      // Slack's requests are verified and acked in their own thread; this server answers the rest, on loopback.
+      const inner = await listen(server, 0, '127.0.0.1');
+      cleanups.push(() => closeServer(server));
+      const front = await startAckFront({
+        port: config.http.port,
+        host: config.http.host,
+        signingSecret: slackConfig.signingSecret!,
+        bodyLimit: SLACK_BODY_LIMIT_BYTES,
+        known: KNOWN_INTERACTIONS,
+        inner: `http://127.0.0.1:${inner}`,
+        // Already answered (all but view submissions): handled once the acks being sent are out.
+        deliver: async (delivery) => {
+          let done = false;
+          const handled = () => {
+            if (!done) frontLoad.handled();
+            done = true;
+          };
+          try {
+            if (delivery.reply === undefined) await frontLoad.quiet();
+            // Counted as undelivered until its listener has finished, not just acked.
+            return await slack.deliver(delivery, handled);
+          } catch (error) {
+            handled();
+            throw error;
+          }
+        },
+        load: frontLoad.buffer,
+        logger,
+      });
+      cleanups.push(() => front.close());
+      port = front.port;
+    } else {
+      port = await listen(server, config.http.port, config.http.host);
+      cleanups.push(() => closeServer(server));
+    }
     await slack.start();
     cleanups.push(() => slack.stop());
 
@@ -250,7 +294,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         // Two quiet looks in a row: finishing a job may start a tracked refresh just after the first.
         for (let quiet = 0; quiet < 2; ) {
           await settleWithin(tracker.whenIdle(), Math.max(0, deadline - Date.now()));
-          const busy = tracker.inFlight > 0 || (await queue.unfinished()) > 0;
+          const busy = tracker.inFlight > 0 || frontLoad.undelivered > 0 || (await queue.unfinished()) > 0;
           quiet = busy ? 0 : quiet + 1;
           if (busy && Date.now() > deadline) throw new Error(`the bot was still busy after ${timeoutMs} ms`);
           await new Promise((r) => setTimeout(r, busy ? 25 : 5));

@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type InstallationStore } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, ReceiverMultipleAckError, SocketModeReceiver, type InstallationStore, type ReceiverEvent } from '@slack/bolt';
 import { WebClient, WebClientEvent, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -25,10 +25,12 @@ import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID } fro
 import { guardSlackRequests, guardSocketModeEnvelopes, type KnownInteractions } from './request-guard.js';
 import { redactIncoming } from './redact-incoming.js';
 import { gatedReceiver, PostAckGate } from './post-ack-gate.js';
+import type { AckAnswer } from '../http/ack-front.js';
+import type { Delivery } from '../http/ack-thread.js';
 import { redactSecrets } from '../conversation/redact.js';
 
 /** What this app registers and renders: anything else arriving from Slack is not ours. */
-const KNOWN_INTERACTIONS: KnownInteractions = { commands: [COMMAND], shortcuts: [DESIGN_FROM_MESSAGE_CALLBACK_ID], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID] };
+export const KNOWN_INTERACTIONS: KnownInteractions = { commands: [COMMAND], shortcuts: [DESIGN_FROM_MESSAGE_CALLBACK_ID], actionIds: Object.values(ACTION_IDS), callbackIds: [DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID] };
 
 /** The bot scopes the app asks for when installed (manifest.yml lists the same; README says why each). */
 export const BOT_SCOPES = [
@@ -45,6 +47,21 @@ export const BOT_SCOPES = [
   'assistant:write',
 ] as const;
 
+/** A request body as Bolt's HTTP receiver reads it: JSON, a form with a JSON `payload`, or a plain form (commands). */
+function deliveryBody(delivery: Delivery): Record<string, unknown> {
+  if (delivery.contentType.split(';')[0]?.trim() !== 'application/x-www-form-urlencoded') return JSON.parse(delivery.rawBody) as Record<string, unknown>;
+  const form = new URLSearchParams(delivery.rawBody);
+  const payload = form.get('payload');
+  return payload !== null ? (JSON.parse(payload) as Record<string, unknown>) : Object.fromEntries(form);
+}
+
+/** What Bolt's HTTP receiver would send for an ack: nothing, a string, or JSON. */
+function ackAnswer(response: unknown): AckAnswer {
+  if (response === undefined || response === null || response === '') return { status: 200, body: '' };
+  if (typeof response === 'string') return { status: 200, body: response };
+  return { status: 200, body: JSON.stringify(response), contentType: 'application/json' };
+}
+
 /** Slack payloads are small; anything near this is not from Slack. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -55,6 +72,11 @@ export interface SlackRuntime {
   clientFor: ClientFor;
   /** Bounds the work done after acks (its queue length is a load figure). */
   gate: PostAckGate;
+  /**
+   * Handles a request the ack thread already verified (and, except for view submissions, already answered):
+   * resolves with the answer the listener acked with.
+   */
+  deliver(delivery: Delivery, onDone?: () => void): Promise<AckAnswer>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -70,6 +92,8 @@ export interface SlackAppOptions {
   tracker?: WorkTracker;
   /** How many deliveries are worked on after their ack at once (default 8). */
   postAckConcurrency?: number;
+  /** Waited for before work after an ack starts (acks still being sent by the ack thread). */
+  acksFirst?: () => Promise<void>;
 }
 
 /**
@@ -143,7 +167,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     });
   }
 
-  const gate = new PostAckGate(options.postAckConcurrency ?? 8);
+  const gate = new PostAckGate(options.postAckConcurrency ?? 8, options.acksFirst);
   const app = new App({
     receiver: gatedReceiver(receiver, gate),
     logger: log,
@@ -214,6 +238,30 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     requestListener,
     clientFor,
     gate,
+    deliver: (delivery, onDone) =>
+      new Promise<AckAnswer>((resolve, reject) => {
+        let answered = false;
+        const event: ReceiverEvent = {
+          body: deliveryBody(delivery),
+          ...(delivery.retryNum !== undefined ? { retryNum: delivery.retryNum } : {}),
+          ...(delivery.retryReason !== undefined ? { retryReason: delivery.retryReason } : {}),
+          customProperties: {},
+          ack: async (response) => {
+            if (answered) throw new ReceiverMultipleAckError();
+            answered = true;
+            resolve(ackAnswer(response));
+          },
+        };
+        gate
+          .process(app, event)
+          .then(
+            () => {
+              if (!answered) resolve({ status: 200, body: '' });
+            },
+            (error: unknown) => (answered ? logger.error({ err: error }, 'a forwarded delivery failed after its ack') : reject(error)),
+          )
+          .finally(onDone);
+      }),
     async start() {
       // The HTTP receiver is served by our own server (see src/http/server.ts); only Socket Mode connects out.
       if (slack.socketMode) await (receiver as InstanceType<typeof SocketModeReceiver>).start();

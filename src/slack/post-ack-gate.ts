@@ -13,7 +13,11 @@ export class PostAckGate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly limit: number) {
+  /** `first`: what work after an ack waits for before taking a slot (acks still being sent, see front-load.ts). */
+  constructor(
+    readonly limit: number,
+    private readonly first?: () => Promise<void>,
+  ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`post-ack limit must be a positive integer, got ${limit}`);
   }
 
@@ -47,7 +51,7 @@ export class PostAckGate {
     let slot: Promise<void> | undefined;
     const ack: ReceiverEvent['ack'] = async (response) => {
       await event.ack(response);
-      slot ??= this.acquire();
+      slot ??= (this.first ? this.first() : Promise.resolve()).then(() => this.acquire());
       await slot;
     };
     try {

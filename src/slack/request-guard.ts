@@ -60,6 +60,17 @@ function interactiveSchema(known: KnownInteractions) {
   ]);
 }
 
+/** Built once per app: building a zod schema per request cost more than checking the signature. */
+const schemaCache = new WeakMap<KnownInteractions, { command: ReturnType<typeof slashCommand>; interactive: ReturnType<typeof interactiveSchema> }>();
+function schemasFor(known: KnownInteractions) {
+  let schemas = schemaCache.get(known);
+  if (!schemas) {
+    schemas = { command: slashCommand(known), interactive: interactiveSchema(known) };
+    schemaCache.set(known, schemas);
+  }
+  return schemas;
+}
+
 export type Verdict = { ok: true } | { ok: false; status: 400 | 401 | 413; reason: string };
 
 interface Request {
@@ -91,7 +102,7 @@ export function judgeSlackRequest(req: Request, signingSecret: string, nowMs: nu
   } catch {
     return { ok: false, status: 400, reason: 'body is not valid JSON or form data' };
   }
-  const schema = query ? (typeof query.payload === 'string' ? interactiveSchema(known) : slashCommand(known)) : JSON_ENVELOPE;
+  const schema = query ? (typeof query.payload === 'string' ? schemasFor(known).interactive : schemasFor(known).command) : JSON_ENVELOPE;
   const parsed = schema.safeParse(body);
   if (!parsed.success) return { ok: false, status: 400, reason: `unexpected payload shape (${parsed.error.issues[0]?.path.join('.') || 'root'})` };
   return { ok: true };
@@ -99,7 +110,7 @@ export function judgeSlackRequest(req: Request, signingSecret: string, nowMs: nu
 
 /** The same check for a Socket Mode envelope's payload (the envelope replaces the signature: the socket is ours). */
 export function judgeEnvelopePayload(type: unknown, payload: unknown, known: KnownInteractions): Verdict {
-  const schema = type === 'slash_commands' ? slashCommand(known) : type === 'interactive' ? interactiveSchema(known) : type === 'events_api' ? EVENT_CALLBACK : undefined;
+  const schema = type === 'slash_commands' ? schemasFor(known).command : type === 'interactive' ? schemasFor(known).interactive : type === 'events_api' ? EVENT_CALLBACK : undefined;
   if (!schema) return { ok: false, status: 400, reason: `unknown envelope type ${String(type).slice(0, 40)}` };
   const parsed = schema.safeParse(payload);
   return parsed.success ? { ok: true } : { ok: false, status: 400, reason: `unexpected payload shape (${parsed.error.issues[0]?.path.join('.') || 'root'})` };
