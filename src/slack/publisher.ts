@@ -34,11 +34,6 @@ export interface SlackPublisherOptions {
   logger?: { warn: (obj: object, msg: string) => void };
   /** Where posted parts are recorded; in memory when not given (enough within one process, e.g. in unit tests). */
   ledger?: PostLedger;
-  /**
-   * Stream the document into the thread as it is written (see live-draft.ts); default on. Where Slack will not
-   * stream, the throttled progress line is shown instead either way.
-   */
-  streaming?: boolean;
   /** How long a live draft streams before it moves to a new message (tests shorten it). */
   streamLifetimeMs?: number;
 }
@@ -222,7 +217,9 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         await update(conversation, ts, progressMessage(initial)).catch(() => (ts = undefined));
       }
       let draft: LiveDraft | undefined;
-      if (!ts && options.streaming !== false) {
+      // The document streams into the thread as it is written (see live-draft.ts); where Slack will not stream,
+      // the throttled progress line is shown instead.
+      if (!ts) {
         draft = await pacer.run(conversation.channelId, () =>
           openLiveDraft(
             {

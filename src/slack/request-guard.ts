@@ -1,8 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { isValidSlackRequest } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import { z } from 'zod';
+import { hasValidSlackSignature } from './signing.js';
 
 /**
  * Checks every POST to /slack/events before Bolt sees it, so that no signed body can reach code that
@@ -91,7 +91,7 @@ export function judgeSlackRequest(req: Request, signingSecret: string, nowMs: nu
   if (!req.timestamp || !/^\d{1,12}$/.test(req.timestamp) || Math.abs(nowMs / 1000 - ts) > TIMESTAMP_TOLERANCE_SECONDS) {
     return { ok: false, status: 401, reason: 'timestamp missing or more than 5 minutes from now' };
   }
-  if (!req.signature || !isValidSlackRequest({ signingSecret, body: req.rawBody, headers: { 'x-slack-signature': req.signature, 'x-slack-request-timestamp': ts }, nowMilliseconds: nowMs })) {
+  if (!req.signature || !hasValidSlackSignature(signingSecret, req.rawBody, ts, req.signature)) {
     return { ok: false, status: 401, reason: 'signature mismatch' };
   }
 
