@@ -253,7 +253,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
             done = true;
           };
           try {
-            if (delivery.reply === undefined) await frontLoad.quiet();
             // Counted as undelivered until its listener has finished, not just acked.
             return await slack.deliver(delivery, handled);
           } catch (error) {

@@ -24,7 +24,7 @@ import type { ClientFor } from './publisher.js';
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID, FEEDBACK_COMMENT_CALLBACK_ID } from './blocks/ids.js';
 import { guardSlackRequests, guardSocketModeEnvelopes, type KnownInteractions } from './request-guard.js';
 import { redactIncoming } from './redact-incoming.js';
-import { gatedReceiver, PostAckGate } from './post-ack-gate.js';
+import { gatedReceiver, mustNotWait, PostAckGate } from './post-ack-gate.js';
 import type { AckAnswer } from '../http/ack-front.js';
 import type { Delivery } from '../http/ack-thread.js';
 import { redactSecrets } from '../conversation/redact.js';
@@ -238,11 +238,14 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     requestListener,
     clientFor,
     gate,
-    deliver: (delivery, onDone) =>
-      new Promise<AckAnswer>((resolve, reject) => {
+    deliver: async (delivery, onDone) => {
+      const body = deliveryBody(delivery);
+      // Already answered by the ack thread: handled once the acks being sent are out, unless it must not wait.
+      if (delivery.reply === undefined && !mustNotWait(body)) await options.acksFirst?.();
+      return new Promise<AckAnswer>((resolve, reject) => {
         let answered = false;
         const event: ReceiverEvent = {
-          body: deliveryBody(delivery),
+          body,
           ...(delivery.retryNum !== undefined ? { retryNum: delivery.retryNum } : {}),
           ...(delivery.retryReason !== undefined ? { retryReason: delivery.retryReason } : {}),
           customProperties: {},
@@ -261,7 +264,8 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
             (error: unknown) => (answered ? logger.error({ err: error }, 'a forwarded delivery failed after its ack') : reject(error)),
           )
           .finally(onDone);
-      }),
+      });
+    },
     async start() {
       // The HTTP receiver is served by our own server (see src/http/server.ts); only Socket Mode connects out.
       if (slack.socketMode) await (receiver as InstanceType<typeof SocketModeReceiver>).start();

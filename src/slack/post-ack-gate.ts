@@ -13,7 +13,10 @@ export class PostAckGate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  /** `first`: what work after an ack waits for before taking a slot (acks still being sent, see front-load.ts). */
+  /**
+   * `first`: what work after an ack waits for before taking a slot (acks still being sent, see front-load.ts),
+   * except for deliveries that must not wait (see mustNotWait).
+   */
   constructor(
     readonly limit: number,
     private readonly first?: () => Promise<void>,
@@ -51,7 +54,7 @@ export class PostAckGate {
     let slot: Promise<void> | undefined;
     const ack: ReceiverEvent['ack'] = async (response) => {
       await event.ack(response);
-      slot ??= (this.first ? this.first() : Promise.resolve()).then(() => this.acquire());
+      slot ??= (this.first && !mustNotWait(event.body) ? this.first() : Promise.resolve()).then(() => this.acquire());
       await slot;
     };
     try {
@@ -63,6 +66,17 @@ export class PostAckGate {
       }
     }
   }
+}
+
+/**
+ * Deliveries whose work must not wait for other acks: interactions (a button, a shortcut or a form may open a
+ * modal, and a trigger_id is valid for 3 s) and the `form` command, which opens one.
+ */
+export function mustNotWait(body: unknown): boolean {
+  const b = body as { type?: unknown; command?: unknown; text?: unknown } | null;
+  if (!b || typeof b !== 'object') return false;
+  if (typeof b.command === 'string') return typeof b.text === 'string' && b.text.trim().toLowerCase() === 'form';
+  return typeof b.type === 'string' && b.type !== 'event_callback';
 }
 
 /** The receiver as Bolt sees it, with every delivery passing through the gate (installer kept for OAuth). */

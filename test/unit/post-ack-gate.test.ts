@@ -1,6 +1,6 @@
 import type { ReceiverEvent } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { PostAckGate } from '../../src/slack/post-ack-gate.js';
+import { mustNotWait, PostAckGate } from '../../src/slack/post-ack-gate.js';
 
 /** A delivery as a receiver hands it to Bolt: records when its ack was sent. */
 function delivery(log: string[], name: string): ReceiverEvent {
@@ -68,5 +68,36 @@ describe('PostAckGate', () => {
 
   it('refuses a limit that would stop all work', () => {
     expect(() => new PostAckGate(0)).toThrow(RangeError);
+  });
+});
+
+describe('mustNotWait', () => {
+  it('lets interactions and the form command through at once (their trigger_id lasts 3 s); events and design commands may wait', () => {
+    expect(mustNotWait({ type: 'block_actions', trigger_id: '1.2.3' })).toBe(true);
+    expect(mustNotWait({ type: 'message_action', trigger_id: '1.2.3' })).toBe(true);
+    expect(mustNotWait({ type: 'view_submission' })).toBe(true);
+    expect(mustNotWait({ command: '/integration-design', text: ' Form ' })).toBe(true);
+    expect(mustNotWait({ command: '/integration-design', text: 'sync Stripe into Salesforce' })).toBe(false);
+    expect(mustNotWait({ type: 'event_callback', event: { type: 'message' } })).toBe(false);
+    expect(mustNotWait(null)).toBe(false);
+  });
+
+  it('holds a waiting delivery behind `first`, but not one that must not wait', async () => {
+    let release: () => void = () => undefined;
+    const gate = new PostAckGate(4, () => new Promise<void>((r) => (release = r)));
+    const log: string[] = [];
+    const app = {
+      async processEvent(event: ReceiverEvent) {
+        await event.ack();
+        log.push((event.body as { name: string }).name);
+      },
+    };
+    const held = gate.process(app, { body: { name: 'event', type: 'event_callback' }, ack: async () => undefined } as unknown as ReceiverEvent);
+    const button = gate.process(app, { body: { name: 'button', type: 'block_actions' }, ack: async () => undefined } as unknown as ReceiverEvent);
+    await button;
+    expect(log).toEqual(['button']);
+    release();
+    await held;
+    expect(log).toEqual(['button', 'event']);
   });
 });
