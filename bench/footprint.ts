@@ -16,7 +16,7 @@ import { isMain, printTable } from './stats.js';
  * The production build (`node dist/main.js`, as the image runs it) in a process of its own, against the Local
  * Slack (in a worker thread here) and the offline engine, on PGlite (on disk) and on PostgreSQL when DATABASE_URL
  * or TEST_DATABASE_URL is set: time from spawn to /readyz, resident memory (VmRSS) idle, and after `designs`
- * designs were written and posted. Needs `npm run build` first.
+ * designs were written and posted (JOB_CONCURRENCY 32, see below). Needs `npm run build` first.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -94,6 +94,10 @@ async function measure(database: FootprintFigures['database'], designs: number, 
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slackUrl,
       DESIGNS_PER_USER_PER_HOUR: '100000',
+      // Each design's posts are paced at about one a second in its channel: with the default 4 jobs at a time,
+      // 1,000 designs would take over half an hour; 32 keep the run to minutes (and the memory figure honest
+      // about designs in flight).
+      JOB_CONCURRENCY: '32',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   });
@@ -134,9 +138,10 @@ async function scratchDatabase(url: string): Promise<{ url: string; drop: () => 
 export async function runFootprintBench(options: { designs?: number; postgresUrl?: string } = {}): Promise<FootprintFigures[]> {
   if (!existsSync(path.join(ROOT, 'dist/main.js'))) throw new Error('bench/footprint.ts measures the production build: run `npm run build` first');
   const designs = options.designs ?? 1000;
-  const slack = worker({ role: 'slack', signingSecret: SIGNING_SECRET, channels: 20 });
+  // 200 channels: Slack's pacing is per channel (about one post a second), so designs spread over many post in parallel.
+  const slack = worker({ role: 'slack', signingSecret: SIGNING_SECRET, channels: 200 });
   const { url, teamId } = await slack.started;
-  const sender = worker({ role: 'sender', signingSecret: SIGNING_SECRET, channels: 20, teamId });
+  const sender = worker({ role: 'sender', signingSecret: SIGNING_SECRET, channels: 200, teamId });
   await sender.started;
   const figures: FootprintFigures[] = [];
   try {

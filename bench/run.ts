@@ -8,7 +8,7 @@ import { burstRows, runBurstBench } from './ack-burst.js';
 import { ms, printTable, ratio } from './stats.js';
 
 /**
- * `npm run bench [-- --trials 3 --search --search-rows 20000]` — every benchmark prints figures measured in one run
+ * `npm run bench [-- --trials 5 --search --search-rows 20000]` — every benchmark prints figures measured in one run
  * and the ratios between them; absolute numbers depend on the machine (about 8 minutes on 2 cores with PostgreSQL,
  * without --search).
  *
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
   options: {
     search: { type: 'boolean', default: false },
     'search-rows': { type: 'string', default: '20000' },
-    trials: { type: 'string', default: '3' },
+    trials: { type: 'string', default: '5' },
   },
 });
 // Like bench/search.ts, a benchmark switch read here; the app itself reads the environment only in src/config.ts.
