@@ -5,6 +5,7 @@ import { ackRows, runAckBench } from './ack.js';
 import { engineRows, runEngineBench } from './engine.js';
 import { modelRows, modelTargets, runModelBench } from './model.js';
 import { burstRows, runBurstBench } from './ack-burst.js';
+import { footprintRows, runFootprintBench } from './footprint.js';
 import { ms, printTable, ratio } from './stats.js';
 
 /**
@@ -26,6 +27,8 @@ import { ms, printTable, ratio } from './stats.js';
  *     prompt-cache tokens like Anthropic and streaming at a fixed rate: calls and tokens per design, the share of
  *     input tokens read from the cache (target ≥ 80%) with the moving conversation breakpoint and without it, and
  *     the engine's own share of design time (target < 2%).
+ *  5. with `--footprint` (after `npm run build`): bench/footprint.ts, time to /readyz and RSS idle and after 1,000
+ *     designs of the production build in its own process, on PGlite and on PostgreSQL.
  *  4. with `--search` or BENCH_SEARCH=1: bench/search.ts (`npm run bench:search`, 100,000 rows by default; here
  *     20,000): GIN full-text search vs an ILIKE scan, on PGlite and on Postgres when DATABASE_URL or
  *     TEST_DATABASE_URL is set.
@@ -36,6 +39,7 @@ const { values: args } = parseArgs({
     search: { type: 'boolean', default: false },
     'search-rows': { type: 'string', default: '20000' },
     trials: { type: 'string', default: '5' },
+    footprint: { type: 'boolean', default: false },
   },
 });
 // Like bench/search.ts, a benchmark switch read here; the app itself reads the environment only in src/config.ts.
@@ -74,6 +78,10 @@ printTable('Offline engine', engineRows(engine));
 console.log('\nClaude engine against the fake (bench/model.ts)');
 const model = await runModelBench();
 printTable('Claude engine against the fake (prompt cache, fixed streaming rate)', modelRows(model));
+
+// About 10 minutes (1,000 designs paced like Slack, per database): only when asked.
+const footprint = args.footprint ? await runFootprintBench(postgresUrl ? { postgresUrl } : {}) : [];
+if (footprint.length > 0) printTable('Start and memory (node dist/main.js)', footprintRows(footprint));
 
 const searchRows: [string, string][] = [];
 if (withSearch) {
