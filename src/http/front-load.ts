@@ -28,7 +28,8 @@ export class FrontLoad {
 
   /** Resolves once no request is being answered, or after `maxMs`. */
   quiet(maxMs = 3_000): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
+    // Behind anyone already waiting, even if the ack thread just went quiet: work keeps its arrival order.
+    if (this.inFlight === 0 && this.waiters.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters.push({ until: Date.now() + maxMs, resolve });
       this.timer ??= setInterval(() => this.check(), 5);

@@ -163,8 +163,10 @@ describe('per-person limit on new designs', () => {
       expect(JSON.stringify(refusal.body)).toMatch(/about \d+ min/);
       await start(bob.id, 'sync GitHub issues into Jira');
       await limited.waitFor(() => limited.posts().filter((c) => c.args.thread_ts === undefined).length === 3, 'three roots');
+      await limited.idle();
+      // Commands acked at once are worked on concurrently, so which of Alice's three is refused is not fixed: one is.
       const roots = limited.posts().filter((c) => c.args.thread_ts === undefined).map((c) => String(c.args.text));
-      expect(roots.some((t) => t.includes('Zendesk'))).toBe(false);
+      expect(roots.filter((t) => /Stripe|Shopify|Zendesk/.test(t))).toHaveLength(2);
       expect(roots.some((t) => t.includes('GitHub'))).toBe(true);
     } finally {
       await limited.stop();

@@ -15,6 +15,18 @@ describe('FrontLoad', () => {
     expect(order).toEqual([1, 2, 3]);
   });
 
+  it('puts a newcomer behind those already waiting, even once the requests are answered', async () => {
+    const load = new FrontLoad();
+    const done = countRequests(load.buffer).start();
+    const order: string[] = [];
+    const first = load.quiet(5_000).then(() => order.push('first'));
+    done();
+    // Quiet now, but 'first' has not been let go yet: the newcomer must not overtake it.
+    const second = load.quiet(5_000).then(() => order.push('second'));
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+  });
+
   it('gives up waiting after maxMs, so a flood of requests delays work but never stops it', async () => {
     const load = new FrontLoad();
     countRequests(load.buffer).start();
