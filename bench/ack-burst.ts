@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -9,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { rowsOf } from '../src/db/client.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import type { BurstResult, SlackSideConfig, SlackSideReply, SlackSideRequest } from './slack-side.js';
-import { isMain, ms, printTable, summarize } from './stats.js';
+import { isMain, ms, printTable, summarize, tsWorker } from './stats.js';
 
 /**
  * `npx tsx bench/ack-burst.ts [--connections 200 --commands 1000 --trials 5]` (part of `npm run bench`).
@@ -54,11 +53,9 @@ export interface BurstFigures {
   trials: { bareP99: number; botP99: number; over: number }[];
 }
 
-function startSlackSide(config: SlackSideConfig) {
-  const entry = new URL('./slack-side.ts', import.meta.url).href;
-  // A worker does not inherit tsx's loader: register it first, then load the TypeScript entry.
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(boot, { eval: true, workerData: config });
+/** bench/slack-side.ts in a worker thread: the Local Slack, or a sender of bursts. */
+export function startSlackSide(config: SlackSideConfig) {
+  const worker = tsWorker(new URL('./slack-side.ts', import.meta.url), config);
   const waiting = new Map<number, (reply: SlackSideReply) => void>();
   let nextId = 0;
   let ready: (reply: SlackSideReply & { kind: 'ready' }) => void;
@@ -78,8 +75,8 @@ function startSlackSide(config: SlackSideConfig) {
     });
   return {
     started,
-    async burst(botUrl: string, connections: number, commands: number): Promise<BurstResult> {
-      const reply = await ask({ kind: 'burst', botUrl, connections, commands, deadlineEpochMs: Date.now() + 120_000 });
+    async burst(botUrl: string, connections: number, commands: number, withinMs = 120_000): Promise<BurstResult> {
+      const reply = await ask({ kind: 'burst', botUrl, connections, commands, deadlineEpochMs: Date.now() + withinMs });
       return (reply as { result: BurstResult }).result;
     },
     async close() {
@@ -136,7 +133,7 @@ async function designsStarted(runtime: Runtime, teamId: string): Promise<number>
  * A database of its own for each trial's bot on the server at `url`, dropped afterwards: earlier runs' unfinished
  * jobs would otherwise keep the bot busy (and its queue larger than one burst's).
  */
-async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `bench_${Date.now()}_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

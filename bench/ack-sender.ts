@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSlackDriver } from '../src/sandbox/driver.js';
+import { runLanes } from './stats.js';
 
 /**
  * Worker-thread entry for bench/ack.ts: plays Slack. It signs and POSTs pre-built slash-command bodies and times
@@ -51,27 +52,10 @@ async function sendOne(body: string): Promise<SendResult> {
   }
 }
 
-async function burst(lanes: string[][], deadlineEpochMs: number): Promise<{ results: SendResult[]; skipped: number }> {
-  const results: SendResult[] = [];
-  let skipped = 0;
-  await Promise.all(
-    lanes.map(async (bodies) => {
-      for (const body of bodies) {
-        if (Date.now() > deadlineEpochMs) {
-          skipped += 1;
-          continue;
-        }
-        results.push(await sendOne(body));
-      }
-    }),
-  );
-  return { results, skipped };
-}
-
 parentPort!.on('message', (request: SenderRequest) => {
   const work =
     request.kind === 'one'
       ? sendOne(request.body).then((r) => ({ results: [r], skipped: 0 }))
-      : burst(request.lanes, request.deadlineEpochMs);
+      : runLanes(request.lanes, request.deadlineEpochMs, sendOne);
   void work.then(({ results, skipped }) => parentPort!.postMessage({ id: request.id, results, skipped } satisfies SenderReply));
 });

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/db/client.js';
 import { createRepositories } from '../src/db/index.js';
@@ -8,7 +7,7 @@ import { channelName, responseUrl, userName, type DriverIdentity } from '../src/
 import type { RecordedCall } from '../src/sandbox/slack-api-fake.js';
 import { alice, bob, general, SIGNING_SECRET, startBot, type Bot } from '../test/e2e/harness.js';
 import type { SendResult, SenderConfig, SenderMessage, SenderReply, SenderRequest } from './ack-sender.js';
-import { isMain, ms, printTable, ratio, summarize, summaryLine, type Summary } from './stats.js';
+import { isMain, ms, printTable, ratio, summarize, summaryLine, tsWorker, type Summary } from './stats.js';
 
 /**
  * `npx tsx bench/ack.ts [--baseline 50 --requests 200 --concurrency 20 --drain 20]` (also part of `npm run bench`).
@@ -98,10 +97,7 @@ function commandBody(bot: Bot, channelId: string, userId: string): string {
 }
 
 function startSender(config: SenderConfig) {
-  const entry = new URL('./ack-sender.ts', import.meta.url).href;
-  // A worker does not inherit tsx's loader: register it first, then load the TypeScript entry.
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(boot, { eval: true, workerData: config });
+  const worker = tsWorker(new URL('./ack-sender.ts', import.meta.url), config);
   const pending = new Map<number, { resolve: (reply: SenderReply) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;

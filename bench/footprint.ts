@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-import type { SlackSideConfig, SlackSideReply } from './slack-side.js';
+import { scratchDatabase, startSlackSide } from './ack-burst.js';
 import { isMain, printTable } from './stats.js';
 
 /**
@@ -29,22 +27,6 @@ export interface FootprintFigures {
   afterRssMiB: number;
   designs: number;
   designsMs: number;
-}
-
-function worker(config: SlackSideConfig) {
-  const entry = new URL('./slack-side.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const w = new Worker(boot, { eval: true, workerData: config });
-  const waiting = new Map<number, (reply: SlackSideReply) => void>();
-  let next = 0;
-  const started = new Promise<SlackSideReply & { kind: 'ready' }>((resolve) => w.on('message', (r: SlackSideReply) => (r.kind === 'ready' ? resolve(r) : waiting.get(r.id)?.(r))));
-  const ask = (request: Record<string, unknown>) =>
-    new Promise<SlackSideReply>((resolve) => {
-      const id = (next += 1);
-      waiting.set(id, resolve);
-      w.postMessage({ ...request, id });
-    });
-  return { started, ask, close: async () => (await ask({ kind: 'close' }), await w.terminate()) };
 }
 
 async function freePort(): Promise<number> {
@@ -76,7 +58,7 @@ async function designsDone(base: string): Promise<number> {
   return Number(line?.[1] ?? 0);
 }
 
-async function measure(database: FootprintFigures['database'], designs: number, slackUrl: string, teamId: string, sender: ReturnType<typeof worker>, databaseUrl?: string): Promise<FootprintFigures> {
+async function measure(database: FootprintFigures['database'], designs: number, slackUrl: string, sender: ReturnType<typeof startSlackSide>, databaseUrl?: string): Promise<FootprintFigures> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ia-footprint-'));
   const started = Date.now();
@@ -108,7 +90,7 @@ async function measure(database: FootprintFigures['database'], designs: number, 
     await new Promise((r) => setTimeout(r, 3000));
     const idleRssMiB = rssMiB(child);
     const t0 = Date.now();
-    await sender.ask({ kind: 'burst', botUrl: `${base}/slack/events`, connections: 20, commands: designs, deadlineEpochMs: Date.now() + 600_000 });
+    await sender.burst(`${base}/slack/events`, 20, designs, 600_000);
     await until(async () => ((await designsDone(base)) >= designs ? true : undefined), 900_000, `${designs} designs`);
     const designsMs = Date.now() - t0;
     await new Promise((r) => setTimeout(r, 3000));
@@ -117,39 +99,24 @@ async function measure(database: FootprintFigures['database'], designs: number, 
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
-    void teamId;
   }
-}
-
-async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `footprint_${Date.now()}_${process.pid}`;
-  const run = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return { url: scratch.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export async function runFootprintBench(options: { designs?: number; postgresUrl?: string } = {}): Promise<FootprintFigures[]> {
   if (!existsSync(path.join(ROOT, 'dist/main.js'))) throw new Error('bench/footprint.ts measures the production build: run `npm run build` first');
   const designs = options.designs ?? 1000;
   // 200 channels: Slack's pacing is per channel (about one post a second), so designs spread over many post in parallel.
-  const slack = worker({ role: 'slack', signingSecret: SIGNING_SECRET, channels: 200 });
+  const slack = startSlackSide({ role: 'slack', signingSecret: SIGNING_SECRET, channels: 200 });
   const { url, teamId } = await slack.started;
-  const sender = worker({ role: 'sender', signingSecret: SIGNING_SECRET, channels: 200, teamId });
+  const sender = startSlackSide({ role: 'sender', signingSecret: SIGNING_SECRET, channels: 200, teamId });
   await sender.started;
   const figures: FootprintFigures[] = [];
   try {
-    figures.push(await measure('pglite', designs, url, teamId, sender));
+    figures.push(await measure('pglite', designs, url, sender));
     if (options.postgresUrl) {
       const scratch = await scratchDatabase(options.postgresUrl);
       try {
-        figures.push(await measure('postgres', designs, url, teamId, sender, scratch.url));
+        figures.push(await measure('postgres', designs, url, sender, scratch.url));
       } finally {
         await scratch.drop();
       }

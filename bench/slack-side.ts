@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createSlackDriver } from '../src/sandbox/driver.js';
 import { channelName, responseUrl, triggerId, userName, type DriverIdentity } from '../src/sandbox/driver-payloads.js';
 import { SANDBOX_USERS, startSlackApiFake } from '../src/sandbox/slack-api-fake.js';
+import { runLanes } from './stats.js';
 
 /**
  * Worker-thread entry for bench/ack-burst.ts, in two roles, each on its own event loop: 'slack' runs the Local
@@ -72,26 +73,16 @@ async function burst(botUrl: string, connections: number, commands: number, dead
   const driver = createSlackDriver({ botUrl, signingSecret: config.signingSecret, teamId: identity.teamId });
   const lanes: string[][] = Array.from({ length: connections }, () => []);
   for (let i = 0; i < commands; i += 1) lanes[i % connections]!.push(commandBody(channelOf(i % config.channels), i % 2 === 0 ? alice.id : bob.id, i));
-  const acks: BurstResult['acks'] = [];
-  let skipped = 0;
   const started = performance.now();
-  await Promise.all(
-    lanes.map(async (bodies) => {
-      for (const body of bodies) {
-        if (Date.now() > deadlineEpochMs) {
-          skipped += 1;
-          continue;
-        }
-        const t0 = performance.now();
-        try {
-          const res = await driver.raw({ body, contentType: 'application/x-www-form-urlencoded' });
-          acks.push({ status: res.status, ms: performance.now() - t0 });
-        } catch {
-          acks.push({ status: 0, ms: performance.now() - t0 });
-        }
-      }
-    }),
-  );
+  const { results: acks, skipped } = await runLanes(lanes, deadlineEpochMs, async (body) => {
+    const t0 = performance.now();
+    try {
+      const res = await driver.raw({ body, contentType: 'application/x-www-form-urlencoded' });
+      return { status: res.status, ms: performance.now() - t0 };
+    } catch {
+      return { status: 0, ms: performance.now() - t0 };
+    }
+  });
   return { acks, skipped, wallMs: performance.now() - started };
 }
 

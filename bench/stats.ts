@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /** Small helpers shared by the benchmarks: percentiles, formatting, and "am I the script being run". */
 
@@ -56,4 +57,31 @@ export function printTable(title: string, rows: readonly (readonly [string, stri
   console.log(`\n${title}`);
   console.log(`${'-'.repeat(width + 2)}${'-'.repeat(Math.max(...rows.map(([, v]) => v.length), 5))}`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+/** A worker thread running a TypeScript entry: a worker does not inherit tsx's loader, so it registers it first. */
+export function tsWorker(entry: URL, workerData: unknown): Worker {
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/**
+ * Sends each lane's bodies one after another, all lanes at once (one connection each), skipping what is left
+ * once the deadline passes.
+ */
+export async function runLanes<T>(lanes: readonly (readonly string[])[], deadlineEpochMs: number, send: (body: string) => Promise<T>): Promise<{ results: T[]; skipped: number }> {
+  const results: T[] = [];
+  let skipped = 0;
+  await Promise.all(
+    lanes.map(async (bodies) => {
+      for (const body of bodies) {
+        if (Date.now() > deadlineEpochMs) {
+          skipped += 1;
+          continue;
+        }
+        results.push(await send(body));
+      }
+    }),
+  );
+  return { results, skipped };
 }

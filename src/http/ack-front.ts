@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import type { KnownInteractions } from '../slack/request-guard.js';
 import type { AckThreadConfig, Delivery, FrontMessage, MainMessage } from './ack-thread.js';
 
 /**
@@ -14,17 +13,8 @@ export interface AckAnswer {
   contentType?: string;
 }
 
-export interface AckFrontOptions {
-  port: number;
-  host: string;
-  signingSecret: string;
-  bodyLimit: number;
-  known: KnownInteractions;
-  /** This thread's own server, for every path but /slack/events. */
-  inner: string;
+export interface AckFrontOptions extends AckThreadConfig {
   deliver: (delivery: Delivery) => Promise<AckAnswer>;
-  /** Shared with the ack thread: how many requests it is answering. */
-  load: SharedArrayBuffer;
   logger: { error: (obj: object, msg: string) => void };
 }
 

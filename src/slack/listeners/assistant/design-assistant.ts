@@ -8,6 +8,7 @@ import { escapeMrkdwn, neutralizeMentions } from '../../format.js';
 import { recentDesignItems } from '../../home.js';
 import { showDesign, slowDownMessage } from '../commands/integration-design.js';
 import { searchAsCaller } from '../search.js';
+import { ThreadReply } from '../events/message.js';
 
 /**
  * The assistant side panel (Bolt's Assistant): a thread with the app in its DM, opened from Slack's AI entry
@@ -29,17 +30,6 @@ export const SUGGESTED_PROMPTS = [
 
 type Reply = { text: string; blocks?: unknown[] };
 
-/** The fields of a person's message in an assistant thread that we read. */
-const AssistantMessage = z.object({
-  channel: z.string().min(1),
-  user: z.string().min(1),
-  text: z.string().max(40_000),
-  ts: z.string().min(1),
-  thread_ts: z.string().min(1),
-  subtype: z.undefined().optional(),
-  bot_id: z.undefined().optional(),
-});
-
 export function register(app: App, deps: SlackDeps): void {
   app.assistant(
     new Assistant({
@@ -55,7 +45,7 @@ export function register(app: App, deps: SlackDeps): void {
       // The channel someone is looking at does not change a design; Bolt's default would store it in Slack.
       threadContextChanged: async () => undefined,
       userMessage: async ({ message, body, context, client, setStatus, logger }) => {
-        const parsed = AssistantMessage.safeParse(message);
+        const parsed = ThreadReply.safeParse(message);
         if (!parsed.success || parsed.data.user === context.botUserId) return;
         const said = parsed.data;
         const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
@@ -79,7 +69,7 @@ export function register(app: App, deps: SlackDeps): void {
 }
 
 async function handle(
-  said: z.infer<typeof AssistantMessage>,
+  said: z.infer<typeof ThreadReply>,
   teamId: string,
   client: WebClient,
   deps: SlackDeps,

@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { helpMessage } from '../../blocks/index.js';
 import type { SlackDeps } from '../../deps.js';
 
-/** The fields of a message event we read; anything else about the payload is not our business. */
-const ThreadReply = z.object({
+/**
+ * The fields of a person's reply in a thread that we read; anything else about the payload is not our business.
+ * Also what the assistant panel reads of a message in its threads.
+ */
+export const ThreadReply = z.object({
   type: z.literal('message'),
   channel: z.string().min(1),
   user: z.string().min(1),
