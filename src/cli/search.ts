@@ -47,7 +47,8 @@ export async function runSearch(argv: string[], io: CliIO, config: Config): Prom
       write(io.stdout, `No designs match "${query}".`);
       return 0;
     }
-    write(io.stdout, `${page.total} design${page.total === 1 ? '' : 's'} match "${query}":\n`);
+    const counted = page.capped ? `More than ${page.total} designs` : `${page.total} design${page.total === 1 ? '' : 's'}`;
+    write(io.stdout, `${counted} match "${query}"${page.capped ? ` (ranked among the newest ${page.total})` : ''}:\n`);
     page.results.forEach((r, i) => {
       write(io.stdout, `${offset + i + 1}. ${r.title}  [${r.systems.join(', ')}]  (revision ${r.revision})`);
       write(io.stdout, `   ${r.snippet.replace(/\s+/g, ' ')}`);

@@ -104,7 +104,7 @@ export function createDesignDirectory(repos: Repositories): DesignDirectory {
         limit: params.limit,
         offset: params.offset,
       });
-      return { results: page.results, total: page.total };
+      return { results: page.results, total: page.total, capped: page.capped };
     },
     async listRecent(params) {
       const rows = await repos.conversations.listRecentConversations(params);

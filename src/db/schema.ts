@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -19,12 +20,12 @@ import type { DesignSection, QualityReport } from '../architect/types.js';
 
 /**
  * The drizzle schema: the single source for `npm run db:generate`. Migrations in ./migrations are generated from
- * it (plus one hand-written migration for the immutable helper the generated `search` column needs).
+ * it, plus hand-written SQL functions: the immutable array helper (0000) and the search document's builders (0004).
  */
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
-/** Postgres tsvector; only ever written by the database (generated column), read in SQL. */
+/** Postgres tsvector; only ever written and read by SQL in the database. */
 const tsvector = customType<{ data: string; driverData: string }>({
   dataType: () => 'tsvector',
 });
@@ -103,23 +104,55 @@ export const designRevisions = pgTable(
     latencyMs: integer('latency_ms').notNull().default(0),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
-    /**
-     * Weighted full-text document: title A, systems B, input values + body C. `ia_array_to_string` is an IMMUTABLE
-     * wrapper created in migration 0000 (array_to_string itself is only STABLE, which generated columns reject);
-     * jsonb_to_tsvector indexes only the string values of the inputs, not their keys.
-     */
-    search: tsvector('search').generatedAlwaysAs(
-      sql`setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, ia_array_to_string(systems, ' ')), 'B') || setweight(jsonb_to_tsvector('english'::regconfig, coalesce(inputs, '{}'::jsonb), '["string"]'::jsonb) || to_tsvector('english'::regconfig, coalesce(markdown, '')), 'C')`,
-    ),
   },
   (t) => [
     uniqueIndex('design_revisions_conversation_revision_uq').on(t.conversationId, t.revision),
-    index('design_revisions_search_idx').using('gin', t.search),
     index('design_revisions_created_at_idx').on(t.createdAt),
   ],
 );
 export type DesignRevisionRow = InferSelectModel<typeof designRevisions>;
 export type NewDesignRevisionRow = InferInsertModel<typeof designRevisions>;
+
+/** Orders search documents newest first: each save of a design takes the next value. */
+export const designSearchSeq = pgSequence('design_search_seq', { startWith: 1, increment: 1 });
+
+/**
+ * One search document per design: its latest revision, with what search filters on copied from the
+ * conversation. Written only by `ia_index_revision()` (migration 0004), in the transaction that saves the revision.
+ *  - `head`: what the person asked for (title A, systems B, their inputs C), small enough to stay in the row; the
+ *    rank is computed on it.
+ *  - `document`: head, the whole markdown, and scope words no typed query can form (team, channel, authors,
+ *    systems, and `seq` buckets at five sizes) so the GIN index alone narrows a search to one team's newest designs.
+ * Deliberately no btree on `seq` or `created_at`: the planner would walk it newest first and unpack every
+ * document's tsvector on the way, which is what made a search of a common word slow.
+ */
+export const designSearch = pgTable(
+  'design_search',
+  {
+    conversationId: uuid('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    revisionId: bigint('revision_id', { mode: 'number' })
+      .notNull()
+      .references(() => designRevisions.id, { onDelete: 'cascade' }),
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    channelIsPrivate: boolean('channel_is_private').notNull(),
+    /** The person who started the design (conversations.user_id). */
+    authorId: text('author_id').notNull(),
+    /** Who made the latest revision. */
+    revisedBy: text('revised_by').notNull(),
+    revision: integer('revision').notNull(),
+    title: text('title').notNull(),
+    systems: text('systems').array().notNull(),
+    /** When the latest revision was saved. */
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    head: tsvector('head').notNull(),
+    document: tsvector('document').notNull(),
+  },
+  (t) => [index('design_search_document_idx').using('gin', t.document)],
+);
 
 export const threadMessages = pgTable(
   'thread_messages',

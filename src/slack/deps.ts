@@ -38,7 +38,7 @@ export interface DesignDirectory {
     filters: SearchFilters;
     limit: number;
     offset: number;
-  }): Promise<{ results: SearchHit[]; total: number }>;
+  }): Promise<{ results: SearchHit[]; total: number; capped: boolean }>;
   listRecent(params: { teamId: string; userId: string; visiblePrivateChannelIds: string[]; limit: number }): Promise<RecentDesign[]>;
 }
 

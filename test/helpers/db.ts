@@ -130,7 +130,7 @@ export function forEachBackend(name: string, fn: (t: TestDb) => void): void {
         backend: backend.name,
         async reset() {
           await t.database.db.execute(
-            sql`TRUNCATE conversations, design_revisions, design_feedback, thread_messages, posted_messages, processed_events, installations RESTART IDENTITY CASCADE`,
+            sql`TRUNCATE conversations, design_revisions, design_search, design_feedback, thread_messages, posted_messages, processed_events, installations RESTART IDENTITY CASCADE`,
           );
         },
       };

@@ -14,7 +14,7 @@ const deps = {
   metrics: createMetrics(),
   conversations: {} as SlackDeps['conversations'],
   store: memoryStore(),
-  directory: { search: async () => ({ results: [], total: 0 }), listRecent: async () => [] },
+  directory: { search: async () => ({ results: [], total: 0, capped: false }), listRecent: async () => [] },
   visibility: createVisibilityResolver(),
   startLimiter: { take: () => 0 },
   ledger: memoryLedger(),

@@ -236,6 +236,19 @@ describe('searchResultsMessage', () => {
     expect(allTexts(m.blocks).join()).toContain('showing 11–20');
   });
 
+  it('says "more than" when the matches were capped, and how to narrow them', () => {
+    const results = Array.from({ length: 10 }, (_, i) => result(i));
+    const m = searchResultsMessage({ query: 'retry', results, total: 1000, capped: true, offset: 0 });
+    expectMessageLimits(m, { userRefs: true, dates: true });
+    const texts = allTexts(m.blocks).join('\n');
+    expect(m.text).toContain('More than 1,000 designs');
+    expect(texts).toContain('*More than 1,000 designs* match “retry” — showing 1–10');
+    expect(texts).toContain('Ranked among the newest 1,000');
+    expect(texts).not.toContain('990 more');
+    const exact = searchResultsMessage({ query: 'retry', results, total: 37, offset: 0 });
+    expect(allTexts(exact.blocks).join('\n')).toContain('*37 designs* match');
+  });
+
   it('neutralises hostile titles, snippets and author ids; drops buttons for overlong queries', () => {
     const hostile = result(1, {
       title: `${HOSTILE} | >`,

@@ -5,8 +5,8 @@ import type { Database } from '../client.js';
 import { NotFoundError, StaleRevisionError } from '../errors.js';
 import { conversations, designRevisions, type DesignRevisionRow } from '../schema.js';
 
-/** A stored revision; the generated `search` vector stays inside the database. */
-export type DesignRevision = Omit<DesignRevisionRow, 'search'>;
+/** A stored revision. */
+export type DesignRevision = DesignRevisionRow;
 
 export interface RevisionData {
   title: string;
@@ -21,7 +21,7 @@ export interface RevisionData {
   createdBy: string;
 }
 
-const { search: _search, ...revisionColumns } = getTableColumns(designRevisions);
+const revisionColumns = getTableColumns(designRevisions);
 
 export function createRevisionsRepository(database: Database) {
   const { db } = database;
@@ -74,6 +74,8 @@ export function createRevisionsRepository(database: Database) {
           })
           .returning(revisionColumns);
         if (!saved) throw new Error('revision insert returned no row');
+        // The design's search document follows its latest revision, in the same transaction.
+        await tx.execute(sql`SELECT ia_index_revisions(ARRAY[${saved.id}]::bigint[])`);
 
         await tx.update(conversations).set({ updatedAt: sql`now()` }).where(eq(conversations.id, conversationId));
         return saved;

@@ -1,7 +1,6 @@
-import { and, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { rowsOf } from '../client.js';
-import { conversations, designRevisions } from '../schema.js';
 import { parseSearchInput, type SearchInput, type ValidSearchInput } from './search-input.js';
 
 
@@ -28,115 +27,202 @@ export interface SearchResult {
 
 export interface SearchPage {
   results: SearchResult[];
-  /** Matching designs the caller may see, across all pages. */
+  /** Matching designs the caller may see, across all pages; at most SEARCH_CAP. */
   total: number;
+  /** True when more than SEARCH_CAP designs match: `total` is then SEARCH_CAP, and only the newest SEARCH_CAP are ranked. */
+  capped: boolean;
 }
 
-const tsQuery = (query: string) => sql`websearch_to_tsquery('english', ${query})`;
+/**
+ * A search ranks at most this many matches: the newest ones. Counting and ranking every match of a common word
+ * would cost more than the page; the results say "more than 1,000" instead.
+ */
+export const SEARCH_CAP = 1_000;
 
-/** Every condition a row must meet; visibility is part of the query, never a post-filter. */
-function conditions(input: ValidSearchInput): SQL {
-  const { teamId, query, visiblePrivateChannelIds, filters } = input;
+/**
+ * Sizes (as powers of two) of the seq buckets each search document carries, one scope word per size
+ * (`ia_search_scope()` in migration 0004 writes them; the two must agree). A search looks at the newest 2^10 to
+ * 2^11 designs first, then up to 2^14, 2^17, … until it has SEARCH_CAP + 1 matches: a common word stops in the
+ * first window, a rare one reads its few matches from every window, and no window costs more than a few
+ * thousand row visits.
+ */
+export const BUCKET_SHIFTS = [10, 13, 16, 19, 22] as const;
+
+interface Window {
+  /** Scope words of the two newest buckets at this size, as tsquery text. */
+  buckets: string | undefined;
+  /** seq range of this window: [from, below). */
+  from: number;
+  below: number | undefined;
+}
+
+/** Disjoint seq ranges, newest first, covering everything up to `top` (the sequence's last value). */
+export function searchWindows(top: number): Window[] {
+  const windows: Window[] = [];
+  let below: number | undefined;
+  for (const [level, shift] of BUCKET_SHIFTS.entries()) {
+    const current = Math.floor(top / 2 ** shift);
+    const from = Math.max(0, current - 1) * 2 ** shift;
+    if (below !== undefined && from >= below) continue;
+    const words = [current, current - 1].filter((b) => b >= 0).map((b) => `'ia:b${level}:${b}'`);
+    windows.push({ buckets: words.join(' | '), from, below });
+    below = from;
+    if (from === 0) return windows;
+  }
+  windows.push({ buckets: undefined, from: 0, below });
+  return windows;
+}
+
+/**
+ * Where to cut the excerpt from: the query's lexemes as prefixes of the words they came from ("retri" comes from
+ * "retry" and "retries": Snowball turns a final y into i). Negated terms are left out.
+ */
+export function snippetNeedles(tsquery: string): string[] {
+  const needles = new Set<string>();
+  for (const m of tsquery.matchAll(/(!?)\s*'((?:[^']|'')*)'/g)) {
+    if (m[1]) continue;
+    const lexeme = (m[2] ?? '').replace(/''/g, "'").toLowerCase();
+    const needle = lexeme.length > 3 && lexeme.endsWith('i') ? lexeme.slice(0, -1) : lexeme;
+    if (needle.length >= 2) needles.add(needle);
+  }
+  return [...needles].slice(0, 16);
+}
+
+/** Characters of markdown the excerpt is cut from, starting a little before the first match. */
+const EXCERPT_CHARS = 1_400;
+const EXCERPT_LEAD = 240;
+
+/** Conditions every candidate meets on top of the GIN match; visibility is part of the query, never a post-filter. */
+function rowConditions(input: ValidSearchInput): SQL {
+  const { teamId, visiblePrivateChannelIds, filters } = input;
   const visible =
     visiblePrivateChannelIds.length > 0
-      ? or(
-          eq(conversations.channelIsPrivate, false),
-          sql`${conversations.channelId} = ANY(${sql.param(visiblePrivateChannelIds)}::text[])`,
-        )
-      : eq(conversations.channelIsPrivate, false);
-  const parts: (SQL | undefined)[] = [
-    eq(conversations.teamId, teamId),
-    visible,
-    sql`${designRevisions.search} @@ ${tsQuery(query)}`,
-    // Only a conversation's latest revision is a search hit (uses the (conversation_id, revision) unique index).
-    sql`${designRevisions.revision} = (SELECT max(r2.revision) FROM design_revisions r2
-                                       WHERE r2.conversation_id = ${designRevisions}.${sql.identifier('conversation_id')})`,
-  ];
+      ? sql`(s.channel_is_private = false OR s.channel_id = ANY(${sql.param(visiblePrivateChannelIds)}::text[]))`
+      : sql`s.channel_is_private = false`;
+  const parts: SQL[] = [sql`s.team_id = ${teamId}`, visible];
   if (filters.system !== undefined) {
-    parts.push(sql`EXISTS (SELECT 1 FROM unnest(${designRevisions.systems}) AS s(name) WHERE lower(s.name) = lower(${filters.system}))`);
+    parts.push(sql`EXISTS (SELECT 1 FROM unnest(s.systems) AS sys(name) WHERE lower(sys.name) = lower(${filters.system}))`);
   }
-  if (filters.authorId !== undefined) {
-    parts.push(or(eq(designRevisions.createdBy, filters.authorId), eq(conversations.userId, filters.authorId)));
-  }
-  if (filters.channelId !== undefined) parts.push(eq(conversations.channelId, filters.channelId));
-  if (filters.from !== undefined) parts.push(gte(designRevisions.createdAt, filters.from));
-  if (filters.to !== undefined) parts.push(lte(designRevisions.createdAt, filters.to));
-  const where = and(...parts);
-  if (!where) throw new Error('unreachable: search has no conditions');
-  return where;
+  if (filters.authorId !== undefined) parts.push(sql`(s.revised_by = ${filters.authorId} OR s.author_id = ${filters.authorId})`);
+  if (filters.channelId !== undefined) parts.push(sql`s.channel_id = ${filters.channelId}`);
+  if (filters.from !== undefined) parts.push(sql`s.created_at >= ${filters.from.toISOString()}::timestamptz`);
+  if (filters.to !== undefined) parts.push(sql`s.created_at <= ${filters.to.toISOString()}::timestamptz`);
+  return sql.join(parts, sql` AND `);
+}
+
+/**
+ * The scope words the GIN index intersects with the query: the team, and each filter that has one. The same
+ * conditions are checked on the row too (rowConditions), so the words only ever narrow the scan.
+ */
+function scopeQuery(input: ValidSearchInput): SQL {
+  const { teamId, filters } = input;
+  const parts: SQL[] = [sql`ia_search_key_query('t', ${teamId})`];
+  if (filters.system !== undefined) parts.push(sql`ia_search_key_query('s', lower(${filters.system}))`);
+  if (filters.authorId !== undefined) parts.push(sql`ia_search_key_query('a', ${filters.authorId})`);
+  if (filters.channelId !== undefined) parts.push(sql`ia_search_key_query('c', ${filters.channelId})`);
+  return sql.join(parts, sql` && `);
+}
+
+interface PageRow {
+  total: number | string;
+  conversation_id: string | null;
+  revision: number;
+  title: string;
+  systems: string[];
+  created_at: Date | string;
+  author_id: string;
+  channel_id: string;
+  thread_ts: string;
+  rank: number | string;
+  snippet: string;
 }
 
 export function createSearchRepository(database: Database) {
   const { db } = database;
-
-  /** False when the query has no searchable words (only punctuation, emoji or stop words). */
-  async function hasLexemes(query: string): Promise<boolean> {
-    const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`SELECT numnode(${tsQuery(query)}) AS n`));
-    return Number(row?.n ?? 0) > 0;
-  }
 
   return {
     /**
      * Ranked full-text search over the latest revision of each design the caller may see: same team, and
      * private-channel designs only for channels in `visiblePrivateChannelIds`. Throws SearchValidationError for
      * bad input; a query without searchable words returns no results.
+     *
+     * The newest SEARCH_CAP + 1 matches are found window by window (searchWindows) in one statement; they are
+     * ranked on what the person asked for (`head`), ties newest first; excerpts are cut for the page's rows only.
      */
     async searchDesigns(raw: SearchInput): Promise<SearchPage> {
       const input = parseSearchInput(raw);
-      if (!(await hasLexemes(input.query))) return { results: [], total: 0 };
+      return db.transaction(async (tx) => {
+        // Only the GIN index can find matches without unpacking each document; a sequential scan that does
+        // would take seconds at a million designs, whatever the planner estimates. JIT would only add to it.
+        const [probe] = rowsOf<{ n: number | string; text: string; top: number | string }>(
+          await tx.execute(sql`
+            SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
+                   numnode(q) AS n, q::text AS text,
+                   (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM design_search_seq) AS top
+            FROM websearch_to_tsquery('english', ${input.query}) AS q`),
+        );
+        if (!probe || Number(probe.n) === 0 || Number(probe.top) === 0) return { results: [], total: 0, capped: false };
 
-      const where = conditions(input);
-      const [counted] = await db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(designRevisions)
-        .innerJoin(conversations, eq(conversations.id, designRevisions.conversationId))
-        .where(where);
-      const total = counted?.n ?? 0;
-      if (total === 0 || input.offset >= total) return { results: [], total };
+        const query = sql`websearch_to_tsquery('english', ${input.query})`;
+        const scope = scopeQuery(input);
+        const conditions = rowConditions(input);
+        const branches = searchWindows(Number(probe.top)).map((w) => {
+          const buckets = w.buckets === undefined ? sql`` : sql` && ${w.buckets}::tsquery`;
+          const below = w.below === undefined ? sql`` : sql` AND s.seq < ${w.below}`;
+          return sql`(SELECT s.conversation_id, s.seq, s.head FROM design_search s
+                      WHERE s.document @@ (${query} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
+                      ORDER BY s.seq DESC)`;
+        });
+        const needles = snippetNeedles(probe.text);
 
-      const rank = sql<number>`ts_rank_cd(${designRevisions.search}, ${tsQuery(input.query)})`;
-      const page = db
-        .select({
-          id: designRevisions.id,
-          conversationId: designRevisions.conversationId,
-          revision: designRevisions.revision,
-          title: designRevisions.title,
-          systems: designRevisions.systems,
-          createdAt: designRevisions.createdAt,
-          authorId: conversations.userId,
-          channelId: conversations.channelId,
-          threadTs: conversations.threadTs,
-          rank: rank.mapWith(Number).as('rank'),
-        })
-        .from(designRevisions)
-        .innerJoin(conversations, eq(conversations.id, designRevisions.conversationId))
-        .where(where)
-        .orderBy(desc(rank), desc(designRevisions.createdAt), desc(designRevisions.id))
-        .limit(input.limit)
-        .offset(input.offset)
-        .as('page');
-
-      // ts_headline is costly, so it runs only on the page's rows; markdown syntax is dropped from the excerpt.
-      const rows = await db
-        .select({
-          conversationId: page.conversationId,
-          revision: page.revision,
-          title: page.title,
-          systems: page.systems,
-          createdAt: page.createdAt,
-          authorId: page.authorId,
-          channelId: page.channelId,
-          threadTs: page.threadTs,
-          rank: page.rank,
-          snippet: sql<string>`ts_headline('english',
-            regexp_replace(${designRevisions.markdown}, '[#*\`|>~]+|-{2,}', ' ', 'g'),
-            ${tsQuery(input.query)}, ${HEADLINE_OPTIONS})`,
-        })
-        .from(page)
-        .innerJoin(designRevisions, eq(designRevisions.id, page.id))
-        .orderBy(desc(page.rank), desc(page.createdAt), desc(page.id));
-
-      return { results: rows.map((r) => ({ ...r, snippet: r.snippet.replace(/\s+/g, ' ').trim() })), total };
+        const rows = rowsOf<PageRow>(
+          await tx.execute(sql`
+            WITH query AS (SELECT ${query} AS q),
+            candidates AS (${sql.join(branches, sql` UNION ALL `)} LIMIT ${SEARCH_CAP + 1}),
+            counted AS (SELECT count(*) AS total FROM candidates),
+            ranked AS (
+              SELECT c.conversation_id, c.seq, ts_rank_cd(c.head, query.q) AS rank
+              FROM (SELECT * FROM candidates ORDER BY seq DESC LIMIT ${SEARCH_CAP}) c, query
+            ),
+            page AS (SELECT * FROM ranked ORDER BY rank DESC, seq DESC LIMIT ${input.limit} OFFSET ${input.offset})
+            SELECT counted.total, p.*
+            FROM counted
+            LEFT JOIN LATERAL (
+              SELECT page.conversation_id, page.seq, page.rank, s.revision, s.title, s.systems, s.created_at,
+                     s.author_id, s.channel_id, conv.thread_ts,
+                     ts_headline('english',
+                       regexp_replace(substr(r.markdown, greatest(1, coalesce(hit.at, 1) - ${EXCERPT_LEAD}), ${EXCERPT_CHARS}),
+                                      '[#*\`|>~]+|-{2,}', ' ', 'g'),
+                       query.q, ${HEADLINE_OPTIONS}) AS snippet
+              FROM page
+              JOIN design_search s ON s.conversation_id = page.conversation_id
+              JOIN design_revisions r ON r.id = s.revision_id
+              JOIN conversations conv ON conv.id = s.conversation_id
+              CROSS JOIN query
+              LEFT JOIN LATERAL (
+                SELECT min(at) AS at FROM unnest(${sql.param(needles)}::text[]) AS n(word), strpos(lower(r.markdown), n.word) AS at
+                WHERE at > 0
+              ) hit ON true
+            ) p ON true
+            ORDER BY p.rank DESC, p.seq DESC`),
+        );
+        const counted = Number(rows[0]?.total ?? 0);
+        const results: SearchResult[] = rows
+          .filter((r) => r.conversation_id !== null)
+          .map((r) => ({
+            conversationId: r.conversation_id!,
+            revision: r.revision,
+            title: r.title,
+            systems: r.systems,
+            snippet: r.snippet.replace(/\s+/g, ' ').trim(),
+            authorId: r.author_id,
+            channelId: r.channel_id,
+            threadTs: r.thread_ts,
+            createdAt: new Date(r.created_at),
+            rank: Number(r.rank),
+          }));
+        return { results, total: Math.min(counted, SEARCH_CAP), capped: counted > SEARCH_CAP };
+      });
     },
   };
 }

@@ -20,6 +20,8 @@ export interface SearchResultsInput {
   query: string;
   results: SearchResultItem[];
   total: number;
+  /** More designs match than were ranked: `total` is then the number ranked (the newest ones). */
+  capped?: boolean;
   offset: number;
 }
 
@@ -65,7 +67,8 @@ export function searchResultsMessage(input: SearchResultsInput): SlackMessage {
   const first = input.offset + 1;
   const last = input.offset + shown.length;
   const total = Math.max(input.total, last);
-  const summary = `🔍 *${total.toLocaleString('en-US')} design${total === 1 ? '' : 's'}* match “${query}” — showing ${first}–${last}`;
+  const counted = input.capped ? `More than ${total.toLocaleString('en-US')} designs` : `${total.toLocaleString('en-US')} design${total === 1 ? '' : 's'}`;
+  const summary = `🔍 *${counted}* match “${query}” — showing ${first}–${last}`;
   const blocks: KnownBlock[] = [section(summary)];
   shown.forEach((r, i) => {
     if (i > 0) blocks.push(divider());
@@ -79,10 +82,14 @@ export function searchResultsMessage(input: SearchResultsInput): SlackMessage {
   if (last < total) {
     const next = pageButton('Next results', input.query, last);
     if (next) buttons.push(next);
+  }
+  if (input.capped) {
+    blocks.push(context(`Ranked among the newest ${total.toLocaleString('en-US')} — add words, \`system:\`, \`in:\` or \`after:\` to narrow the search.`));
+  } else if (last < total) {
     blocks.push(context(`${total - last} more — refine the query to narrow them down.`));
   }
   if (buttons.length > 0) blocks.push(actions(BLOCK_IDS.searchPagination, ...buttons));
-  return { text: `${total} designs match “${query}”`, blocks };
+  return { text: `${counted} match “${query}”`, blocks };
 }
 
 export const HELP_LINES = [

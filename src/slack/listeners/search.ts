@@ -29,7 +29,7 @@ export async function searchAsCaller(
       offset: params.offset,
     });
     const results = await Promise.all(found.results.map((r) => withPermalink(client, r)));
-    return searchResultsMessage({ query: params.rawQuery, results, total: found.total, offset: params.offset });
+    return searchResultsMessage({ query: params.rawQuery, results, total: found.total, capped: found.capped, offset: params.offset });
   } catch (error) {
     if ((error as Error).name === 'SearchValidationError') return { text: `:mag: ${(error as Error).message}`, blocks: [] };
     throw error;

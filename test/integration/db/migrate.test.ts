@@ -10,7 +10,11 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   conversations: ['id', 'team_id', 'channel_id', 'thread_ts', 'user_id', 'channel_is_private', 'status', 'inputs', 'error', 'created_at', 'updated_at'],
   design_revisions: [
     'id', 'conversation_id', 'revision', 'title', 'systems', 'inputs', 'markdown', 'sections', 'quality', 'engine', 'model',
-    'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_creation_tokens', 'latency_ms', 'created_by', 'created_at', 'search',
+    'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_creation_tokens', 'latency_ms', 'created_by', 'created_at',
+  ],
+  design_search: [
+    'conversation_id', 'revision_id', 'team_id', 'channel_id', 'channel_is_private', 'author_id', 'revised_by', 'revision', 'title',
+    'systems', 'created_at', 'seq', 'head', 'document',
   ],
   thread_messages: ['id', 'conversation_id', 'slack_ts', 'author', 'role', 'text', 'created_at'],
   processed_events: ['key', 'created_at'],
@@ -43,19 +47,28 @@ for (const backend of backends()) {
           expect(rows.map((r) => r.column_name)).toEqual(expect.arrayContaining(columns));
         }
 
-        const generated = await query<{ attgenerated: string; type: string }>(
+        const vectors = await query<{ attname: string; type: string }>(
           database,
-          sql`SELECT attgenerated, format_type(atttypid, atttypmod) AS type FROM pg_attribute
-              WHERE attrelid = 'design_revisions'::regclass AND attname = 'search'`,
+          sql`SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+              WHERE attrelid = 'design_search'::regclass AND attname IN ('head', 'document') ORDER BY attname`,
         );
-        expect(generated[0]).toEqual({ attgenerated: 's', type: 'tsvector' });
+        expect(vectors).toEqual([
+          { attname: 'document', type: 'tsvector' },
+          { attname: 'head', type: 'tsvector' },
+        ]);
 
         const indexes = await query<{ indexname: string; indexdef: string }>(
           database,
           sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`,
         );
         const byName = new Map(indexes.map((i) => [i.indexname, i.indexdef]));
-        expect(byName.get('design_revisions_search_idx')).toMatch(/USING gin \(search\)/);
+        expect(byName.get('design_search_document_idx')).toMatch(/USING gin \(document\)/);
+        // Only the GIN index reads design_search: a btree on seq or created_at would tempt the planner into a scan
+        // that unpacks every document on the way.
+        expect([...byName.keys()].filter((name) => name.startsWith('design_search'))).toEqual(
+          expect.arrayContaining(['design_search_pkey', 'design_search_document_idx']),
+        );
+        expect([...byName.keys()].filter((name) => name.startsWith('design_search'))).toHaveLength(2);
         expect(byName.get('conversations_thread_uq')).toMatch(/UNIQUE INDEX .*\(team_id, channel_id, thread_ts\)/);
         expect(byName.get('design_revisions_conversation_revision_uq')).toMatch(/UNIQUE INDEX .*\(conversation_id, revision\)/);
         expect(byName.get('thread_messages_conversation_ts_uq')).toMatch(/UNIQUE INDEX/);
@@ -68,6 +81,7 @@ for (const backend of backends()) {
         expect(fks).toEqual([
           { confdeltype: 'c', table: 'design_feedback' },
           { confdeltype: 'c', table: 'design_revisions' },
+          { confdeltype: 'c', table: 'design_search' },
           { confdeltype: 'c', table: 'posted_messages' },
           { confdeltype: 'c', table: 'thread_messages' },
         ]);

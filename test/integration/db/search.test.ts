@@ -206,6 +206,10 @@ forEachBackend('searchDesigns', (t) => {
       await t.database.db.execute(
         sql`UPDATE design_revisions SET created_at = '2024-01-15T12:00:00Z' WHERE conversation_id = ${ids.get('orders')!}`,
       );
+      // The search document carries its revision's time.
+      await t.database.db.execute(
+        sql`UPDATE design_search SET created_at = '2024-01-15T12:00:00Z' WHERE conversation_id = ${ids.get('orders')!}`,
+      );
       const inJan = await find(BROAD, { filters: { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-01-31T23:59:59Z') } });
       expect(keysOf(inJan.results)).toEqual(['orders']);
       const afterJan = await find(BROAD, { filters: { from: new Date('2024-02-01T00:00:00Z') }, limit: 50 });
@@ -223,7 +227,7 @@ forEachBackend('searchDesigns', (t) => {
       pages.push(...page.results);
     }
     expect(pages.map((r) => r.conversationId)).toEqual(all.results.map((r) => r.conversationId));
-    expect(await find(BROAD, { offset: all.total })).toEqual({ results: [], total: all.total });
+    expect(await find(BROAD, { offset: all.total })).toEqual({ results: [], total: all.total, capped: false });
   });
 
   describe('hostile and odd queries', () => {
@@ -231,7 +235,7 @@ forEachBackend('searchDesigns', (t) => {
       await expect(find(query)).rejects.toBeInstanceOf(SearchValidationError);
     };
     const expectEmpty = async (query: string) => {
-      expect(await find(query)).toEqual({ results: [], total: 0 });
+      expect(await find(query)).toEqual({ results: [], total: 0, capped: false });
     };
 
     it('rejects empty, whitespace-only, control-only and over-long queries with a typed error', async () => {

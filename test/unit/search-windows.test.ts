@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { BUCKET_SHIFTS, searchWindows, snippetNeedles } from '../../src/db/repositories/search.js';
+
+describe('searchWindows', () => {
+  const tops = [1, 5, 1_023, 1_024, 2_047, 2_048, 9_000, 65_536, 1_000_000, 8_388_608, 30_000_000, 2 ** 40 + 3];
+
+  it.each(tops)('splits seq 0…%i into disjoint windows, newest first, that cover it all', (top) => {
+    const windows = searchWindows(top);
+    expect(windows[0]!.below).toBeUndefined();
+    expect(windows.at(-1)!.from).toBe(0);
+    for (const [i, w] of windows.entries()) {
+      if (i > 0) expect(w.below).toBe(windows[i - 1]!.from);
+      expect(w.below === undefined || w.from < w.below).toBe(true);
+    }
+  });
+
+  it.each(tops)('names the buckets that hold each window\'s seq values (top %i)', (top) => {
+    for (const w of searchWindows(top)) {
+      if (w.buckets === undefined) continue;
+      const [, level, first] = /ia:b(\d):(\d+)/.exec(w.buckets)!;
+      const shift = BUCKET_SHIFTS[Number(level)]!;
+      const named = new Set([...w.buckets.matchAll(/ia:b\d:(\d+)/g)].map((m) => Number(m[1])));
+      // Every seq in [from, min(below, top)] falls in one of the named buckets.
+      const last = Math.min(top, (w.below ?? top + 1) - 1);
+      for (const seq of [w.from, Math.floor((w.from + last) / 2), last]) expect(named.has(Math.floor(seq / 2 ** shift))).toBe(true);
+      expect(Number(first)).toBe(Math.floor(top / 2 ** shift));
+    }
+  });
+
+  it('looks at the newest 2^10 to 2^11 designs first and grows eightfold', () => {
+    const [first, second] = searchWindows(1_000_000);
+    expect(1_000_000 - first!.from).toBeGreaterThanOrEqual(1_024);
+    expect(1_000_000 - first!.from).toBeLessThan(2_048);
+    expect(1_000_000 - second!.from).toBeGreaterThanOrEqual(8_192);
+    expect(searchWindows(500)).toEqual([{ buckets: "'ia:b0:0'", from: 0, below: undefined }]);
+  });
+});
+
+describe('snippetNeedles', () => {
+  it('turns lexemes into prefixes of the words they came from', () => {
+    expect(snippetNeedles("'retri' & 'stripe' <-> 'webhook'")).toEqual(['retr', 'stripe', 'webhook']);
+    expect(snippetNeedles("'polici' | 'idempot'")).toEqual(['polic', 'idempot']);
+  });
+
+  it('leaves out negated terms, one-letter words and repeats', () => {
+    expect(snippetNeedles("'kafka' & !'rabbitmq' & ! 'sqs' & 'x' & 'kafka'")).toEqual(['kafka']);
+  });
+
+  it('reads quotes doubled inside a lexeme', () => {
+    expect(snippetNeedles("'o''brien'")).toEqual(["o'brien"]);
+  });
+});
