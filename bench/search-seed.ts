@@ -1,105 +1,97 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../src/db/client.js';
+import { INTERNAL_PLACEHOLDER, type CorpusDoc } from './search-corpus.js';
 
 /**
- * Synthetic but varied designs for the search benchmark, generated inside the database (generate_series +
- * random() over word lists) so 100k rows load in batches without shipping text over the wire.
+ * Loads `rows` designs for the search benchmark from a corpus of real offline-engine documents
+ * (bench/search-corpus.ts): each design is one corpus document, its in-house system renamed to one of 3,375 made-up
+ * names so that rare words exist as in real data. Two teams, 10% private channels, 300 authors, one design saved
+ * every 30 seconds. Search documents are built by the app's own ia_index_revisions(), batch by batch.
  */
-
-export const SYSTEMS = [
-  'Stripe', 'Salesforce', 'HubSpot', 'Shopify', 'NetSuite', 'Zendesk', 'Jira', 'Slack', 'Twilio', 'SendGrid',
-  'Snowflake', 'BigQuery', 'Kafka', 'RabbitMQ', 'Postgres', 'MySQL', 'MongoDB', 'Redis', 'Elasticsearch', 'S3',
-  'SAP', 'Workday', 'Okta', 'Auth0', 'GitHub', 'GitLab', 'PagerDuty', 'Datadog', 'Segment', 'Mixpanel',
-  'Intercom', 'Marketo', 'Xero', 'QuickBooks', 'Adyen', 'PayPal', 'Braintree', 'Magento', 'Dynamics', 'ServiceNow',
-];
-
-const SUBJECTS = [
-  'payment', 'order', 'invoice', 'customer', 'contact', 'ticket', 'lead', 'inventory', 'shipment', 'refund',
-  'subscription', 'account', 'employee', 'alert', 'event', 'usage', 'catalog', 'price', 'quote', 'return',
-];
-const NOUNS = ['sync', 'replication', 'pipeline', 'bridge', 'integration', 'feed', 'export', 'ingestion', 'backfill', 'mirror'];
-
-/** Body vocabulary; drawn with a skew so early words are common and later ones rare, like real text. */
-export const BODY_WORDS = [
-  'webhook', 'retry', 'backoff', 'jitter', 'queue', 'idempotency', 'key', 'consumer', 'producer', 'batch',
-  'schema', 'mapping', 'transform', 'latency', 'throughput', 'timeout', 'circuit', 'breaker', 'fallback', 'alert',
-  'metric', 'trace', 'log', 'correlation', 'token', 'oauth', 'scope', 'secret', 'rotation', 'signature',
-  'verification', 'rate', 'limit', 'budget', 'burst', 'window', 'outage', 'recovery', 'replay', 'dead',
-  'letter', 'poison', 'message', 'ordering', 'partition', 'offset', 'checkpoint', 'cursor', 'pagination', 'polling',
-  'stream', 'snapshot', 'delta', 'upsert', 'conflict', 'resolution', 'reconciliation', 'audit', 'compliance', 'residency',
-  'encryption', 'tls', 'mtls', 'certificate', 'gateway', 'proxy', 'worker', 'scheduler', 'cron', 'lambda',
-  'container', 'kubernetes', 'terraform', 'deployment', 'rollback', 'canary', 'feature', 'flag', 'dashboard', 'runbook',
-  'escalation', 'oncall', 'sla', 'slo', 'error', 'budget', 'saturation', 'backpressure', 'throttle', 'quota',
-  'tenant', 'isolation', 'sharding', 'replica', 'failover', 'heartbeat', 'healthcheck', 'probe', 'readiness', 'liveness',
-  'deduplication', 'exactly', 'once', 'semantics', 'outbox', 'inbox', 'saga', 'compensation', 'orchestration', 'choreography',
-  'contract', 'versioning', 'deprecation', 'migration', 'cutover', 'archival', 'retention', 'purge', 'gdpr', 'hipaa',
-  'pci', 'soc2', 'anonymization', 'masking', 'tokenization', 'vault', 'kms', 'hsm', 'nonce', 'hmac',
-  'protobuf', 'avro', 'json', 'xml', 'csv', 'sftp', 'graphql', 'grpc', 'rest', 'soap',
-  'zookeeper', 'etcd', 'consul', 'nomad', 'envoy', 'istio', 'linkerd', 'fluentd', 'prometheus', 'grafana',
-];
 
 const SYLLABLES = ['ka', 'lo', 'mir', 'tes', 'vun', 'dra', 'pel', 'zor', 'qui', 'bex', 'nal', 'sut', 'gri', 'hov', 'jen'];
 
-/** A long tail of made-up words (kalomir, zorbex, …) so that some terms are rare, as in real documents. */
-export const TAIL_WORDS = SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => SYLLABLES.slice(0, 9).map((c) => `${a}${b}${c}`)));
+/** Made-up in-house system names (Kalotes, Zorbexnal, …): each is in about 1 design in 17,000. */
+export const INTERNAL_NAMES = SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => SYLLABLES.map((c) => `${a}${b}${c}`)));
 
-/** Vocabulary the body is drawn from: the technical words first (frequent), then the tail (rare). */
-export const VOCABULARY = [...BODY_WORDS, ...TAIL_WORDS];
+const BATCH = 2_000;
 
-/** Inserts designs `from..to` (inclusive): one conversation and one revision each, two teams, 10% private. */
-export async function seedBatch(database: Database, from: number, to: number): Promise<void> {
-  const pick = (arr: string) => sql.raw(`${arr}[1 + floor(random() * array_length(${arr}, 1))::int]`);
-  await database.db.execute(sql`
-    WITH words AS (
-      SELECT ${sql.param(SYSTEMS)}::text[] AS sys, ${sql.param(SUBJECTS)}::text[] AS subj,
-             ${sql.param(NOUNS)}::text[] AS noun, ${sql.param(VOCABULARY)}::text[] AS body
-    ),
-    conv AS (
-      INSERT INTO conversations (team_id, channel_id, thread_ts, user_id, channel_is_private, status)
-      SELECT CASE WHEN g % 2 = 0 THEN 'T1' ELSE 'T2' END,
-             CASE WHEN g % 10 = 0 THEN 'G' ELSE 'C' END || (g % 40),
-             g || '.000100', 'U' || (g % 300), g % 10 = 0, 'ready'
-      FROM generate_series(${from}::int, ${to}::int) AS g
-      RETURNING id, user_id
-    ),
-    picked AS (
-      SELECT c.id, c.user_id, p.*
-      FROM conv c, words w,
-      LATERAL (
-        SELECT ${pick('w.sys')} AS a, ${pick('w.sys')} AS b, ${pick('w.subj')} AS subj, ${pick('w.noun')} AS noun,
-               array_to_string(ARRAY(SELECT w.body[1 + floor(array_length(w.body, 1) * power(random(), 3))::int]
-                  FROM generate_series(1, 30 + (c.user_id IS NOT NULL)::int * floor(random() * 60)::int)), ' ') AS body1,
-               array_to_string(ARRAY(SELECT w.body[1 + floor(array_length(w.body, 1) * power(random(), 3))::int]
-                  FROM generate_series(1, 20 + (c.user_id IS NOT NULL)::int * floor(random() * 40)::int)), ' ') AS body2
-        WHERE c.id IS NOT NULL
-      ) p
-    )
-    INSERT INTO design_revisions
-      (conversation_id, revision, title, systems, inputs, markdown, sections, quality, engine, created_by, created_at)
-    SELECT id, 1,
-           a || ' to ' || b || ' ' || subj || ' ' || noun,
-           ARRAY[a, b],
-           jsonb_build_object('systems', jsonb_build_array(jsonb_build_object('name', a), jsonb_build_object('name', b))),
-           '# ' || a || ' to ' || b || E'\n\n## Integration pattern\n' || body1 || E'\n\n## Error handling and retry\n' || body2,
-           '[]'::jsonb, '{"passed":true,"checks":[],"wordCount":0,"repaired":false}'::jsonb, 'offline', user_id,
-           now() - random() * interval '365 days'
-    FROM picked`);
+/** Puts the corpus in a scratch table the seeder draws from. */
+async function loadCorpus(database: Database, corpus: CorpusDoc[]): Promise<void> {
+  await database.db.execute(sql`DROP TABLE IF EXISTS bench_corpus`);
+  await database.db.execute(sql`CREATE TABLE bench_corpus (i int PRIMARY KEY, title text, systems text[], inputs jsonb, markdown text)`);
+  for (let from = 0; from < corpus.length; from += 100) {
+    const docs = corpus.slice(from, from + 100);
+    await database.db.execute(sql`
+      INSERT INTO bench_corpus (i, title, systems, inputs, markdown)
+      SELECT ${from} + n - 1, d->>'title', ARRAY(SELECT jsonb_array_elements_text(d->'systems')), d->'inputs', d->>'markdown'
+      FROM jsonb_array_elements(${JSON.stringify(docs)}::jsonb) WITH ORDINALITY AS t(d, n)`);
+  }
 }
 
-/** Loads `rows` designs in batches; the GIN index is rebuilt once at the end, as for any bulk load. */
-export async function seedDesigns(database: Database, rows: number, onProgress?: (done: number) => void): Promise<void> {
+/** Inserts designs `from..to` (inclusive) and indexes them. */
+async function seedBatch(database: Database, from: number, to: number, rows: number, corpusSize: number): Promise<void> {
+  const inserted = rowsOf<{ id: number | string }>(
+    await database.db.execute(sql`
+    WITH conv AS (
+      INSERT INTO conversations (team_id, channel_id, thread_ts, user_id, channel_is_private, status, created_at, updated_at)
+      SELECT CASE WHEN g % 2 = 0 THEN 'T1' ELSE 'T2' END,
+             CASE WHEN g % 10 = 0 THEN 'G' ELSE 'C' END || (g % 40),
+             g || '.000100', 'U' || (g % 300), g % 10 = 0, 'ready',
+             now() - (${rows} - g) * interval '30 seconds', now() - (${rows} - g) * interval '30 seconds'
+      FROM generate_series(${from}::int, ${to}::int) AS g
+      RETURNING id, user_id, thread_ts, created_at
+    ),
+    picked AS (
+      SELECT c.id, c.user_id, c.created_at, d.*,
+             initcap((${sql.param(INTERNAL_NAMES)}::text[])[1 + floor(random() * ${INTERNAL_NAMES.length})::int]) AS name
+      FROM conv c
+      -- A hash, not g itself, picks the document: team and privacy are g's residues and must not follow the document.
+      JOIN bench_corpus d ON d.i = abs(hashint4(split_part(c.thread_ts, '.', 1)::int)) % ${corpusSize}
+    )
+    INSERT INTO design_revisions (conversation_id, revision, title, systems, inputs, markdown, sections, quality, engine, created_by, created_at)
+    SELECT id, 1, regexp_replace(title, ${INTERNAL_PLACEHOLDER}, name, 'gi'), array_replace(systems, ${INTERNAL_PLACEHOLDER}, name),
+           regexp_replace(inputs::text, ${INTERNAL_PLACEHOLDER}, name, 'gi')::jsonb, regexp_replace(markdown, ${INTERNAL_PLACEHOLDER}, name, 'gi'),
+           '[]'::jsonb, '{"passed":true,"checks":[],"wordCount":0,"repaired":false}'::jsonb, 'offline', user_id, created_at
+    FROM picked
+    RETURNING id`),
+  );
+  const ids = inserted.map((r) => Number(r.id));
+  await database.db.execute(sql`SELECT ia_index_revisions(${sql.param(ids)}::bigint[])`);
+}
+
+/**
+ * Loads `rows` designs; the search index is built once at the end, as for any bulk load. `lanes` batches run at
+ * once (each on its own connection: PostgreSQL only). `onProgress` gets the number loaded so far.
+ */
+export async function seedDesigns(
+  database: Database,
+  rows: number,
+  corpus: CorpusDoc[],
+  options: { lanes?: number; onProgress?: (done: number) => void } = {},
+): Promise<void> {
   const [index] = rowsOf<{ indexdef: string }>(
-    await database.db.execute(sql`SELECT indexdef FROM pg_indexes WHERE indexname = 'design_revisions_search_idx'`),
+    await database.db.execute(sql`SELECT indexdef FROM pg_indexes WHERE indexname = 'design_search_document_idx'`),
   );
   if (!index) throw new Error('search index missing: run migrations first');
-  await database.db.execute(sql`DROP INDEX design_revisions_search_idx`);
-  const batch = 5_000;
-  for (let from = 1; from <= rows; from += batch) {
-    const to = Math.min(rows, from + batch - 1);
-    await seedBatch(database, from, to);
-    onProgress?.(to);
-  }
+  await loadCorpus(database, corpus);
+  await database.db.execute(sql`DROP INDEX design_search_document_idx`);
+  let next = 1;
+  let done = 0;
+  const lane = async () => {
+    while (next <= rows) {
+      const from = next;
+      const to = Math.min(rows, from + BATCH - 1);
+      next = to + 1;
+      await seedBatch(database, from, to, rows, corpus.length);
+      done += to - from + 1;
+      options.onProgress?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? 1) }, lane));
   await database.db.execute(sql.raw(index.indexdef));
+  await database.db.execute(sql`DROP TABLE bench_corpus`);
   await database.db.execute(sql`ANALYZE conversations`);
   await database.db.execute(sql`ANALYZE design_revisions`);
+  await database.db.execute(sql`ANALYZE design_search`);
 }

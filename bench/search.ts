@@ -1,138 +1,362 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
 import { createDatabase, rowsOf, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { createSearchRepository } from '../src/db/repositories/search.js';
-import { BODY_WORDS, SYSTEMS, TAIL_WORDS, seedDesigns } from './search-seed.js';
+import type { SearchInput } from '../src/db/repositories/search-input.js';
+import { buildCorpus, wordCount, type CorpusDoc } from './search-corpus.js';
+import { INTERNAL_NAMES, seedDesigns } from './search-seed.js';
+import { isMain, ms, printTable, summarize } from './stats.js';
 
 /**
- * `npm run bench:search [-- --rows 100000 --iterations 24 --backend all|pglite|postgres]`
- * Seeds N synthetic designs and compares, in one run, p50/p95 latency of the indexed full-text search (the real
- * searchDesigns: count + ranked page + headlines) against an unindexed ILIKE scan returning the same shape
- * (total + newest 10). Postgres runs in a throwaway database created through DATABASE_URL or TEST_DATABASE_URL.
+ * `npm run bench:search [-- --rows 100000,1000000 --backend all|pglite|postgres --rounds 5 --fresh]`
+ * (also part of `npm run bench`).
+ *
+ * Seeds designs made of real offline-engine documents (bench/search-seed.ts) and measures, in one run, the app's
+ * own searchDesigns() (ranked page, capped total and excerpts, as Slack shows them) against an unindexed ILIKE
+ * scan giving the same shape (total + newest 10) over the same rows. The queries are picked from the corpus by how
+ * many documents hold them: a word in nearly every design, words in about half, a fifth, a twentieth and a
+ * hundredth, a system name, a rare in-house name, two words, a phrase, and a common word with a system filter.
+ *
+ * Seeded databases are kept for the next run (PostgreSQL: a database named after the rows and a hash of the
+ * migrations and seed code; PGlite: a data directory under node_modules/.cache), since a million real documents
+ * take about ten minutes to index; --fresh seeds again.
  */
 
-const { values: args } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '100000' },
-    iterations: { type: 'string', default: '24' },
-    backend: { type: 'string', default: 'all' },
-  },
-});
-const ROWS = Number(args.rows);
-const ITERATIONS = Number(args.iterations);
-if (!Number.isInteger(ROWS) || ROWS < 100) throw new Error('--rows must be an integer >= 100');
-if (!Number.isInteger(ITERATIONS) || ITERATIONS < 5) throw new Error('--iterations must be an integer >= 5');
+export type SearchBackend = 'pglite' | 'postgres';
 
-// Single words of varied frequency: system names (~5% of rows each), technical words (~10-20%) and tail words (2-10%).
-const TERMS = [SYSTEMS[0], SYSTEMS[12], BODY_WORDS[60], BODY_WORDS[120], TAIL_WORDS[10], TAIL_WORDS[200], TAIL_WORDS[800], TAIL_WORDS[1500]].filter(
-  (t): t is string => Boolean(t),
-);
+export interface QueryFigure {
+  label: string;
+  input: Pick<SearchInput, 'query' | 'filters'>;
+  matches: number;
+  capped: boolean;
+  p95: number;
+}
+
+export interface SearchFigures {
+  backend: SearchBackend;
+  rows: number;
+  reused: boolean;
+  seedSeconds: number;
+  fts: { p50: number; p95: number; n: number };
+  ilike: { p50: number; p95: number; n: number };
+  queries: QueryFigure[];
+  /** p95 target for this backend and size, ms. */
+  target: number;
+  pass: boolean;
+}
+
+export interface SearchBenchOptions {
+  backends?: SearchBackend[];
+  rows?: Partial<Record<SearchBackend, number[]>>;
+  postgresUrl?: string;
+  rounds?: number;
+  fresh?: boolean;
+  corpusSize?: number;
+}
+
+const TEAM = 'T1';
 const VISIBLE = ['G0', 'G10'];
+const TARGETS: Record<SearchBackend, [rows: number, ms: number][]> = {
+  postgres: [
+    [100_000, 20],
+    [1_000_000, 50],
+  ],
+  pglite: [[100_000, 100]],
+};
+/** Indexed search must be at least this many times faster than ILIKE at the same p95. */
+export const ILIKE_TARGET = 10;
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? NaN;
+function targetFor(backend: SearchBackend, rows: number): number {
+  const sorted = TARGETS[backend];
+  return (sorted.find(([r]) => rows <= r) ?? sorted[sorted.length - 1]!)[1];
 }
 
-async function measure(run: (term: string) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (const term of TERMS.slice(0, 3)) await run(term); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i += 1) {
-    const term = TERMS[i % TERMS.length]!;
-    const start = performance.now();
-    await run(term);
-    times.push(performance.now() - start);
+type BenchQuery = { label: string; input: Pick<SearchInput, 'query' | 'filters'> };
+
+/** Adjacent word pairs within sentences, by how many documents hold them. */
+function wordPairs(corpus: CorpusDoc[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const doc of corpus) {
+    const pairs = new Set<string>();
+    for (const clause of doc.markdown.toLowerCase().split(/[^a-z ]+/)) {
+      const words = clause.split(' ').filter((w) => w.length >= 4);
+      words.slice(1).forEach((w, i) => pairs.add(`${words[i]} ${w}`));
+    }
+    for (const pair of pairs) counts.set(pair, (counts.get(pair) ?? 0) + 1);
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  return [...counts];
 }
 
-async function ilikeScan(database: Database, term: string): Promise<void> {
-  const pattern = `%${term}%`;
-  const visible = sql`c.team_id = 'T1' AND (c.channel_is_private = false OR c.channel_id = ANY(${sql.param(VISIBLE)}::text[]))`;
+/**
+ * The benchmark's queries, chosen from the corpus by the share of documents Postgres's own parser finds them in
+ * (an in-memory PGlite holding the corpus), so they are real words and stems: the same corpus gives the same queries.
+ */
+export async function pickQueries(corpus: CorpusDoc[]): Promise<BenchQuery[]> {
+  const pglite = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+  try {
+    const { db } = pglite;
+    await db.execute(sql`CREATE TABLE corpus (markdown text, v tsvector)`);
+    await db.execute(sql`INSERT INTO corpus (markdown) SELECT value FROM jsonb_array_elements_text(${JSON.stringify(corpus.map((d) => d.markdown))}::jsonb)`);
+    await db.execute(sql`UPDATE corpus SET v = to_tsvector('english', markdown)`);
+    // Lexemes a typed word stems to unchanged, by the share of documents holding them.
+    const stats = rowsOf<{ word: string; share: number }>(
+      await db.execute(sql`SELECT word, ndoc::float / ${corpus.length} AS share FROM ts_stat('SELECT v FROM corpus')
+                           WHERE word ~ '^[a-z]{4,}$' AND websearch_to_tsquery('english', word)::text = quote_literal(word)`),
+    );
+    // Of the words within 3 points of the share (or else the nearest), the longest: a technical word, not "would".
+    const typed = new Set(corpus.flatMap((d) => d.markdown.toLowerCase().match(/\b[a-z]{4,12}\b/g) ?? []));
+    const near = (share: number, not: string[] = []) => {
+      const pool = stats.filter((s) => typed.has(s.word) && !not.includes(s.word)).sort((a, b) => Math.abs(a.share - share) - Math.abs(b.share - share));
+      const close = pool.filter((s) => Math.abs(s.share - share) <= 0.03);
+      return (close.length > 0 ? close.sort((a, b) => b.word.length - a.word.length || a.word.localeCompare(b.word)) : pool)[0]!.word;
+    };
+    const phraseShare = async (phrase: string) => {
+      const [row] = rowsOf<{ n: number | string }>(
+        await db.execute(sql`SELECT count(*) AS n FROM corpus WHERE v @@ websearch_to_tsquery('english', ${`"${phrase}"`})`),
+      );
+      return Number(row?.n ?? 0) / corpus.length;
+    };
+    let phrase = 'dead letter';
+    for (const [pair] of wordPairs(corpus).sort((a, b) => Math.abs(a[1] / corpus.length - 0.5) - Math.abs(b[1] / corpus.length - 0.5)).slice(0, 20)) {
+      if (Math.abs((await phraseShare(pair)) - 0.5) < Math.abs((await phraseShare(phrase)) - 0.5)) phrase = pair;
+    }
+    const systems = new Map<string, number>();
+    for (const doc of corpus) for (const s of doc.systems) if (!INTERNAL_NAMES.includes(s.toLowerCase())) systems.set(s, (systems.get(s) ?? 0) + 1);
+    const [system] = [...systems].sort((a, b) => b[1] - a[1]).find(([name]) => /^[A-Za-z]+$/.test(name)) ?? ['Stripe'];
+    const common = near(0.97);
+    const fifth = near(0.2, [common]);
+    const twentieth = near(0.05, [common, fifth]);
+    return [
+      { label: 'in nearly every design', input: { query: common } },
+      { label: 'in about half', input: { query: near(0.5, [common]) } },
+      { label: 'in about a fifth', input: { query: fifth } },
+      { label: 'in about a twentieth', input: { query: twentieth } },
+      { label: 'in about a hundredth', input: { query: near(0.01, [common, fifth, twentieth]) } },
+      { label: 'a system name', input: { query: system } },
+      { label: 'a rare in-house name', input: { query: INTERNAL_NAMES[1234]! } },
+      { label: 'two words', input: { query: `${fifth} ${twentieth}` } },
+      { label: 'a phrase in about half', input: { query: `"${phrase}"` } },
+      { label: 'common word, system: filter', input: { query: common, filters: { system } } },
+    ];
+  } finally {
+    await pglite.close();
+  }
+}
+
+/** Same rows, same visibility, same shape (total + newest 10), no index: what search would cost without one. */
+async function ilikeScan(database: Database, query: string): Promise<void> {
+  const pattern = `%${query.replace(/"/g, '')}%`;
+  const scope = sql`c.team_id = ${TEAM} AND (c.channel_is_private = false OR c.channel_id = ANY(${sql.param(VISIBLE)}::text[]))
+                    AND r.revision = (SELECT max(r2.revision) FROM design_revisions r2 WHERE r2.conversation_id = r.conversation_id)`;
   const match = sql`(r.title ILIKE ${pattern} OR r.markdown ILIKE ${pattern} OR array_to_string(r.systems, ' ') ILIKE ${pattern})`;
-  await database.db.execute(sql`SELECT count(*) FROM design_revisions r JOIN conversations c ON c.id = r.conversation_id WHERE ${visible} AND ${match}`);
+  await database.db.execute(sql`SELECT count(*) FROM design_revisions r JOIN conversations c ON c.id = r.conversation_id WHERE ${scope} AND ${match}`);
   await database.db.execute(sql`SELECT r.id, r.title FROM design_revisions r JOIN conversations c ON c.id = r.conversation_id
-                                WHERE ${visible} AND ${match} ORDER BY r.created_at DESC LIMIT 10`);
+                                WHERE ${scope} AND ${match} ORDER BY r.created_at DESC LIMIT 10`);
 }
 
-async function usesIndex(database: Database, term: string): Promise<boolean> {
-  const plan = rowsOf<Record<string, string>>(
-    await database.db.execute(
-      sql`EXPLAIN SELECT id FROM design_revisions WHERE search @@ websearch_to_tsquery('english', ${term})`,
-    ),
-  );
-  return plan.some((row) => Object.values(row).some((line) => line.includes('design_revisions_search_idx')));
+/** A hash of everything that shapes a seeded database: a kept database is reused only while it matches. */
+function seedVersion(corpusSize: number): string {
+  const hash = createHash('sha256').update(String(corpusSize));
+  const migrations = fileURLToPath(new URL('../migrations/', import.meta.url));
+  for (const file of readdirSync(migrations).filter((f) => f.endsWith('.sql')).sort()) hash.update(readFileSync(join(migrations, file)));
+  for (const file of ['search-seed.ts', 'search-corpus.ts']) hash.update(readFileSync(new URL(`./${file}`, import.meta.url)));
+  return hash.digest('hex').slice(0, 10);
 }
 
-async function benchBackend(name: string, database: Database): Promise<void> {
-  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-  await migrate(database);
-  const seedStart = performance.now();
-  let last = 0;
-  await seedDesigns(database, ROWS, (done) => {
-    if (done - last >= ROWS / 5 || done === ROWS) {
-      process.stdout.write(`  [${name}] seeded ${done}/${ROWS}\n`);
-      last = done;
-    }
-  });
-  console.log(`  [${name}] seed + index build: ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-
-  const search = createSearchRepository(database);
-  let hits = 0;
-  const fts = await measure(async (term) => {
-    const page = await search.searchDesigns({ teamId: 'T1', query: term, visiblePrivateChannelIds: VISIBLE });
-    hits += page.total;
-  });
-  const ilike = await measure((term) => ilikeScan(database, term));
-  const indexed = await usesIndex(database, TERMS[0]!);
-
-  console.log(`\n${name}: ${ROWS.toLocaleString('en-US')} designs, ${ITERATIONS} queries each over ${TERMS.length} terms (avg ${Math.round(hits / ITERATIONS)} hits)`);
-  console.log(`  full-text (GIN${indexed ? '' : ' — NOT used by the planner'}): p50 ${fmt(fts.p50)}  p95 ${fmt(fts.p95)}`);
-  console.log(`  ILIKE scan:                p50 ${fmt(ilike.p50)}  p95 ${fmt(ilike.p95)}`);
-  console.log(`  ratio ILIKE / full-text:   p50 ${(ilike.p50 / fts.p50).toFixed(1)}x  p95 ${(ilike.p95 / fts.p95).toFixed(1)}x\n`);
+async function admin(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
-async function withPostgres(adminUrl: string, fn: (database: Database) => Promise<void>): Promise<void> {
-  const name = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
+interface Seeded {
+  database: Database;
+  reused: boolean;
+  seedSeconds: number;
+}
+
+async function seeded(backend: SearchBackend, rows: number, opts: Required<Pick<SearchBenchOptions, 'fresh' | 'corpusSize'>> & { postgresUrl?: string }, corpus: () => Promise<CorpusDoc[]>): Promise<Seeded> {
+  const version = seedVersion(opts.corpusSize);
+  const progress = (done: number) => {
+    if (done % Math.max(10_000, rows / 10) < 2_000 || done === rows) process.stdout.write(`  [${backend} ${rows.toLocaleString('en-US')}] seeded ${done.toLocaleString('en-US')}\n`);
   };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
+  if (backend === 'pglite') {
+    const dir = fileURLToPath(new URL(`../node_modules/.cache/ia-bench/search-pglite-${rows}-${version}`, import.meta.url));
+    const marker = join(dir, 'seeded.json');
+    if (opts.fresh || !existsSync(marker)) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const database = await createDatabase({ mode: 'pglite', dataDir: join(dir, 'pgdata') });
+      await migrate(database);
+      const started = performance.now();
+      await seedDesigns(database, rows, await corpus(), { onProgress: progress });
+      const seedSeconds = (performance.now() - started) / 1000;
+      writeFileSync(marker, JSON.stringify({ rows, seedSeconds }));
+      return { database, reused: false, seedSeconds };
+    }
+    const { seedSeconds } = JSON.parse(readFileSync(marker, 'utf8')) as { seedSeconds: number };
+    return { database: await createDatabase({ mode: 'pglite', dataDir: join(dir, 'pgdata') }), reused: true, seedSeconds };
+  }
+  const base = opts.postgresUrl!;
+  const name = `ia_bench_search_${rows}_${version}`;
+  const url = new URL(base);
   url.pathname = `/${name}`;
+  const existing = await admin(base, `SELECT datname FROM pg_database WHERE datname LIKE 'ia_bench_search_${rows}_%'`);
+  const names = existing.rows.map((r: { datname: string }) => r.datname);
+  let ready = false;
+  if (names.includes(name) && !opts.fresh) {
+    const check = await admin(url.toString(), `SELECT to_regclass('bench_seeded') IS NOT NULL AS ok`);
+    ready = Boolean(check.rows[0]?.ok);
+  }
+  if (ready) {
+    const marker = await admin(url.toString(), 'SELECT seed_seconds FROM bench_seeded');
+    return { database: await createDatabase({ mode: 'postgres', url: url.toString(), poolSize: 4 }), reused: true, seedSeconds: Number(marker.rows[0]?.seed_seconds ?? 0) };
+  }
+  // Stale versions of this size would only fill the disk.
+  for (const old of names) await admin(base, `DROP DATABASE IF EXISTS ${old} WITH (FORCE)`);
+  await admin(base, `CREATE DATABASE ${name}`);
   const database = await createDatabase({ mode: 'postgres', url: url.toString(), poolSize: 4 });
-  try {
-    await fn(database);
-  } finally {
-    await database.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  await migrate(database);
+  const started = performance.now();
+  await seedDesigns(database, rows, await corpus(), { lanes: 2, onProgress: progress });
+  const seedSeconds = (performance.now() - started) / 1000;
+  await database.db.execute(sql`CREATE TABLE bench_seeded (rows int, seed_seconds real)`);
+  await database.db.execute(sql`INSERT INTO bench_seeded VALUES (${rows}, ${seedSeconds})`);
+  await database.db.execute(sql`VACUUM ANALYZE design_search`);
+  return { database, reused: false, seedSeconds };
 }
 
-const config = loadConfig();
-// Benchmarks may borrow the test server's URL; the app itself only ever uses DATABASE_URL via config.
-const postgresUrl = config.database.mode === 'postgres' ? config.database.url : process.env.TEST_DATABASE_URL;
-
-if (args.backend === 'all' || args.backend === 'pglite') {
-  const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
-  try {
-    await benchBackend('PGlite', database);
-  } finally {
-    await database.close();
+async function measure(database: Database, backend: SearchBackend, rows: number, queries: BenchQuery[], rounds: number): Promise<Omit<SearchFigures, 'reused' | 'seedSeconds'>> {
+  const search = createSearchRepository(database);
+  const run = (input: Pick<SearchInput, 'query' | 'filters'>) => search.searchDesigns({ teamId: TEAM, visiblePrivateChannelIds: VISIBLE, ...input });
+  const perQuery = new Map<string, number[]>();
+  const pages = new Map<string, { total: number; capped: boolean }>();
+  for (const q of queries) pages.set(q.label, await run(q.input)); // warm-up, and the matches each query has
+  for (let round = 0; round < rounds; round += 1) {
+    for (const q of queries) {
+      const started = performance.now();
+      await run(q.input);
+      perQuery.set(q.label, [...(perQuery.get(q.label) ?? []), performance.now() - started]);
+    }
   }
+  const fts = summarize([...perQuery.values()].flat());
+  // One scan per query, and at a million designs (each scan reads gigabytes, about a minute) one per query kind:
+  // a word in nearly every design, in a fifth, in a hundredth, and a rare name.
+  const scanned = rows >= 500_000 ? [0, 2, 4, 6].map((i) => queries[i]!) : queries;
+  const scans: number[] = [];
+  for (const q of scanned) {
+    const started = performance.now();
+    await ilikeScan(database, q.input.query);
+    scans.push(performance.now() - started);
+  }
+  const ilike = summarize(scans);
+  const target = targetFor(backend, rows);
+  return {
+    backend,
+    rows,
+    fts: { p50: fts.p50, p95: fts.p95, n: fts.n },
+    ilike: { p50: ilike.p50, p95: ilike.p95, n: ilike.n },
+    queries: queries.map((q) => ({
+      label: q.label,
+      input: q.input,
+      matches: pages.get(q.label)!.total,
+      capped: pages.get(q.label)!.capped,
+      p95: summarize(perQuery.get(q.label)!).p95,
+    })),
+    target,
+    pass: fts.p95 <= target && ilike.p95 / fts.p95 >= ILIKE_TARGET,
+  };
 }
-if (args.backend === 'all' || args.backend === 'postgres') {
-  if (postgresUrl) await withPostgres(postgresUrl, (database) => benchBackend('Postgres', database));
-  else console.log('Postgres: skipped (set DATABASE_URL or TEST_DATABASE_URL)');
+
+async function usesIndexOnly(database: Database): Promise<boolean> {
+  const [row] = rowsOf<{ n: number | string }>(await database.db.execute(sql`SELECT count(*) AS n FROM pg_indexes WHERE tablename = 'design_search'`));
+  return Number(row?.n) === 2;
 }
+
+export async function runSearchBench(options: SearchBenchOptions = {}): Promise<SearchFigures[]> {
+  const corpusSize = options.corpusSize ?? 400;
+  const backends = options.backends ?? (options.postgresUrl ? ['pglite', 'postgres'] : ['pglite']);
+  let corpus: Promise<CorpusDoc[]> | undefined;
+  const getCorpus = () => (corpus ??= buildCorpus(corpusSize));
+  const docs = await getCorpus();
+  const words = summarize(docs.map((d) => wordCount(d.markdown)));
+  console.log(`  corpus: ${docs.length} offline-engine documents, ${Math.round(words.p50)} words median (${Math.round(summarize(docs.map((d) => wordCount(d.markdown))).mean)} mean)`);
+  const queries = await pickQueries(docs);
+  const figures: SearchFigures[] = [];
+  for (const backend of backends) {
+    if (backend === 'postgres' && !options.postgresUrl) continue;
+    for (const rows of options.rows?.[backend] ?? (backend === 'postgres' ? [100_000, 1_000_000] : [100_000])) {
+      const { database, reused, seedSeconds } = await seeded(backend, rows, { fresh: options.fresh ?? false, corpusSize, postgresUrl: options.postgresUrl }, getCorpus);
+      try {
+        if (!(await usesIndexOnly(database))) throw new Error('design_search has indexes besides its primary key and GIN index');
+        const measured = await measure(database, backend, rows, queries, options.rounds ?? 5);
+        figures.push({ ...measured, reused, seedSeconds });
+        printTable(`Search: ${backend}, ${rows.toLocaleString('en-US')} designs${reused ? ' (kept from an earlier run)' : ''}`, searchDetailRows(figures.at(-1)!));
+      } finally {
+        await database.close();
+      }
+    }
+  }
+  return figures;
+}
+
+const label = (f: SearchFigures) => `${f.backend === 'postgres' ? 'PostgreSQL' : 'PGlite'} ${f.rows.toLocaleString('en-US')}`;
+
+function searchDetailRows(f: SearchFigures): [string, string][] {
+  return [
+    ...f.queries.map((q): [string, string] => [
+      `${q.label}: ${q.input.query}${q.input.filters?.system ? ` system:${q.input.filters.system}` : ''}`,
+      `p95 ${ms(q.p95)}, ${q.capped ? `more than ${q.matches.toLocaleString('en-US')}` : q.matches.toLocaleString('en-US')} matches`,
+    ]),
+    ['full-text (all queries)', `p50 ${ms(f.fts.p50)}  p95 ${ms(f.fts.p95)}  (n=${f.fts.n})`],
+    ['ILIKE scan (one per query, 4 queries from 500,000 designs)', `p50 ${ms(f.ilike.p50)}  p95 ${ms(f.ilike.p95)}  (n=${f.ilike.n})`],
+    ['seeding (real documents, index included)', `${f.seedSeconds.toFixed(0)} s${f.reused ? ', kept from an earlier run' : ''}`],
+  ];
+}
+
+/** Summary rows: each size's p95 against its target, and ILIKE ÷ full-text at the same p95. */
+export function searchTargets(figures: SearchFigures[]): [string, string][] {
+  return figures.flatMap((f): [string, string][] => {
+    const common = f.queries[0]!;
+    return [
+      [`search ${label(f)}: p95 (10 queries)`, `${ms(f.fts.p95)}, target ≤ ${f.target} ms; nearly-every-design word p95 ${ms(common.p95)}: ${f.fts.p95 <= f.target ? 'PASS' : 'FALL SHORT'}`],
+      [`search ${label(f)}: ILIKE ÷ full-text p95`, `${(f.ilike.p95 / f.fts.p95).toFixed(0)}x (${ms(f.ilike.p95, 0)} vs ${ms(f.fts.p95)}), target ≥ ${ILIKE_TARGET}x: ${f.ilike.p95 / f.fts.p95 >= ILIKE_TARGET ? 'PASS' : 'FALL SHORT'}`],
+    ];
+  });
+}
+
+if (isMain(import.meta.url)) {
+  const { values: args } = parseArgs({
+    options: {
+      rows: { type: 'string' },
+      backend: { type: 'string', default: 'all' },
+      rounds: { type: 'string', default: '5' },
+      fresh: { type: 'boolean', default: false },
+    },
+  });
+  // Benchmarks may borrow the test server's URL; the app itself only ever uses DATABASE_URL via src/config.ts.
+  const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const rows = args.rows?.split(',').map(Number);
+  if (rows?.some((r) => !Number.isInteger(r) || r < 1_000)) throw new Error('--rows must be integers >= 1000, comma-separated');
+  const backends: SearchBackend[] = args.backend === 'all' ? ['pglite', 'postgres'] : [args.backend as SearchBackend];
+  const figures = await runSearchBench({
+    backends,
+    ...(rows ? { rows: { pglite: rows, postgres: rows } } : {}),
+    ...(postgresUrl ? { postgresUrl } : {}),
+    rounds: Number(args.rounds),
+    fresh: args.fresh,
+  });
+  printTable('Search targets', searchTargets(figures));
+  if (figures.some((f) => !f.pass)) process.exitCode = 1;
+}
+

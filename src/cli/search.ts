@@ -41,6 +41,7 @@ export async function runSearch(argv: string[], io: CliIO, config: Config): Prom
       });
     } catch (error) {
       if ((error as Error).name === 'SearchValidationError') throw new CliExit(2, (error as Error).message);
+      if ((error as Error).name === 'SearchTimeoutError') throw new CliExit(1, `${(error as Error).message}: try fewer quoted phrases or rarer words`);
       throw error;
     }
     if (page.results.length === 0) {

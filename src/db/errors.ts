@@ -45,3 +45,12 @@ export class DataDirDamagedError extends Error {
     this.name = 'DataDirDamagedError';
   }
 }
+
+/** A search ran past its time limit (SEARCH_TIMEOUT_MS): it was cancelled instead of holding a connection. */
+export class SearchTimeoutError extends Error {
+  readonly code = 'timeout:search';
+  constructor(readonly timeoutMs: number) {
+    super(`search cancelled after ${timeoutMs} ms`);
+    this.name = 'SearchTimeoutError';
+  }
+}

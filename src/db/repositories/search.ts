@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { rowsOf } from '../client.js';
+import { SearchTimeoutError } from '../errors.js';
 import { parseSearchInput, type SearchInput, type ValidSearchInput } from './search-input.js';
 
 
@@ -47,6 +48,19 @@ export const SEARCH_CAP = 1_000;
  * thousand row visits.
  */
 export const BUCKET_SHIFTS = [10, 13, 16, 19, 22] as const;
+
+/**
+ * A search is cancelled after this long (PostgreSQL's statement_timeout). Single words stay in milliseconds at a
+ * million designs; a quoted phrase of common words that are seldom adjacent has every document holding both words
+ * re-read for positions, which grows with the number of designs.
+ */
+export const SEARCH_TIMEOUT_MS = 5_000;
+
+/** Postgres's query_canceled, as the driver reports it (directly or as the cause of drizzle's error). */
+function isCancelled(error: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
+  return codeOf(error) === '57014' || codeOf((error as { cause?: unknown } | null)?.cause) === '57014';
+}
 
 interface Window {
   /** Scope words of the two newest buckets at this size, as tsquery text. */
@@ -137,94 +151,105 @@ interface PageRow {
   snippet: string;
 }
 
-export function createSearchRepository(database: Database) {
+export function createSearchRepository(database: Database, options: { timeoutMs?: number } = {}) {
   const { db } = database;
+  const timeoutMs = options.timeoutMs ?? SEARCH_TIMEOUT_MS;
 
   return {
     /**
      * Ranked full-text search over the latest revision of each design the caller may see: same team, and
      * private-channel designs only for channels in `visiblePrivateChannelIds`. Throws SearchValidationError for
-     * bad input; a query without searchable words returns no results.
+     * bad input and SearchTimeoutError past SEARCH_TIMEOUT_MS; a query without searchable words returns no results.
      *
      * The newest SEARCH_CAP + 1 matches are found window by window (searchWindows) in one statement; they are
      * ranked on what the person asked for (`head`), ties newest first; excerpts are cut for the page's rows only.
      */
     async searchDesigns(raw: SearchInput): Promise<SearchPage> {
       const input = parseSearchInput(raw);
-      return db.transaction(async (tx) => {
-        // Only the GIN index can find matches without unpacking each document; a sequential scan that does
-        // would take seconds at a million designs, whatever the planner estimates. JIT would only add to it.
-        const [probe] = rowsOf<{ n: number | string; text: string; top: number | string }>(
-          await tx.execute(sql`
-            SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
-                   numnode(q) AS n, q::text AS text,
-                   (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM design_search_seq) AS top
-            FROM websearch_to_tsquery('english', ${input.query}) AS q`),
-        );
-        if (!probe || Number(probe.n) === 0 || Number(probe.top) === 0) return { results: [], total: 0, capped: false };
-
-        const query = sql`websearch_to_tsquery('english', ${input.query})`;
-        const scope = scopeQuery(input);
-        const conditions = rowConditions(input);
-        const branches = searchWindows(Number(probe.top)).map((w) => {
-          const buckets = w.buckets === undefined ? sql`` : sql` && ${w.buckets}::tsquery`;
-          const below = w.below === undefined ? sql`` : sql` AND s.seq < ${w.below}`;
-          return sql`(SELECT s.conversation_id, s.seq, s.head FROM design_search s
-                      WHERE s.document @@ (${query} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
-                      ORDER BY s.seq DESC)`;
-        });
-        const needles = snippetNeedles(probe.text);
-
-        const rows = rowsOf<PageRow>(
-          await tx.execute(sql`
-            WITH query AS (SELECT ${query} AS q),
-            candidates AS (${sql.join(branches, sql` UNION ALL `)} LIMIT ${SEARCH_CAP + 1}),
-            counted AS (SELECT count(*) AS total FROM candidates),
-            ranked AS (
-              SELECT c.conversation_id, c.seq, ts_rank_cd(c.head, query.q) AS rank
-              FROM (SELECT * FROM candidates ORDER BY seq DESC LIMIT ${SEARCH_CAP}) c, query
-            ),
-            page AS (SELECT * FROM ranked ORDER BY rank DESC, seq DESC LIMIT ${input.limit} OFFSET ${input.offset})
-            SELECT counted.total, p.*
-            FROM counted
-            LEFT JOIN LATERAL (
-              SELECT page.conversation_id, page.seq, page.rank, s.revision, s.title, s.systems, s.created_at,
-                     s.author_id, s.channel_id, conv.thread_ts,
-                     ts_headline('english',
-                       regexp_replace(substr(r.markdown, greatest(1, coalesce(hit.at, 1) - ${EXCERPT_LEAD}), ${EXCERPT_CHARS}),
-                                      '[#*\`|>~]+|-{2,}', ' ', 'g'),
-                       query.q, ${HEADLINE_OPTIONS}) AS snippet
-              FROM page
-              JOIN design_search s ON s.conversation_id = page.conversation_id
-              JOIN design_revisions r ON r.id = s.revision_id
-              JOIN conversations conv ON conv.id = s.conversation_id
-              CROSS JOIN query
-              LEFT JOIN LATERAL (
-                SELECT min(at) AS at FROM unnest(${sql.param(needles)}::text[]) AS n(word), strpos(lower(r.markdown), n.word) AS at
-                WHERE at > 0
-              ) hit ON true
-            ) p ON true
-            ORDER BY p.rank DESC, p.seq DESC`),
-        );
-        const counted = Number(rows[0]?.total ?? 0);
-        const results: SearchResult[] = rows
-          .filter((r) => r.conversation_id !== null)
-          .map((r) => ({
-            conversationId: r.conversation_id!,
-            revision: r.revision,
-            title: r.title,
-            systems: r.systems,
-            snippet: r.snippet.replace(/\s+/g, ' ').trim(),
-            authorId: r.author_id,
-            channelId: r.channel_id,
-            threadTs: r.thread_ts,
-            createdAt: new Date(r.created_at),
-            rank: Number(r.rank),
-          }));
-        return { results, total: Math.min(counted, SEARCH_CAP), capped: counted > SEARCH_CAP };
-      });
+      try {
+        return await run(input);
+      } catch (error) {
+        if (isCancelled(error)) throw new SearchTimeoutError(timeoutMs);
+        throw error;
+      }
     },
   };
+
+  async function run(input: ValidSearchInput): Promise<SearchPage> {
+    return db.transaction(async (tx) => {
+      // Only the GIN index can find matches without unpacking each document; a sequential scan that does
+      // would take seconds at a million designs, whatever the planner estimates. JIT would only add to it.
+      const [probe] = rowsOf<{ n: number | string; text: string; top: number | string }>(
+        await tx.execute(sql`
+          SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
+                 set_config('statement_timeout', ${String(timeoutMs)}, true),
+                 numnode(q) AS n, q::text AS text,
+                 (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM design_search_seq) AS top
+          FROM websearch_to_tsquery('english', ${input.query}) AS q`),
+      );
+      if (!probe || Number(probe.n) === 0 || Number(probe.top) === 0) return { results: [], total: 0, capped: false };
+
+      const query = sql`websearch_to_tsquery('english', ${input.query})`;
+      const scope = scopeQuery(input);
+      const conditions = rowConditions(input);
+      const branches = searchWindows(Number(probe.top)).map((w) => {
+        const buckets = w.buckets === undefined ? sql`` : sql` && ${w.buckets}::tsquery`;
+        const below = w.below === undefined ? sql`` : sql` AND s.seq < ${w.below}`;
+        return sql`(SELECT s.conversation_id, s.seq, s.head FROM design_search s
+                    WHERE s.document @@ (${query} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
+                    ORDER BY s.seq DESC)`;
+      });
+      const needles = snippetNeedles(probe.text);
+
+      const rows = rowsOf<PageRow>(
+        await tx.execute(sql`
+          WITH query AS (SELECT ${query} AS q),
+          candidates AS (${sql.join(branches, sql` UNION ALL `)} LIMIT ${SEARCH_CAP + 1}),
+          counted AS (SELECT count(*) AS total FROM candidates),
+          ranked AS (
+            SELECT c.conversation_id, c.seq, ts_rank_cd(c.head, query.q) AS rank
+            FROM (SELECT * FROM candidates ORDER BY seq DESC LIMIT ${SEARCH_CAP}) c, query
+          ),
+          page AS (SELECT * FROM ranked ORDER BY rank DESC, seq DESC LIMIT ${input.limit} OFFSET ${input.offset})
+          SELECT counted.total, p.*
+          FROM counted
+          LEFT JOIN LATERAL (
+            SELECT page.conversation_id, page.seq, page.rank, s.revision, s.title, s.systems, s.created_at,
+                   s.author_id, s.channel_id, conv.thread_ts,
+                   ts_headline('english',
+                     regexp_replace(substr(r.markdown, greatest(1, coalesce(hit.at, 1) - ${EXCERPT_LEAD}), ${EXCERPT_CHARS}),
+                                    '[#*\`|>~]+|-{2,}', ' ', 'g'),
+                     query.q, ${HEADLINE_OPTIONS}) AS snippet
+            FROM page
+            JOIN design_search s ON s.conversation_id = page.conversation_id
+            JOIN design_revisions r ON r.id = s.revision_id
+            JOIN conversations conv ON conv.id = s.conversation_id
+            CROSS JOIN query
+            LEFT JOIN LATERAL (
+              SELECT min(at) AS at FROM unnest(${sql.param(needles)}::text[]) AS n(word), strpos(lower(r.markdown), n.word) AS at
+              WHERE at > 0
+            ) hit ON true
+          ) p ON true
+          ORDER BY p.rank DESC, p.seq DESC`),
+      );
+      const counted = Number(rows[0]?.total ?? 0);
+      const results: SearchResult[] = rows
+        .filter((r) => r.conversation_id !== null)
+        .map((r) => ({
+          conversationId: r.conversation_id!,
+          revision: r.revision,
+          title: r.title,
+          systems: r.systems,
+          snippet: r.snippet.replace(/\s+/g, ' ').trim(),
+          authorId: r.author_id,
+          channelId: r.channel_id,
+          threadTs: r.thread_ts,
+          createdAt: new Date(r.created_at),
+          rank: Number(r.rank),
+        }));
+      return { results, total: Math.min(counted, SEARCH_CAP), capped: counted > SEARCH_CAP };
+    });
+  }
 }
 
 export type SearchRepository = ReturnType<typeof createSearchRepository>;

@@ -32,6 +32,12 @@ export async function searchAsCaller(
     return searchResultsMessage({ query: params.rawQuery, results, total: found.total, capped: found.capped, offset: params.offset });
   } catch (error) {
     if ((error as Error).name === 'SearchValidationError') return { text: `:mag: ${(error as Error).message}`, blocks: [] };
+    if ((error as Error).name === 'SearchTimeoutError') {
+      return {
+        text: ':mag: That search took too long and was stopped. Quoted phrases of common words are the slowest: try it without the quotes, with rarer words, or with `system:` or `after:`.',
+        blocks: [],
+      };
+    }
     throw error;
   }
 }

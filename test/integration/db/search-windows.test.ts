@@ -128,3 +128,26 @@ forEachBackend('search windows', (t) => {
     });
   });
 });
+
+forEachBackend('search time limit', (t) => {
+  it('cancels a search past its time limit with a typed error, and the next search works', async () => {
+    if (t.backend === 'pglite') return; // PGlite runs in this thread: it has no timer to cancel a statement with
+    await t.reset();
+    await insertDesigns(t.database, { count: 3, seqFrom: 0, tag: 'some', words: 'alpha beta' });
+    // Another session holds the table: the search waits on the lock until its time limit cancels it.
+    const locker = await t.database.pool!.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE design_search IN ACCESS EXCLUSIVE MODE');
+      const limited = createSearchRepository(t.database, { timeoutMs: 200 });
+      await expect(limited.searchDesigns({ teamId: 'T1', query: 'alpha', visiblePrivateChannelIds: [] })).rejects.toMatchObject({
+        name: 'SearchTimeoutError',
+        timeoutMs: 200,
+      });
+      await locker.query('ROLLBACK');
+      expect((await limited.searchDesigns({ teamId: 'T1', query: 'alpha', visiblePrivateChannelIds: [] })).total).toBe(3);
+    } finally {
+      locker.release();
+    }
+  });
+});
