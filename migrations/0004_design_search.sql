@@ -55,8 +55,8 @@ AS $$
       || setweight(jsonb_to_tsvector('english'::regconfig, coalesce(inputs, '{}'::jsonb), '["string"]'::jsonb), 'C')
 $$;
 --> statement-breakpoint
--- Scope words: team, channel, authors, systems (lower-cased), and the seq bucket at each size 2^10, 2^13, 2^16,
--- 2^19 and 2^22 (src/db/repositories/search.ts walks them newest first; the two must agree).
+-- Scope words: team, channel, authors, systems (lower-cased), and the seq bucket at each size 2^10, 2^12, … 2^22
+-- (src/db/repositories/search.ts walks them newest first; the two must agree).
 CREATE OR REPLACE FUNCTION ia_search_scope(team_id text, channel_id text, authors text[], systems text[], seq bigint)
   RETURNS tsvector
   LANGUAGE sql
@@ -65,7 +65,8 @@ CREATE OR REPLACE FUNCTION ia_search_scope(team_id text, channel_id text, author
 AS $$
   SELECT array_to_tsvector(
     ARRAY[ia_search_key('t', team_id), ia_search_key('c', channel_id),
-          'ia:b0:' || (seq >> 10), 'ia:b1:' || (seq >> 13), 'ia:b2:' || (seq >> 16), 'ia:b3:' || (seq >> 19), 'ia:b4:' || (seq >> 22)]
+          'ia:b0:' || (seq >> 10), 'ia:b1:' || (seq >> 12), 'ia:b2:' || (seq >> 14), 'ia:b3:' || (seq >> 16),
+          'ia:b4:' || (seq >> 18), 'ia:b5:' || (seq >> 20), 'ia:b6:' || (seq >> 22)]
     || ARRAY(SELECT DISTINCT ia_search_key('a', a) FROM unnest(authors) AS a WHERE a IS NOT NULL)
     || ARRAY(SELECT DISTINCT ia_search_key('s', lower(s)) FROM unnest(systems) AS s WHERE s IS NOT NULL))
 $$;

@@ -122,7 +122,7 @@ export const designSearchSeq = pgSequence('design_search_seq', { startWith: 1, i
  *  - `head`: what the person asked for (title A, systems B, their inputs C), small enough to stay in the row; the
  *    rank is computed on it.
  *  - `document`: head, the whole markdown, and scope words no typed query can form (team, channel, authors,
- *    systems, and `seq` buckets at five sizes) so the GIN index alone narrows a search to one team's newest designs.
+ *    systems, and `seq` buckets at seven sizes) so the GIN index alone narrows a search to one team's newest designs.
  * Deliberately no btree on `seq` or `created_at`: the planner would walk it newest first and unpack every
  * document's tsvector on the way, which is what made a search of a common word slow.
  */

@@ -27,11 +27,13 @@ describe('searchWindows', () => {
     }
   });
 
-  it('looks at the newest 2^10 to 2^11 designs first and grows eightfold', () => {
-    const [first, second] = searchWindows(1_000_000);
+  it('looks at the newest 2^10 to 2^11 designs first and grows fourfold', () => {
+    const [first, second, third] = searchWindows(1_000_000);
     expect(1_000_000 - first!.from).toBeGreaterThanOrEqual(1_024);
     expect(1_000_000 - first!.from).toBeLessThan(2_048);
-    expect(1_000_000 - second!.from).toBeGreaterThanOrEqual(8_192);
+    expect(1_000_000 - second!.from).toBeGreaterThanOrEqual(4_096);
+    expect(1_000_000 - second!.from).toBeLessThan(8_192);
+    expect(1_000_000 - third!.from).toBeGreaterThanOrEqual(16_384);
     expect(searchWindows(500)).toEqual([{ buckets: "'ia:b0:0'", from: 0, below: undefined }]);
   });
 });
