@@ -2,13 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.js';
 import { rowsOf } from '../src/db/client.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import type { BurstResult, SlackSideConfig, SlackSideReply, SlackSideRequest } from './slack-side.js';
-import { isMain, ms, printTable, summarize, tsWorker } from './stats.js';
+import { adminQuery, isMain, ms, printTable, summarize, tsWorker } from './stats.js';
 
 /**
  * `npx tsx bench/ack-burst.ts [--connections 200 --commands 1000 --trials 5]` (part of `npm run bench`).
@@ -135,19 +134,13 @@ async function designsStarted(runtime: Runtime, teamId: string): Promise<number>
  */
 export async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `bench_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await adminQuery(url, `CREATE DATABASE ${name}`);
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
   return {
     url: scratch.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

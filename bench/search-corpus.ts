@@ -1,11 +1,12 @@
 import { createOfflineEngine } from '../src/architect/engines/offline.js';
 import type { IntegrationInputs } from '../src/architect/inputs.js';
 import { catalog } from '../src/architect/knowledge/index.js';
+import { prng } from '../test/helpers/prng.js';
 
 /**
  * Real design documents for the search benchmark: varied requests (catalog providers and in-house systems,
  * one to three flows, volumes, latencies, stacks, limits) written by the offline engine, about 1,000 words
- * each. A seeded generator makes the corpus the same on every run.
+ * each. A seeded generator (prng) makes the corpus the same on every run.
  */
 
 export interface CorpusDoc {
@@ -33,18 +34,6 @@ const INTERNAL_KINDS = ['our order service', 'our internal billing service', 'ou
 const LATENCIES = [1, 5, 30, 60, 300, 900, 3600, 6 * 3600, 86_400];
 const VOLUMES = [500, 2_000, 10_000, 50_000, 200_000, 1_000_000, 5_000_000];
 const LIMITS = ['100 requests per 10 seconds', '25 requests per second', '10,000 calls per day', '5 concurrent requests', '1,000 requests per minute'];
-
-/** Mulberry32: a small seeded PRNG, so the corpus does not change between runs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function requestInputs(random: () => number): IntegrationInputs {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import pg from 'pg';
 
 /** Small helpers shared by the benchmarks: percentiles, formatting, and "am I the script being run". */
 
@@ -84,4 +85,15 @@ export async function runLanes<T>(lanes: readonly (readonly string[])[], deadlin
     }),
   );
   return { results, skipped };
+}
+
+/** One statement on its own connection (CREATE/DROP DATABASE cannot run inside the pool's transactions). */
+export async function adminQuery(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
 }

@@ -3,6 +3,7 @@ import { blockActionPayload, eventEnvelope, viewSubmissionPayload, type DriverId
 import { ACTION_IDS, DESIGN_FORM_CALLBACK_ID, FORM_ACTION_ID, FORM_BLOCK_IDS } from '../../src/slack/blocks/ids.js';
 import { createRepositories } from '../../src/db/index.js';
 import { alice, general, rootOf, startBot, type Bot } from './harness.js';
+import { prng } from '../helpers/prng.js';
 
 /**
  * Signed requests of every wrong shape: each is answered (4xx where the envelope is wrong), and the process keeps
@@ -74,18 +75,6 @@ describe('signed bodies of the wrong shape', () => {
     expect(res.status).toBe(200);
   });
 });
-
-/** A small deterministic PRNG so a failing shape can be reproduced from the seed in the test name. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(rand: () => number, depth = 0): unknown {
   const pick = Math.floor(rand() * (depth > 1 ? 7 : 9));
