@@ -180,6 +180,12 @@ interface Seeded {
   seedSeconds: number;
 }
 
+/** PGlite opened as the app opens it: PGLITE_SHARED_BUFFERS_MB, or the app's default. */
+function pgliteAt(dataDir: string): Promise<Database> {
+  const sharedBuffersMiB = Number(process.env.PGLITE_SHARED_BUFFERS_MB) || undefined;
+  return createDatabase({ mode: 'pglite', dataDir, ...(sharedBuffersMiB ? { sharedBuffersMiB } : {}) });
+}
+
 async function seeded(backend: SearchBackend, rows: number, opts: Required<Pick<SearchBenchOptions, 'fresh' | 'corpusSize'>> & { postgresUrl?: string }, corpus: CorpusDoc[]): Promise<Seeded> {
   const version = seedVersion(opts.corpusSize);
   const progress = (done: number) => {
@@ -191,7 +197,7 @@ async function seeded(backend: SearchBackend, rows: number, opts: Required<Pick<
     if (opts.fresh || !existsSync(marker)) {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
-      const database = await createDatabase({ mode: 'pglite', dataDir: join(dir, 'pgdata') });
+      const database = await pgliteAt(join(dir, 'pgdata'));
       await migrate(database);
       const started = performance.now();
       await seedDesigns(database, rows, corpus, { onProgress: progress });
@@ -200,7 +206,7 @@ async function seeded(backend: SearchBackend, rows: number, opts: Required<Pick<
       return { database, reused: false, seedSeconds };
     }
     const { seedSeconds } = JSON.parse(readFileSync(marker, 'utf8')) as { seedSeconds: number };
-    return { database: await createDatabase({ mode: 'pglite', dataDir: join(dir, 'pgdata') }), reused: true, seedSeconds };
+    return { database: await pgliteAt(join(dir, 'pgdata')), reused: true, seedSeconds };
   }
   const base = opts.postgresUrl!;
   const name = `ia_bench_search_${rows}_${version}`;

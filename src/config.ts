@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PGLITE_SHARED_BUFFERS_MIB } from './db/pglite-init.js';
 
 /**
  * The one reader of the environment. Everything else receives the typed `Config` from `loadConfig()`,
@@ -26,6 +27,8 @@ export const EnvSchema = z.object({
   ACK_THREAD: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
 
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  /** PGlite's buffer pool, the bulk of its memory (see src/db/pglite-init.ts). */
+  PGLITE_SHARED_BUFFERS_MB: intWithDefault(DEFAULT_PGLITE_SHARED_BUFFERS_MIB, 1, 4096),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -69,7 +72,7 @@ export interface Config {
   http: { port: number; host: string; ackThread: boolean };
   database:
     | { mode: 'postgres'; url: string; poolSize: number; dataDir: string }
-    | { mode: 'pglite'; dataDir: string };
+    | { mode: 'pglite'; dataDir: string; sharedBuffersMiB: number };
   processedEventRetentionHours: number;
   /** Designs (and replies) worked on at once per process; model calls dominate, so this bounds model concurrency. */
   jobConcurrency: number;
@@ -162,7 +165,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     http: { port: e.PORT, host: e.HOST, ackThread: e.ACK_THREAD === 'on' },
     database: e.DATABASE_URL
       ? { mode: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR }
-      : { mode: 'pglite', dataDir: e.DATA_DIR },
+      : { mode: 'pglite', dataDir: e.DATA_DIR, sharedBuffersMiB: e.PGLITE_SHARED_BUFFERS_MB },
     processedEventRetentionHours: e.PROCESSED_EVENT_RETENTION_HOURS,
     jobConcurrency: e.JOB_CONCURRENCY,
     designsPerUserPerHour: e.DESIGNS_PER_USER_PER_HOUR,

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { DataDirDamagedError, DataDirLockedError } from './db/index.js';
+import { DataDirDamagedError, DataDirInitError, DataDirLockedError } from './db/index.js';
 import { createLogger } from './observability/logger.js';
 import { startRuntime } from './runtime.js';
 
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Problems the operator can fix get their message alone; anything else keeps its stack for a bug report.
-  if (error instanceof DataDirLockedError || error instanceof DataDirDamagedError) {
+  if (error instanceof DataDirLockedError || error instanceof DataDirDamagedError || error instanceof DataDirInitError) {
     console.error(`Integration Architect failed to start: ${error.message}`);
     process.exit(1);
   }

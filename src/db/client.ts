@@ -6,7 +6,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
-import { DataDirDamagedError } from './errors.js';
+import { DataDirDamagedError, DataDirInitError } from './errors.js';
+import { DEFAULT_PGLITE_SHARED_BUFFERS_MIB, initialiseInChildProcess, isInitialised, pgliteStartParams } from './pglite-init.js';
 import { schema, type Schema } from './schema.js';
 
 /**
@@ -18,7 +19,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export type DatabaseConfig =
-  | { mode: 'pglite'; dataDir: string }
+  | { mode: 'pglite'; dataDir: string; sharedBuffersMiB?: number }
   | { mode: 'postgres'; url: string; poolSize: number };
 
 /** The slice of a pino logger the data layer uses. */
@@ -63,15 +64,20 @@ export async function createDatabase(config: DatabaseConfig, logger?: DbLogger):
   }
 
   const location = pgliteLocation(config.dataDir);
-  if (location === 'memory://') return wrapPglite(await PGlite.create(location));
+  const startParams = pgliteStartParams(config.sharedBuffersMiB ?? DEFAULT_PGLITE_SHARED_BUFFERS_MIB);
+  if (location === 'memory://') return wrapPglite(await PGlite.create(location, { startParams }));
   mkdirSync(location, { recursive: true });
   const lock = lockDataDir(config.dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(location);
+    if (!isInitialised(location)) {
+      logger?.info({ dataDir: location }, 'creating the embedded PGlite database');
+      await initialiseInChildProcess(location, startParams);
+    }
+    pglite = await PGlite.create(location, { startParams });
   } catch (error) {
     lock.release();
-    throw new DataDirDamagedError(location, error);
+    throw error instanceof DataDirInitError ? error : new DataDirDamagedError(location, error);
   }
   logger?.info({ dataDir: location }, 'using embedded PGlite database');
   return wrapPglite(pglite, () => lock.release());

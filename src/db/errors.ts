@@ -27,6 +27,24 @@ export class StaleRevisionError extends Error {
   }
 }
 
+/** PGlite could not create a database in an empty directory: not writable, the disk full, or the like. */
+export class DataDirInitError extends Error {
+  readonly code = 'failed:data_dir_init';
+  constructor(
+    readonly location: string,
+    cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `The embedded database could not be created in ${location} (${why.slice(0, 200)}). ` +
+        'Check that the directory is empty or holds an earlier database of this app, is writable and has disk space; point DATA_DIR elsewhere, ' +
+        'or set DATABASE_URL to use PostgreSQL.',
+      { cause },
+    );
+    this.name = 'DataDirInitError';
+  }
+}
+
 /** PGlite could not open its directory: damaged files, or files from an incompatible version. */
 export class DataDirDamagedError extends Error {
   readonly code = 'damaged:data_dir';

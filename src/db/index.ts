@@ -13,7 +13,7 @@ import { createThreadMessagesRepository } from './repositories/thread-messages.j
 export { createDatabase, pgliteLocation, type Database, type DatabaseConfig, type DatabaseKind, type Db, type DbLogger } from './client.js';
 export { migrate, MIGRATIONS_FOLDER, type MigrateOptions, type MigrateResult } from './migrate.js';
 export { encrypt, decrypt, DecryptionError } from './crypto.js';
-export { DataDirDamagedError, NotFoundError, StaleRevisionError } from './errors.js';
+export { DataDirDamagedError, DataDirInitError, NotFoundError, StaleRevisionError } from './errors.js';
 export { DataDirLockedError } from './data-dir-lock.js';
 export * from './schema.js';
 export * from './repositories/conversations.js';

@@ -6,7 +6,7 @@ const key = Buffer.alloc(32, 7).toString('base64');
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
     const c = loadConfig({});
-    expect(c.database).toEqual({ mode: 'pglite', dataDir: './data' });
+    expect(c.database).toEqual({ mode: 'pglite', dataDir: './data', sharedBuffersMiB: 16 });
     expect(c.engine.mode).toBe('offline');
     expect(c.slack.mode).toBe('sandbox');
     expect(c.http.port).toBe(3000);
@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     expect(c.database).toMatchObject({ mode: 'postgres', poolSize: 4 });
     expect(c.engine).toMatchObject({ mode: 'anthropic', baseURL: 'http://127.0.0.1:9999' });
     expect(c.slack).toMatchObject({ mode: 'single', socketMode: true });
+  });
+
+  it("sizes PGlite's buffer pool from PGLITE_SHARED_BUFFERS_MB and refuses sizes it cannot use", () => {
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '128' }).database).toMatchObject({ mode: 'pglite', sharedBuffersMiB: 128 });
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: '0' })).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: '16MB' })).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
   });
 
   it('lists every bad variable at once', () => {
