@@ -25,6 +25,8 @@ export const EnvSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   /** The HTTP front door in its own thread (see src/http/ack-thread.ts): 'on' or 'off'. */
   ACK_THREAD: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  /** The main thread's nice value when the ack thread is on (Linux: per thread; 0 leaves it alone). */
+  MAIN_THREAD_NICE: intWithDefault(10, 0, 19),
 
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   /** PGlite's buffer pool, the bulk of its memory (see src/db/pglite-init.ts). */
@@ -69,7 +71,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   /** ackThread: Slack's HTTP requests are verified and acknowledged in a thread of their own (HTTP mode only). */
-  http: { port: number; host: string; ackThread: boolean };
+  http: { port: number; host: string; ackThread: boolean; mainThreadNice: number };
   database:
     | { mode: 'postgres'; url: string; poolSize: number; dataDir: string }
     | { mode: 'pglite'; dataDir: string; sharedBuffersMiB: number };
@@ -162,7 +164,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { port: e.PORT, host: e.HOST, ackThread: e.ACK_THREAD === 'on' },
+    http: { port: e.PORT, host: e.HOST, ackThread: e.ACK_THREAD === 'on', mainThreadNice: e.MAIN_THREAD_NICE },
     database: e.DATABASE_URL
       ? { mode: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR }
       : { mode: 'pglite', dataDir: e.DATA_DIR, sharedBuffersMiB: e.PGLITE_SHARED_BUFFERS_MB },

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  const runtime = await startRuntime(config, { logger });
+  const runtime = await startRuntime(config, { logger, yieldCpuToAcks: true });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

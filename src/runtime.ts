@@ -11,7 +11,8 @@ import { closeServer, createHttpServer, listen, sendJson, type RouteHandler } fr
 import { createJobQueue, toJobSink, type JobQueue, type JobQueueSettings } from './jobs/index.js';
 import { withCorrelation } from './observability/context.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { createMetrics } from './observability/metrics.js';
+import { lowerThisThreadPriority } from './http/thread-priority.js';
+import { createMetrics, type Backlog } from './observability/metrics.js';
 import { instrumentEngine } from './observability/instrument-engine.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { createKeyRateLimiter } from './resilience/key-rate-limiter.js';
@@ -45,6 +46,11 @@ export interface RuntimeOptions {
   progressIntervalMs?: number;
   /** Overrides ACK_THREAD: verify and ack Slack's HTTP requests in their own thread. */
   ackThread?: boolean;
+  /**
+   * With the ack thread on, lower this thread's CPU priority to MAIN_THREAD_NICE (see thread-priority.ts). For the
+   * process's entry point only: it cannot be undone without privilege, and it would slow whatever else shares it.
+   */
+  yieldCpuToAcks?: boolean;
   /** How long a live draft streams before it continues in a new message (Slack ends streams at about 5 min). */
   streamLifetimeMs?: number;
   /** Model breaker: consecutive failures before it opens, and how long it stays open. */
@@ -77,7 +83,9 @@ async function settleWithin(work: Promise<void>, ms: number): Promise<void> {
 
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const metrics = createMetrics({ defaultMetrics: config.env !== 'test' });
+  // Filled in once the queue and the trackers exist; scraped before that, the backlog is left out.
+  let backlog: (() => Promise<Backlog>) | undefined;
+  const metrics = createMetrics({ defaultMetrics: config.env !== 'test', backlog: async () => backlog?.() });
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of cleanups.reverse()) await fn().catch((error) => logger.warn({ err: error }, 'shutdown step failed'));
@@ -137,6 +145,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 
     // Requests the ack thread (when on) is answering: work that can wait lets them go first.
     const frontLoad = new FrontLoad();
+    backlog = async () => ({ postAck: tracker.inFlight + frontLoad.undelivered, jobs: await queue.unfinished() });
     const visibility = createVisibilityResolver();
     // The publisher needs Slack clients and the Slack app needs the conversation service: resolved lazily.
     const publisher = createSlackPublisher({
@@ -265,6 +274,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       });
       cleanups.push(() => front.close());
       port = front.port;
+      if (options.yieldCpuToAcks) lowerThisThreadPriority(config.http.mainThreadNice, logger);
     } else {
       port = await listen(server, config.http.port, config.http.host);
       cleanups.push(() => closeServer(server));

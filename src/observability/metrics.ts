@@ -11,9 +11,18 @@ export interface Metrics {
   breakerState: Gauge<'dependency'>;
   slackApiRetries: Counter<'method'>;
   designFeedback: Counter<'vote'>;
+  backlog: Gauge<'kind'>;
 }
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+/** Work accepted and not finished yet, read when metrics are scraped. */
+export interface Backlog {
+  /** Slack deliveries acked and still being handled (or on their way from the ack thread). */
+  postAck: number;
+  /** Jobs queued, retrying or running (design generation, revisions, dead letters). */
+  jobs: number;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean; backlog?: () => Promise<Backlog | undefined> } = {}): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   return {
@@ -66,6 +75,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       help: 'Feedback votes on design revisions (Slack feedback buttons)',
       labelNames: ['vote'],
       registers: [registry],
+    }),
+    backlog: new Gauge({
+      name: 'ia_backlog',
+      help: 'Work accepted and not finished, by kind (post_ack: Slack deliveries acked and still being handled; jobs: queued or running); a replica scale-out signal',
+      labelNames: ['kind'],
+      registers: [registry],
+      async collect() {
+        const backlog = await options.backlog?.();
+        if (!backlog) return;
+        this.set({ kind: 'post_ack' }, backlog.postAck);
+        this.set({ kind: 'jobs' }, backlog.jobs);
+      },
     }),
   };
 }

@@ -58,6 +58,12 @@ describe('npm start', () => {
   });
 });
 
+/** A thread's nice value: field 19 of /proc/<pid>/task/<tid>/stat (after the parenthesised command name). */
+function niceOf(pid: number, tid: number): number {
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
 describe('the production command (node dist/main.js) with Slack configured', () => {
   it('does not serve the sandbox, answers health checks, and exits 0 on SIGTERM', { timeout: 60_000 }, async () => {
     const slack = await startSlackApiFake();
@@ -70,6 +76,7 @@ describe('the production command (node dist/main.js) with Slack configured', () 
         SLACK_BOT_TOKEN: 'xoxb-test-token',
         SLACK_SIGNING_SECRET: 'a-signing-secret',
         SLACK_API_URL: slack.url,
+        MAIN_THREAD_NICE: '7',
       });
       const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
@@ -86,6 +93,11 @@ describe('the production command (node dist/main.js) with Slack configured', () 
       expect((await fetch(`${base}/sandbox/api/state`)).status).toBe(404);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect(output).not.toContain('local Slack');
+      // The main thread yields the CPU to the ack thread (Linux: nice is per thread; this is the main thread's).
+      if (process.platform === 'linux') expect(niceOf(child.pid!, child.pid!)).toBe(7);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/^ia_backlog\{kind="post_ack"\} 0$/m);
+      expect(metrics).toMatch(/^ia_backlog\{kind="jobs"\} 0$/m);
 
       child.kill('SIGTERM');
       const { code, signal } = await exited(child, 15_000);

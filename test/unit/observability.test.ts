@@ -83,3 +83,18 @@ describe('instrumentEngine', () => {
     expect(lines[0]).toMatchObject({ engine: 'offline', operation: 'design', input_tokens: 10, cache_read_tokens: 5, quality_passed: true });
   });
 });
+
+describe('ia_backlog', () => {
+  it('reads the work in flight when scraped, and is left out until there is something to read', async () => {
+    const { createMetrics } = await import('../../src/observability/metrics.js');
+    let backlog: { postAck: number; jobs: number } | undefined;
+    const metrics = createMetrics({ backlog: async () => backlog });
+    expect(await metrics.registry.metrics()).not.toMatch(/^ia_backlog\{/m);
+    backlog = { postAck: 3, jobs: 12 };
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('ia_backlog{kind="post_ack"} 3');
+    expect(text).toContain('ia_backlog{kind="jobs"} 12');
+    backlog = { postAck: 0, jobs: 1 };
+    expect(await metrics.registry.metrics()).toContain('ia_backlog{kind="post_ack"} 0');
+  });
+});
