@@ -1,11 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { sql } from 'drizzle-orm';
-import { loadConfig } from '../src/config.js';
-import { rowsOf } from '../src/db/client.js';
-import { startRuntime, type Runtime } from '../src/runtime.js';
+import { startBare } from './bare-bolt.js';
+import { startBotProcess, until, type BotProcess } from './bot-process.js';
 import type { BurstResult, SlackSideConfig, SlackSideReply, SlackSideRequest } from './slack-side.js';
 import { adminQuery, isMain, ms, printTable, summarize, tsWorker } from './stats.js';
 
@@ -13,16 +8,19 @@ import { adminQuery, isMain, ms, printTable, summarize, tsWorker } from './stats
  * `npx tsx bench/ack-burst.ts [--connections 200 --commands 1000 --trials 5]` (part of `npm run bench`).
  *
  * Slack gives a slash command 3 s for its HTTP answer. This sends `commands` signed commands over `connections`
- * connections at once, to bare Bolt (an app that only acks) and to the bot (same wiring as `npm start`: PGlite in
- * memory, and PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set), alternating in each trial so both see
- * the same machine. The Local Slack and the sender each run in a worker thread of their own (bench/slack-side.ts),
- * so the bot's threads do only the bot's work and the sender's timing is not delayed by Slack's. Figures are medians over the trials; targets are ratios to bare Bolt measured
- * in the same run (the median of each trial's ratio). After each bot burst it checks that every accepted command became a design being written.
+ * connections at once, to bare Bolt (an app that only acks, in this process) and to the bot as deployed (`node
+ * dist/main.js` in a process of its own, bench/bot-process.ts: PGlite on disk, and PostgreSQL when DATABASE_URL or
+ * TEST_DATABASE_URL is set), alternating in each trial so both see the same machine. The Local Slack and the sender
+ * each run in a worker thread of their own (bench/slack-side.ts), so the sender's timing is not delayed by Slack's.
+ * Figures are medians over the trials; targets are ratios to bare Bolt measured in the same run (the median of each
+ * trial's ratio). After each bot burst it checks that every accepted command became a design.
  */
 
 const SIGNING_SECRET = 'burst-signing-secret';
 const DEADLINE_MS = 3000;
+/** Warm-up commands before each burst: `help`, which takes the same path to its ack and starts no design. */
 const WARMUP = 20;
+export const warmUp = (sender: ReturnType<typeof startSlackSide>, botUrl: string | string[]) => sender.burst(botUrl, 10, WARMUP, 60_000, 'help');
 
 export type BurstDatabase = 'pglite' | 'postgres';
 
@@ -33,6 +31,8 @@ export interface BurstBenchOptions {
   postgresUrl?: string;
   /** The bot with its ack thread (the default) or acking on its main thread. */
   ackThread?: boolean;
+  /** MAIN_THREAD_NICE for the bot (its default when absent; 0 leaves the main thread's priority alone). */
+  mainThreadNice?: number;
   log?: (line: string) => void;
 }
 
@@ -74,8 +74,10 @@ export function startSlackSide(config: SlackSideConfig) {
     });
   return {
     started,
-    async burst(botUrl: string, connections: number, commands: number, withinMs = 120_000): Promise<BurstResult> {
-      const reply = await ask({ kind: 'burst', botUrl, connections, commands, deadlineEpochMs: Date.now() + withinMs });
+    /** `botUrl`: one bot, or replicas that share the connections in turn. `text`: the command's, a design unless given. */
+    async burst(botUrl: string | string[], connections: number, commands: number, withinMs = 120_000, text?: string): Promise<BurstResult> {
+      const botUrls = Array.isArray(botUrl) ? botUrl : [botUrl];
+      const reply = await ask({ kind: 'burst', botUrls, connections, commands, deadlineEpochMs: Date.now() + withinMs, ...(text ? { text } : {}) });
       return (reply as { result: BurstResult }).result;
     },
     async close() {
@@ -85,47 +87,25 @@ export function startSlackSide(config: SlackSideConfig) {
   };
 }
 
-const quietLogger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
-
-/** Bolt with nothing but an ack: the floor any Slack app on this machine can reach. */
-async function startBare(slackUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', logger: quietLogger });
-  const app = new App({ receiver, token: 'xoxb-bare', botId: 'B0BARE', botUserId: 'U0BOT00001', tokenVerificationEnabled: false, logger: quietLogger, clientOptions: { slackApiUrl: slackUrl } });
-  app.command('/integration-design', async ({ ack }) => {
-    await ack();
-  });
-  const server: Server = createServer(receiver.requestListener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function startBot(slackUrl: string, database: BurstDatabase, ackThread: boolean, postgresUrl?: string): Promise<Runtime> {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: ':memory:',
-    SLACK_BOT_TOKEN: 'xoxb-burst',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slackUrl,
-    DESIGNS_PER_USER_PER_HOUR: '100000',
-    ACK_THREAD: ackThread ? 'on' : 'off',
-    ...(database === 'postgres' ? { DATABASE_URL: postgresUrl! } : {}),
-  });
-  return startRuntime(config, { postGapMs: 20 });
-}
-
 const p99 = (r: BurstResult) => summarize(r.acks.map((a) => a.ms)).p99;
 
-async function designsStarted(runtime: Runtime, teamId: string): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await runtime.database.db.execute(sql`SELECT count(*)::int AS n FROM conversations WHERE team_id = ${teamId} AND channel_id LIKE 'C0BURST%' AND status IN ('generating', 'ready')`),
-  );
-  return Number(row?.n ?? 0);
+/** The bot as deployed (bench/bot-process.ts), on PGlite or on a scratch PostgreSQL database. */
+function startBot(slackUrl: string, ackThread: boolean, mainThreadNice: number | undefined, databaseUrl?: string): Promise<BotProcess> {
+  return startBotProcess({
+    slackUrl,
+    signingSecret: SIGNING_SECRET,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    env: { ACK_THREAD: ackThread ? 'on' : 'off', ...(mainThreadNice !== undefined ? { MAIN_THREAD_NICE: String(mainThreadNice) } : {}) },
+  });
+}
+
+/**
+ * Accepted commands that became designs: once every delivery is handled after its ack, the bot is stopped and
+ * its conversations counted.
+ */
+export async function designsAfter(bot: BotProcess, teamId: string, withinMs = 180_000): Promise<number> {
+  await until(async () => ((await bot.metric('ia_backlog', { kind: 'post_ack' })) === 0 ? true : undefined), withinMs, 'the post-ack queue to drain', 250);
+  return bot.stop({ teamId, channelPrefix: 'C0BURST' });
 }
 
 /**
@@ -163,30 +143,28 @@ export async function runBurstBench(options: BurstBenchOptions = {}): Promise<Bu
       let worstFailed = 0;
       let lost = 0;
       for (let trial = 0; trial < trials; trial += 1) {
-        const bare = await startBare(slackUrl);
-        await slack.burst(bare.url, 10, WARMUP);
+        const bare = await startBare(slackUrl, SIGNING_SECRET);
+        await warmUp(slack, bare.url);
         const bareResult = await slack.burst(bare.url, connections, commands);
         await bare.stop();
 
         const scratch = database === 'postgres' ? await scratchDatabase(options.postgresUrl!) : undefined;
-        const bot = await startBot(slackUrl, database, options.ackThread ?? true, scratch?.url);
-        const before = await designsStarted(bot, teamId);
-        await slack.burst(`${bot.url}/slack/events`, 10, WARMUP);
-        // The burst starts on an idle bot, as bare Bolt's does.
-        await bot.idle(120_000);
-        const botResult = await slack.burst(`${bot.url}/slack/events`, connections, commands);
-        const accepted = botResult.acks.filter((a) => a.status === 200).length;
-        // Every accepted command must become a design: the post-ack queue drains into the job queue.
-        const deadline = Date.now() + 180_000;
+        const bot = await startBot(slackUrl, options.ackThread ?? true, options.mainThreadNice, scratch?.url);
+        let botResult: BurstResult;
         let started = 0;
-        while (Date.now() < deadline) {
-          started = (await designsStarted(bot, teamId)) - before - WARMUP;
-          if (started >= accepted) break;
-          await new Promise((r) => setTimeout(r, 250));
+        try {
+          await warmUp(slack, `${bot.url}/slack/events`);
+          // The burst starts on an idle bot, as bare Bolt's does.
+          await bot.idle(180_000);
+          botResult = await slack.burst(`${bot.url}/slack/events`, connections, commands);
+          // Every accepted command must become a design: the post-ack queue drains into the job queue.
+          started = await designsAfter(bot, teamId);
+        } finally {
+          await bot.stop();
+          await scratch?.drop();
         }
+        const accepted = botResult.acks.filter((a) => a.status === 200).length;
         lost += Math.max(0, accepted - started);
-        await bot.stop();
-        await scratch?.drop();
 
         const over = botResult.acks.filter((a) => a.ms > DEADLINE_MS).length;
         worstOver = Math.max(worstOver, over);
@@ -219,12 +197,18 @@ export function burstRows(figures: BurstFigures[], connections: number, commands
 
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({
-    options: { connections: { type: 'string', default: '200' }, commands: { type: 'string', default: '1000' }, trials: { type: 'string', default: '5' }, 'ack-thread': { type: 'string', default: 'on' } },
+    options: {
+      connections: { type: 'string', default: '200' },
+      commands: { type: 'string', default: '1000' },
+      trials: { type: 'string', default: '5' },
+      'ack-thread': { type: 'string', default: 'on' },
+      'main-thread-nice': { type: 'string' },
+    },
   });
   const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const connections = Number(values.connections);
   const commands = Number(values.commands);
-  const figures = await runBurstBench({ connections, commands, trials: Number(values.trials), ackThread: values['ack-thread'] !== 'off', ...(postgresUrl ? { postgresUrl } : {}) });
+  const figures = await runBurstBench({ connections, commands, trials: Number(values.trials), ackThread: values['ack-thread'] !== 'off', ...(values['main-thread-nice'] !== undefined ? { mainThreadNice: Number(values['main-thread-nice']) } : {}), ...(postgresUrl ? { postgresUrl } : {}) });
   printTable('Acks under a burst', burstRows(figures, connections, commands));
   if (figures.some((f) => !f.pass)) process.exitCode = 1;
 }

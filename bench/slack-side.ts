@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSlackDriver } from '../src/sandbox/driver.js';
 import { channelName, responseUrl, triggerId, userName, type DriverIdentity } from '../src/sandbox/driver-payloads.js';
@@ -20,7 +22,7 @@ export interface SlackSideConfig {
 }
 
 export type SlackSideRequest =
-  | { id: number; kind: 'burst'; botUrl: string; connections: number; commands: number; deadlineEpochMs: number }
+  | { id: number; kind: 'burst'; botUrls: string[]; connections: number; commands: number; deadlineEpochMs: number; text?: string }
   | { id: number; kind: 'close' };
 
 export interface BurstResult {
@@ -39,8 +41,20 @@ const { alice, bob } = SANDBOX_USERS;
 const fake = config.role === 'slack' ? await startSlackApiFake() : undefined;
 if (fake) for (let i = 0; i < config.channels; i += 1) fake.addChannel({ id: channelOf(i), name: `burst-${i + 1}`, members: [fake.botUserId, alice.id, bob.id] });
 
-// The sender has no Local Slack of its own: trigger ids are minted locally, and response_urls lead nowhere (a
-// design command does not answer through them).
+// The sender has no Local Slack of its own: trigger ids are minted locally, and response_urls lead to a sink that
+// answers 200 to anything (a design command does not answer through them; `help`, the warm-up, does).
+const sink = config.role === 'sender' ? await startSink() : undefined;
+
+async function startSink(): Promise<string> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 const identity: DriverIdentity = {
   teamId: fake?.teamId ?? config.teamId!,
   teamDomain: 'sandbox',
@@ -51,7 +65,7 @@ const identity: DriverIdentity = {
 };
 
 /** A slash command as Slack posts it; trigger ids and response_urls minted by the Local Slack, so each is new. */
-function commandBody(channelId: string, userId: string, n: number): string {
+function commandBody(channelId: string, userId: string, n: number, text?: string): string {
   return new URLSearchParams({
     token: identity.verificationToken,
     team_id: identity.teamId,
@@ -61,20 +75,24 @@ function commandBody(channelId: string, userId: string, n: number): string {
     user_id: userId,
     user_name: userName(identity, userId),
     command: '/integration-design',
-    text: `sync Stripe payments into Salesforce, ${1000 + n} a day, within 5 minutes`,
+    text: text ?? `sync Stripe payments into Salesforce, ${1000 + n} a day, within 5 minutes`,
     api_app_id: identity.apiAppId,
     is_enterprise_install: 'false',
-    response_url: responseUrl(identity, { channel: channelId, user: userId }),
+    response_url: sink ? `${sink}/response_url/${n}` : responseUrl(identity, { channel: channelId, user: userId }),
     trigger_id: triggerId(identity, userId),
   }).toString();
 }
 
-async function burst(botUrl: string, connections: number, commands: number, deadlineEpochMs: number): Promise<BurstResult> {
-  const driver = createSlackDriver({ botUrl, signingSecret: config.signingSecret, teamId: identity.teamId });
-  const lanes: string[][] = Array.from({ length: connections }, () => []);
-  for (let i = 0; i < commands; i += 1) lanes[i % connections]!.push(commandBody(channelOf(i % config.channels), i % 2 === 0 ? alice.id : bob.id, i));
+/** Connection i goes to botUrls[i % botUrls.length], as a load balancer spreads connections over replicas. */
+async function burst(botUrls: string[], connections: number, commands: number, deadlineEpochMs: number, text?: string): Promise<BurstResult> {
+  const drivers = botUrls.map((botUrl) => createSlackDriver({ botUrl, signingSecret: config.signingSecret, teamId: identity.teamId }));
+  const lanes: { driver: (typeof drivers)[number]; body: string }[][] = Array.from({ length: connections }, () => []);
+  for (let i = 0; i < commands; i += 1) {
+    const lane = i % connections;
+    lanes[lane]!.push({ driver: drivers[lane % drivers.length]!, body: commandBody(channelOf(i % config.channels), i % 2 === 0 ? alice.id : bob.id, i, text) });
+  }
   const started = performance.now();
-  const { results: acks, skipped } = await runLanes(lanes, deadlineEpochMs, async (body) => {
+  const { results: acks, skipped } = await runLanes(lanes, deadlineEpochMs, async ({ driver, body }) => {
     const t0 = performance.now();
     try {
       const res = await driver.raw({ body, contentType: 'application/x-www-form-urlencoded' });
@@ -92,7 +110,7 @@ parentPort!.on('message', (request: SlackSideRequest) => {
     void (fake ? fake.close() : Promise.resolve()).then(() => parentPort!.postMessage({ id: request.id, kind: 'closed' } satisfies SlackSideReply));
     return;
   }
-  void burst(request.botUrl, request.connections, request.commands, request.deadlineEpochMs).then((result) =>
+  void burst(request.botUrls, request.connections, request.commands, request.deadlineEpochMs, request.text).then((result) =>
     parentPort!.postMessage({ id: request.id, kind: 'burst', result } satisfies SlackSideReply),
   );
 });

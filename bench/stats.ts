@@ -67,20 +67,20 @@ export function tsWorker(entry: URL, workerData: unknown): Worker {
 }
 
 /**
- * Sends each lane's bodies one after another, all lanes at once (one connection each), skipping what is left
+ * Sends each lane's items one after another, all lanes at once (one connection each), skipping what is left
  * once the deadline passes.
  */
-export async function runLanes<T>(lanes: readonly (readonly string[])[], deadlineEpochMs: number, send: (body: string) => Promise<T>): Promise<{ results: T[]; skipped: number }> {
+export async function runLanes<I, T>(lanes: readonly (readonly I[])[], deadlineEpochMs: number, send: (item: I) => Promise<T>): Promise<{ results: T[]; skipped: number }> {
   const results: T[] = [];
   let skipped = 0;
   await Promise.all(
-    lanes.map(async (bodies) => {
-      for (const body of bodies) {
+    lanes.map(async (items) => {
+      for (const item of items) {
         if (Date.now() > deadlineEpochMs) {
           skipped += 1;
           continue;
         }
-        results.push(await send(body));
+        results.push(await send(item));
       }
     }),
   );
