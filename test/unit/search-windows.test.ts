@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_SHIFTS, searchWindows, snippetNeedles } from '../../src/db/repositories/search.js';
+import { BUCKET_SHIFTS, relaxedPhrase, searchWindows, snippetNeedles } from '../../src/db/repositories/search.js';
 
 describe('searchWindows', () => {
   const tops = [1, 5, 1_023, 1_024, 2_047, 2_048, 9_000, 65_536, 1_000_000, 8_388_608, 30_000_000, 2 ** 40 + 3];
@@ -50,5 +50,21 @@ describe('snippetNeedles', () => {
 
   it('reads quotes doubled inside a lexeme', () => {
     expect(snippetNeedles("'o''brien'")).toEqual(["o'brien"]);
+  });
+});
+
+describe('relaxedPhrase', () => {
+  it('turns phrase operators into & outside lexemes, keeping grouping', () => {
+    expect(relaxedPhrase("'push' <-> 'webhook'")).toBe("'push' & 'webhook'");
+    expect(relaxedPhrase("'a' <2> 'b' & 'c' | 'd' <-> 'e'")).toBe("'a' & 'b' & 'c' | 'd' & 'e'");
+    expect(relaxedPhrase("( 'a' | 'b' ) <-> 'c'")).toBe("( 'a' | 'b' ) & 'c'");
+    expect(relaxedPhrase("'it''s' <-> 'x<->y'")).toBe("'it''s' & 'x<->y'");
+  });
+
+  it('leaves queries without a phrase, or with a negation, as they are', () => {
+    expect(relaxedPhrase("'retri' & 'stripe'")).toBeUndefined();
+    expect(relaxedPhrase("'x<->y'")).toBeUndefined();
+    expect(relaxedPhrase("'sync' & !( 'order' <-> 'sync' )")).toBeUndefined();
+    expect(relaxedPhrase("'a' <-> 'b' & !'c'")).toBeUndefined();
   });
 });

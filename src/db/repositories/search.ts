@@ -103,6 +103,19 @@ export function snippetNeedles(tsquery: string): string[] {
   return [...needles].slice(0, 16);
 }
 
+/**
+ * A phrase query with its phrase operators (`<->`, `<N>`) turned into `&`, or undefined when there are none or the
+ * query negates something (`!('a' <-> 'b')` and `!('a' & 'b')` differ). GIN answers the `&` form exactly, without
+ * reading documents; only candidates taken newest first are then read again for word positions, so a common
+ * phrase stops reading once the page's matches are found instead of reading every candidate of a window.
+ */
+export function relaxedPhrase(tsquery: string): string | undefined {
+  const parts = tsquery.split(/('(?:[^']|'')*')/);
+  const operators = parts.filter((_, i) => i % 2 === 0).join(' ');
+  if (!/<(?:-|\d+)>/.test(operators) || operators.includes('!')) return undefined;
+  return parts.map((part, i) => (i % 2 === 0 ? part.replace(/<(?:-|\d+)>/g, '&') : part)).join('');
+}
+
 /** Characters of markdown the excerpt is cut from, starting a little before the first match. */
 const EXCERPT_CHARS = 800;
 const EXCERPT_LEAD = 160;
@@ -183,6 +196,7 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
       const [probe] = rowsOf<{ n: number | string; text: string; top: number | string }>(
         await tx.execute(sql`
           SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
+                 set_config('max_parallel_workers_per_gather', '0', true),
                  set_config('statement_timeout', ${String(timeoutMs)}, true),
                  numnode(q) AS n, q::text AS text,
                  (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM design_search_seq) AS top
@@ -193,12 +207,21 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
       const query = sql`websearch_to_tsquery('english', ${input.query})`;
       const scope = scopeQuery(input);
       const conditions = rowConditions(input);
+      const relaxed = relaxedPhrase(probe.text);
       const branches = searchWindows(Number(probe.top)).map((w) => {
         const buckets = w.buckets === undefined ? sql`` : sql` && ${w.buckets}::tsquery`;
         const below = w.below === undefined ? sql`` : sql` AND s.seq < ${w.below}`;
-        return sql`(SELECT s.conversation_id, s.seq, s.head FROM design_search s
-                    WHERE s.document @@ (${query} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
-                    ORDER BY s.seq DESC)`;
+        if (relaxed === undefined) {
+          return sql`(SELECT s.conversation_id, s.seq, s.head FROM design_search s
+                      WHERE s.document @@ (${query} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
+                      ORDER BY s.seq DESC)`;
+        }
+        // OFFSET 0 keeps the phrase check above the sort: it reads documents newest first, until LIMIT is met.
+        return sql`(SELECT w.conversation_id, w.seq, w.head FROM (
+                      SELECT s.conversation_id, s.seq, s.head, s.document FROM design_search s
+                      WHERE s.document @@ (${relaxed}::tsquery && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
+                      ORDER BY s.seq DESC OFFSET 0) w
+                    WHERE w.document @@ ${query})`;
       });
       const needles = snippetNeedles(probe.text);
 

@@ -102,6 +102,19 @@ forEachBackend('search windows', (t) => {
       expect(await find('ubiquitous', { offset: SEARCH_CAP })).toMatchObject({ results: [], total: SEARCH_CAP, capped: true });
     });
 
+    it('counts a quoted phrase only where its words stand side by side, newest first, past the cap', async () => {
+      // Newer than every match, with both words apart: read and turned down, never counted.
+      await insertDesigns(t.database, { count: 30, seqFrom: 70_000, tag: 'apart', words: 'retry, then something ubiquitous' });
+      const page = await find('"ubiquitous retry"', { limit: 50 });
+      expect(page).toMatchObject({ total: SEARCH_CAP, capped: true });
+      expect(page.results.filter((r) => r.threadTs.startsWith('apart.'))).toEqual([]);
+      expect(page.results.slice(0, 40).every((r) => r.threadTs.startsWith('new.'))).toBe(true);
+      expect(await find('"something ubiquitous"', { limit: 50 })).toMatchObject({ total: 30, capped: false });
+      expect((await find('"retry ubiquitous"')).total).toBe(0);
+      // A negated phrase keeps the designs whose words are merely apart.
+      expect((await find('something -"ubiquitous retry"')).total).toBe(30);
+    });
+
     it('counts exactly when a second word brings the matches under the cap', async () => {
       await insertDesigns(t.database, { count: 7, seqFrom: 60_000, tag: 'both', words: 'ubiquitous retry quixotic' });
       expect(await find('ubiquitous quixotic')).toMatchObject({ total: 7, capped: false });
