@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startBare } from './bare-bolt.js';
-import { startBotProcess, until, type BotProcess } from './bot-process.js';
+import { startBotProcess, type BotProcess } from './bot-process.js';
 import type { BurstResult, SlackSideConfig, SlackSideReply, SlackSideRequest } from './slack-side.js';
 import { adminQuery, isMain, ms, printTable, summarize, tsWorker } from './stats.js';
 
@@ -17,7 +17,8 @@ import { adminQuery, isMain, ms, printTable, summarize, tsWorker } from './stats
  */
 
 const SIGNING_SECRET = 'burst-signing-secret';
-const DEADLINE_MS = 3000;
+/** Slack's limit for an answer. */
+export const DEADLINE_MS = 3000;
 /** Warm-up commands before each burst: `help`, which takes the same path to its ack and starts no design. */
 const WARMUP = 20;
 export const warmUp = (sender: ReturnType<typeof startSlackSide>, botUrl: string | string[]) => sender.burst(botUrl, 10, WARMUP, 60_000, 'help');
@@ -87,7 +88,7 @@ export function startSlackSide(config: SlackSideConfig) {
   };
 }
 
-const p99 = (r: BurstResult) => summarize(r.acks.map((a) => a.ms)).p99;
+export const p99 = (r: BurstResult) => summarize(r.acks.map((a) => a.ms)).p99;
 
 /** The bot as deployed (bench/bot-process.ts), on PGlite or on a scratch PostgreSQL database. */
 function startBot(slackUrl: string, ackThread: boolean, mainThreadNice: number | undefined, databaseUrl?: string): Promise<BotProcess> {
@@ -104,7 +105,7 @@ function startBot(slackUrl: string, ackThread: boolean, mainThreadNice: number |
  * its conversations counted.
  */
 export async function designsAfter(bot: BotProcess, teamId: string, withinMs = 180_000): Promise<number> {
-  await until(async () => ((await bot.metric('ia_backlog', { kind: 'post_ack' })) === 0 ? true : undefined), withinMs, 'the post-ack queue to drain', 250);
+  await bot.drained(withinMs);
   return bot.stop({ teamId, channelPrefix: 'C0BURST' });
 }
 

@@ -37,6 +37,8 @@ export interface BotProcess {
   metric(name: string, labels?: Record<string, string>): Promise<number>;
   /** Resolves once /metrics shows no backlog twice in a row (no listener work after an ack, no job queued or running). */
   idle(timeoutMs: number): Promise<void>;
+  /** Resolves once every delivery acked has been handled (jobs may still be queued). */
+  drained(timeoutMs: number): Promise<void>;
   /** SIGTERM (the bot finishes listener work already acked), then counts conversations of `teamId` with channels starting `channelPrefix`, then removes PGlite's directory. */
   stop(count?: { teamId: string; channelPrefix: string }): Promise<number>;
 }
@@ -129,6 +131,9 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
         'the bot to be idle',
         250,
       );
+    },
+    async drained(timeoutMs) {
+      await until(async () => ((await metric('ia_backlog', { kind: 'post_ack' })) === 0 ? true : undefined), timeoutMs, 'the post-ack queue to drain', 250);
     },
     async stop(count) {
       if (child.exitCode === null) {

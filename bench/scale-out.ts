@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { scratchDatabase, startSlackSide, warmUp } from './ack-burst.js';
+import { DEADLINE_MS, p99, scratchDatabase, startSlackSide, warmUp } from './ack-burst.js';
 import { startBareThread, type Bare } from './bare-bolt.js';
 import { startBotProcess, until, type BotProcess } from './bot-process.js';
 import type { BurstResult } from './slack-side.js';
@@ -20,7 +20,6 @@ import { isMain, ms, printTable, summarize } from './stats.js';
  */
 
 const SIGNING_SECRET = 'scale-out-signing-secret';
-const DEADLINE_MS = 3000;
 const TARGET = 1.5;
 
 export interface ReplicaFigures {
@@ -39,7 +38,6 @@ export interface ReplicaFigures {
   pass: boolean;
 }
 
-const p99 = (r: BurstResult) => summarize(r.acks.map((a) => a.ms)).p99;
 const completed = (bot: BotProcess) => bot.metric('ia_jobs_total', { queue: 'generate', outcome: 'completed' });
 
 export async function runScaleOutBench(options: { postgresUrl: string; connections?: number; commands?: number; trials?: number; log?: (line: string) => void }): Promise<ReplicaFigures[]> {
@@ -76,7 +74,7 @@ export async function runScaleOutBench(options: { postgresUrl: string; connectio
       const before = await Promise.all(bots.map(completed));
       const result = await sender.burst(urls, replicas * connections, replicas * commands);
       // Every delivery handled after its ack on every replica, then a few designs finished on each.
-      for (const bot of bots) await until(async () => ((await bot.metric('ia_backlog', { kind: 'post_ack' })) === 0 ? true : undefined), 180_000, 'the post-ack queue to drain', 250);
+      for (const bot of bots) await bot.drained(180_000);
       const perReplica = await until(
         async () => {
           const done = (await Promise.all(bots.map(completed))).map((n, i) => n - before[i]!);

@@ -27,6 +27,11 @@ export class StaleRevisionError extends Error {
   }
 }
 
+/** The start of a cause's message, for an operator-facing error that names it. */
+function briefCause(cause: unknown): string {
+  return (cause instanceof Error ? cause.message : String(cause)).slice(0, 200);
+}
+
 /** PGlite could not create a database in an empty directory: not writable, the disk full, or the like. */
 export class DataDirInitError extends Error {
   readonly code = 'failed:data_dir_init';
@@ -34,9 +39,8 @@ export class DataDirInitError extends Error {
     readonly location: string,
     cause: unknown,
   ) {
-    const why = cause instanceof Error ? cause.message : String(cause);
     super(
-      `The embedded database could not be created in ${location} (${why.slice(0, 200)}). ` +
+      `The embedded database could not be created in ${location} (${briefCause(cause)}). ` +
         'Check that the directory is empty or holds an earlier database of this app, is writable and has disk space; point DATA_DIR elsewhere, ' +
         'or set DATABASE_URL to use PostgreSQL.',
       { cause },
@@ -52,9 +56,8 @@ export class DataDirDamagedError extends Error {
     readonly location: string,
     cause: unknown,
   ) {
-    const why = cause instanceof Error ? cause.message : String(cause);
     super(
-      `The embedded database in ${location} could not be opened (${why.slice(0, 200)}). ` +
+      `The embedded database in ${location} could not be opened (${briefCause(cause)}). ` +
         `Its files look damaged or were written by an incompatible version. Move the directory aside ` +
         `(for example: mv ${location} ${location}.broken) to start with an empty database, restore it from a backup, ` +
         'or set DATABASE_URL to use PostgreSQL.',

@@ -211,16 +211,14 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
       const branches = searchWindows(Number(probe.top)).map((w) => {
         const buckets = w.buckets === undefined ? sql`` : sql` && ${w.buckets}::tsquery`;
         const below = w.below === undefined ? sql`` : sql` AND s.seq < ${w.below}`;
+        const inWindow = (gin: SQL) => sql`s.document @@ (${gin} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}`;
         if (relaxed === undefined) {
-          return sql`(SELECT s.conversation_id, s.seq, s.head FROM design_search s
-                      WHERE s.document @@ (${query} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
-                      ORDER BY s.seq DESC)`;
+          return sql`(SELECT s.conversation_id, s.seq, s.head FROM design_search s WHERE ${inWindow(query)} ORDER BY s.seq DESC)`;
         }
         // OFFSET 0 keeps the phrase check above the sort: it reads documents newest first, until LIMIT is met.
         return sql`(SELECT w.conversation_id, w.seq, w.head FROM (
                       SELECT s.conversation_id, s.seq, s.head, s.document FROM design_search s
-                      WHERE s.document @@ (${relaxed}::tsquery && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}
-                      ORDER BY s.seq DESC OFFSET 0) w
+                      WHERE ${inWindow(sql`${relaxed}::tsquery`)} ORDER BY s.seq DESC OFFSET 0) w
                     WHERE w.document @@ ${query})`;
       });
       const needles = snippetNeedles(probe.text);
