@@ -151,7 +151,9 @@ export const designSearch = pgTable(
     head: tsvector('head').notNull(),
     document: tsvector('document').notNull(),
   },
-  (t) => [index('design_search_document_idx').using('gin', t.document)],
+  // No pending list (fastupdate): with one, every search also scans up to 4 MB of unmerged entries until the next
+  // vacuum (200 new designs at 100,000 added 3 ms to each search); merging on insert costs a save about 4 ms.
+  (t) => [index('design_search_document_idx').using('gin', t.document).with({ fastupdate: false })],
 );
 
 export const threadMessages = pgTable(

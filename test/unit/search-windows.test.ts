@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_SHIFTS, relaxedPhrase, searchWindows, snippetNeedles } from '../../src/db/repositories/search.js';
+import { BUCKET_SHIFTS, needlePattern, relaxedPhrase, searchWindows, snippetNeedles } from '../../src/db/repositories/search.js';
 
 describe('searchWindows', () => {
   const tops = [1, 5, 1_023, 1_024, 2_047, 2_048, 9_000, 65_536, 1_000_000, 8_388_608, 30_000_000, 2 ** 40 + 3];
@@ -50,6 +50,19 @@ describe('snippetNeedles', () => {
 
   it('reads quotes doubled inside a lexeme', () => {
     expect(snippetNeedles("'o''brien'")).toEqual(["o'brien"]);
+  });
+});
+
+describe('needlePattern', () => {
+  it('joins the needles as alternatives, each matched literally', () => {
+    expect(needlePattern(['kafka', 'retr'])).toBe('kafka|retr');
+    expect(needlePattern(['api.example.com', 'c++', 'a|b', '(x)', '[y]', '{2}', '^$?*', 'back\\slash'])).toBe(
+      'api\\.example\\.com|c\\+\\+|a\\|b|\\(x\\)|\\[y\\]|\\{2\\}|\\^\\$\\?\\*|back\\\\slash',
+    );
+  });
+
+  it('is undefined without needles', () => {
+    expect(needlePattern([])).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../src/db/client.js';
+import { createDatabase, rowsOf } from '../../../src/db/client.js';
 import { createConversationsRepository } from '../../../src/db/repositories/conversations.js';
 import { createRevisionsRepository } from '../../../src/db/repositories/revisions.js';
 import { MAX_QUERY_CHARS, SearchValidationError } from '../../../src/db/repositories/search-input.js';
@@ -277,4 +277,44 @@ forEachBackend('searchDesigns', (t) => {
       await expect(find('stripe', { filters: { from: new Date('nope') } })).rejects.toBeInstanceOf(SearchValidationError);
     });
   });
+});
+
+forEachBackend('search excerpts and plans', (t) => {
+  beforeAll(async () => {
+    const conversations = createConversationsRepository(t.database);
+    const revisions = createRevisionsRepository(t.database);
+    const { conversation } = await conversations.createConversation({ teamId: 'T3', channelId: 'CPUB', threadTs: '3000.0001', userId: 'U1' });
+    // "apixexamplexcom" would match the host as a pattern with "." unescaped; the lowercase mention comes last.
+    const markdown = `Intro: apixexamplexcom is a decoy. ${'Filler about queues and workers. '.repeat(120)}Calls go to API.Example.com over TLS. ${'More filler text. '.repeat(60)}Again api.example.com.`;
+    await revisions.saveRevision(conversation.id, revisionData({ title: 'Host test', systems: ['X'], markdown, inputs: {}, createdBy: 'U1' }));
+  });
+
+  it('cuts the excerpt around the first match in a long document, matching its words literally and in any case', async () => {
+    const page = await createSearchRepository(t.database).searchDesigns({ teamId: 'T3', query: 'api.example.com', visiblePrivateChannelIds: [] });
+    expect(page.total).toBe(1);
+    expect(page.results[0]!.snippet).toContain(`${SNIPPET_START}API.Example.com${SNIPPET_END}`);
+    expect(page.results[0]!.snippet).not.toContain('decoy');
+  });
+
+  if (t.backend === 'postgres') {
+    it('plans the page statement once per connection: prepared under a name, on a generic plan', async () => {
+      const pool = t.database.pool!;
+      const single = await createDatabase({ mode: 'postgres', url: String(pool.options.connectionString), poolSize: 1 });
+      try {
+        const repo = createSearchRepository(single);
+        for (const query of ['queues', 'workers', 'filler']) await repo.searchDesigns({ teamId: 'T3', query, visiblePrivateChannelIds: [] });
+        const statements = rowsOf<{ name: string; generic_plans: string; custom_plans: string }>(
+          await single.db.execute(sql`SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'ia_search_%'`),
+        );
+        expect(statements).toHaveLength(1);
+        expect(statements[0]).toMatchObject({ generic_plans: '3', custom_plans: '0' });
+        // A filter changes the statement's shape: a second statement, prepared beside the first.
+        await repo.searchDesigns({ teamId: 'T3', query: 'queues', visiblePrivateChannelIds: [], filters: { system: 'X' } });
+        const after = rowsOf(await single.db.execute(sql`SELECT name FROM pg_prepared_statements WHERE name LIKE 'ia_search_%'`));
+        expect(after).toHaveLength(2);
+      } finally {
+        await single.close();
+      }
+    });
+  }
 });
