@@ -5,7 +5,7 @@ import type { BurstResult, SlackSideConfig, SlackSideReply, SlackSideRequest } f
 import { adminQuery, isMain, ms, printTable, summarize, tsWorker } from './stats.js';
 
 /**
- * `npx tsx bench/ack-burst.ts [--connections 200 --commands 1000 --trials 5]` (part of `npm run bench`).
+ * `npx tsx bench/ack-burst.ts [--connections 200 --commands 1000 --trials 5 --database all|pglite|postgres]` (part of `npm run bench`).
  *
  * Slack gives a slash command 3 s for its HTTP answer. This sends `commands` signed commands over `connections`
  * connections at once, to bare Bolt (an app that only acks, in this process) and to the bot as deployed (`node
@@ -34,6 +34,8 @@ export interface BurstBenchOptions {
   ackThread?: boolean;
   /** MAIN_THREAD_NICE for the bot (its default when absent; 0 leaves the main thread's priority alone). */
   mainThreadNice?: number;
+  /** Which databases to burst (both when a PostgreSQL URL is given, unless narrowed here). */
+  databases?: BurstDatabase[];
   log?: (line: string) => void;
 }
 
@@ -131,7 +133,7 @@ export async function runBurstBench(options: BurstBenchOptions = {}): Promise<Bu
   const commands = options.commands ?? 1000;
   const trials = options.trials ?? 5;
   const log = options.log ?? ((line: string) => console.log(line));
-  const databases: BurstDatabase[] = options.postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+  const databases = (options.databases ?? ['pglite', 'postgres']).filter((d) => d === 'pglite' || options.postgresUrl);
   const slackSide = startSlackSide({ role: 'slack', signingSecret: SIGNING_SECRET, channels: connections });
   const { url: slackUrl, teamId } = await slackSide.started;
   const slack = startSlackSide({ role: 'sender', signingSecret: SIGNING_SECRET, channels: connections, teamId });
@@ -204,12 +206,13 @@ if (isMain(import.meta.url)) {
       trials: { type: 'string', default: '5' },
       'ack-thread': { type: 'string', default: 'on' },
       'main-thread-nice': { type: 'string' },
+      database: { type: 'string', default: 'all' },
     },
   });
   const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const connections = Number(values.connections);
   const commands = Number(values.commands);
-  const figures = await runBurstBench({ connections, commands, trials: Number(values.trials), ackThread: values['ack-thread'] !== 'off', ...(values['main-thread-nice'] !== undefined ? { mainThreadNice: Number(values['main-thread-nice']) } : {}), ...(postgresUrl ? { postgresUrl } : {}) });
+  const figures = await runBurstBench({ connections, commands, trials: Number(values.trials), ackThread: values['ack-thread'] !== 'off', ...(values['main-thread-nice'] !== undefined ? { mainThreadNice: Number(values['main-thread-nice']) } : {}), ...(values.database !== 'all' ? { databases: [values.database as BurstDatabase] } : {}), ...(postgresUrl ? { postgresUrl } : {}) });
   printTable('Acks under a burst', burstRows(figures, connections, commands));
   if (figures.some((f) => !f.pass)) process.exitCode = 1;
 }
