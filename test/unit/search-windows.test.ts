@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_SHIFTS, needlePattern, relaxedPhrase, searchWindows, snippetNeedles } from '../../src/db/repositories/search.js';
+import { BUCKET_SHIFTS, MAX_PREPARED, needlePattern, preparedName, relaxedPhrase, searchWindows, snippetNeedles } from '../../src/db/repositories/search.js';
 
 describe('searchWindows', () => {
   const tops = [1, 5, 1_023, 1_024, 2_047, 2_048, 9_000, 65_536, 1_000_000, 8_388_608, 30_000_000, 2 ** 40 + 3];
@@ -50,6 +50,18 @@ describe('snippetNeedles', () => {
 
   it('reads quotes doubled inside a lexeme', () => {
     expect(snippetNeedles("'o''brien'")).toEqual(["o'brien"]);
+  });
+});
+
+describe('preparedName', () => {
+  it('names a statement by its text, per connection, up to MAX_PREPARED shapes; past that it runs unprepared', () => {
+    const connection = {};
+    const names = Array.from({ length: MAX_PREPARED }, (_, i) => preparedName(connection, `SELECT ${i}`));
+    expect(new Set(names).size).toBe(MAX_PREPARED);
+    expect(names.every((n) => /^ia_search_[0-9a-f]{20}$/.test(n ?? ''))).toBe(true);
+    expect(preparedName(connection, 'SELECT 0')).toBe(names[0]);
+    expect(preparedName(connection, 'SELECT -1')).toBeUndefined();
+    expect(preparedName({}, 'SELECT -1')).toMatch(/^ia_search_/);
   });
 });
 

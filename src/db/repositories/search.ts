@@ -175,6 +175,22 @@ interface PageRow {
 
 const dialect = new PgDialect();
 
+/**
+ * Statements prepared per connection, at most MAX_PREPARED: each keeps its plan in the server's backend, and a
+ * statement's shape varies with the filters used. Past the bound a shape runs unprepared (planned each time).
+ */
+export const MAX_PREPARED = 32;
+const preparedOn = new WeakMap<object, Set<string>>();
+
+export function preparedName(connection: object, text: string): string | undefined {
+  const name = `ia_search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const names = preparedOn.get(connection) ?? new Set<string>();
+  preparedOn.set(connection, names);
+  if (!names.has(name) && names.size >= MAX_PREPARED) return undefined;
+  names.add(name);
+  return name;
+}
+
 export function createSearchRepository(database: Database, options: { timeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? SEARCH_TIMEOUT_MS;
 
@@ -214,8 +230,7 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
       await client.query('BEGIN');
       const execute = async (q: SQL, prepared?: 'prepared') => {
         const { sql: text, params } = dialect.sqlToQuery(q);
-        const name = prepared ? `ia_search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}` : undefined;
-        return client.query({ name, text, values: params });
+        return client.query({ name: prepared ? preparedName(client, text) : undefined, text, values: params });
       };
       const page = await pageOf(input, execute, { genericPlans: true });
       await client.query('COMMIT');
