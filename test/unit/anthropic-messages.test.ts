@@ -6,6 +6,7 @@ import {
   splitWhatChanged,
 } from '../../src/architect/engines/anthropic/messages.js';
 import { resolveInputs } from '../../src/architect/inputs.js';
+import { buildPlan } from '../../src/architect/plan/index.js';
 
 describe('extractDocument', () => {
   it('drops chatter before the title', () => {
@@ -65,7 +66,7 @@ describe('designMessage', () => {
       flows: [{ from: 'A', to: 'B', data: 'orders' }],
       volumePerDay: 1000,
     };
-    const text = designMessage(resolveInputs(inputs), inputs);
+    const text = designMessage(resolveInputs(inputs), buildPlan(inputs));
     const json = /<inputs>\n([\s\S]*)\n<\/inputs>/.exec(text)?.[1];
     expect(JSON.parse(json!)).toMatchObject({ volumePerDay: 1000, latencySeconds: 30, bidirectional: false });
     expect(json).not.toContain('assumptions');
@@ -82,7 +83,7 @@ describe('the plan brief', () => {
       flows: [{ from: 'Shopify', to: 'NetSuite', data: 'orders as sales orders' }],
       rateLimits: [{ system: 'NetSuite', limit: '5 concurrent requests' }],
     };
-    const text = designMessage(resolveInputs(inputs), inputs);
+    const text = designMessage(resolveInputs(inputs), buildPlan(inputs));
     const brief = /<plan>\n([\s\S]*)\n<\/plan>/.exec(text)?.[1] ?? '';
     expect(brief).toMatch(/X-Shopify-Hmac-SHA256.*HMAC-SHA256.*base64/);
     expect(brief).toMatch(/NetSuite: .*bulkhead 4 permits/);

@@ -1,6 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { resolveInputs, summarizeFlows, type IntegrationInputs } from '../../inputs.js';
 import type { Prompts } from '../../prompts.js';
+import { buildPlan } from '../../plan/index.js';
+import type { Plan } from '../../plan/types.js';
 import type {
   AnswerResult,
   DesignResult,
@@ -74,7 +76,7 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
   async function draftAndGate(
     system: Anthropic.TextBlockParam[],
     userText: string,
-    inputs: IntegrationInputs,
+    plan: Plan,
     usage: UsageMeter,
     options: RunOptions | undefined,
     withChanges: boolean,
@@ -95,7 +97,7 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
     if (!draft.markdown) throw new EngineError('invalid_output', `the model returned no document (stop reason ${first.stopReason})`);
 
     progress(options, { stage: 'checking', message: 'Checking the design against the quality criteria' });
-    const report = gate.check(draft.markdown, inputs);
+    const report = gate.check(draft.markdown, plan);
     if (report.passed) return { markdown: draft.markdown, quality: report, changes: draft.changes };
 
     const failed = report.checks.filter((c) => !c.passed).map((c) => c.id);
@@ -117,7 +119,7 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
     const repaired = withChanges ? splitWhatChanged(extractDocument(second.text)) : { markdown: extractDocument(second.text), changes: [] };
     // An empty repair keeps the draft; the report says it still fails.
     const markdown = repaired.markdown || draft.markdown;
-    const quality = { ...gate.check(markdown, inputs), repaired: true };
+    const quality = { ...gate.check(markdown, plan), repaired: true };
     if (!quality.passed) deps.logger?.warn({ failed: quality.checks.filter((c) => !c.passed).map((c) => c.id) }, 'repaired draft still fails the gate');
     return { markdown, quality, changes: repaired.changes.length > 0 ? repaired.changes : draft.changes };
   }
@@ -151,7 +153,8 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
     design(inputs, options) {
       return guarded(options, async () => {
         const usage = new UsageMeter();
-        const run = await draftAndGate(designSystem, designMessage(resolveInputs(inputs), inputs), inputs, usage, options, false);
+        const plan = buildPlan(inputs);
+        const run = await draftAndGate(designSystem, designMessage(resolveInputs(inputs), plan), plan, usage, options, false);
         const result = toDesign(run, inputs, usage);
         progress(options, { stage: 'done', message: 'Design ready' });
         deps.logger?.info({ usage: result.usage, passed: result.quality.passed, repaired: result.quality.repaired }, 'design generated');
@@ -165,8 +168,9 @@ export function createAnthropicEngine(deps: AnthropicEngineDeps): Engine {
         // Our reader applies what it understands, so the plan and the gate hold the revision to the new numbers.
         const reading = readReply(previous.inputs, request);
         const inputs = reading.inputs;
-        const text = reviseMessage(resolveInputs(inputs), previous, request, history, reading);
-        const run = await draftAndGate(followUpSystem, text, inputs, usage, options, true);
+        const plan = buildPlan(inputs);
+        const text = reviseMessage(resolveInputs(inputs), previous, request, history, reading, plan);
+        const run = await draftAndGate(followUpSystem, text, plan, usage, options, true);
         if (run.changes.length === 0) deps.logger?.warn({}, 'revision came without a "What changed" section');
         const result = { ...toDesign(run, inputs, usage), changes: run.changes, ...(reading.applied.length > 0 ? { inputs } : {}) };
         progress(options, { stage: 'done', message: 'Revision ready' });

@@ -1,5 +1,5 @@
 import { parseDocument } from '../../document.js';
-import type { IntegrationInputs } from '../../inputs.js';
+import type { Plan } from '../../plan/types.js';
 import { checkQuality, repairInstructions } from '../../quality/index.js';
 import type { ParsedDocument, QualityReport } from '../../types.js';
 
@@ -8,13 +8,14 @@ import type { ParsedDocument, QualityReport } from '../../types.js';
  * (or a stricter deployment) can swap the gate; the default is the real one.
  */
 export interface QualityGate {
-  check(markdown: string, inputs: IntegrationInputs): QualityReport;
+  /** Against the plan the model was briefed with (built once per design, not again for each check). */
+  check(markdown: string, plan: Plan): QualityReport;
   repairInstructions(report: QualityReport): string;
   parse(markdown: string): ParsedDocument;
 }
 
 export const defaultQualityGate: QualityGate = {
-  check: (markdown, inputs) => checkQuality(markdown, inputs),
+  check: (markdown, plan) => checkQuality(markdown, plan),
   repairInstructions,
   parse: parseDocument,
 };

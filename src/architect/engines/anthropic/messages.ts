@@ -1,5 +1,6 @@
-import type { IntegrationInputs, ResolvedInputs } from '../../inputs.js';
+import type { ResolvedInputs } from '../../inputs.js';
 import { buildPlan } from '../../plan/index.js';
+import type { Plan } from '../../plan/types.js';
 import { planBrief } from '../../render/brief.js';
 import type { ReplyReading } from '../../replies.js';
 import type { HistoryMessage, PreviousDesign, ReplyKind } from '../../types.js';
@@ -18,11 +19,12 @@ function inputsBlock(resolved: ResolvedInputs): string {
   return `<inputs>\n${JSON.stringify(inputs, null, 2)}\n</inputs>\n\n${assumed}`;
 }
 
-export function designMessage(resolved: ResolvedInputs, inputs: IntegrationInputs): string {
+/** `plan` is the one the quality gate holds the document to (built once per design). */
+export function designMessage(resolved: ResolvedInputs, plan: Plan): string {
   return [
     'Task: design',
     inputsBlock(resolved),
-    planBrief(buildPlan(inputs)),
+    planBrief(plan),
     'Check any number you change with the calculator tools, then write the complete document in one go, following the output specification.',
   ].join('\n\n');
 }
@@ -64,12 +66,13 @@ export function reviseMessage(
   previous: PreviousDesign,
   request: string,
   history: HistoryMessage[],
-  reading?: ReplyReading,
+  reading: ReplyReading | undefined,
+  plan: Plan,
 ): string {
   return [
     'Task: revise',
     inputsBlock(resolved),
-    planBrief(buildPlan(reading?.inputs ?? previous.inputs)),
+    planBrief(plan),
     currentDesign(previous),
     historyBlock(history),
     `<reply>\n${request.trim()}\n</reply>`,
