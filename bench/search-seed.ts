@@ -91,7 +91,11 @@ export async function seedDesigns(
   await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? 1) }, lane));
   await database.db.execute(sql.raw(index.indexdef));
   await database.db.execute(sql`DROP TABLE bench_corpus`);
-  await database.db.execute(sql`ANALYZE conversations`);
-  await database.db.execute(sql`ANALYZE design_revisions`);
-  await database.db.execute(sql`ANALYZE design_search`);
+  // VACUUM as well: autovacuum would otherwise start on the freshly loaded tables during the measurements (the
+  // first run after seeding 100,000 designs measured a p95 of 78 ms, the next one 40 ms).
+  await database.db.execute(sql`VACUUM ANALYZE conversations`);
+  await database.db.execute(sql`VACUUM ANALYZE design_revisions`);
+  await database.db.execute(sql`VACUUM ANALYZE design_search`);
+  // And the pages written so far go to disk now, not while the first run measures.
+  await database.db.execute(sql`CHECKPOINT`);
 }
