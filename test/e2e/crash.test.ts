@@ -1,12 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSlackDriver } from '../../src/sandbox/driver.js';
 import { startSlackApiFake, type FakeMessage, type SlackApiFake } from '../../src/sandbox/slack-api-fake.js';
-import { freshPostgresDatabase, testDatabaseUrl } from '../helpers/db.js';
+import { freshPostgresDatabase, migratedDataDir, testDatabaseUrl } from '../helpers/db.js';
 import { alice, general } from './harness.js';
 import { startScriptedModel, type ScriptedModel } from './model-fake.js';
 import { ROOT, bareEnv, exited, freePort, until, waitForOk } from './processes.js';
@@ -62,9 +59,10 @@ async function kill(bot: Bot): Promise<void> {
   await exited(bot.child, 10_000);
 }
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ia-crash-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+/** A DATA_DIR that already holds a database: the drills are about the restart, not about a first start. */
+function dataDir(): string {
+  const { dir, dispose } = migratedDataDir('ia-crash-');
+  cleanups.push(dispose);
   return dir;
 }
 
@@ -124,7 +122,7 @@ describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', 
     let designCalls = 0;
     model.route((call) => (call.task === 'design' && ++designCalls === 1 ? hold : undefined));
     cleanups.push(() => release());
-    const env = { DATA_DIR: tempDir(), SLACK_API_URL: fake.url, ...model.env };
+    const env = { DATA_DIR: dataDir(), SLACK_API_URL: fake.url, ...model.env };
 
     const first = await startBot(env);
     const thread = await startDesign(fake, first);
@@ -145,7 +143,7 @@ describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', 
 
   it('killed between sections: the restart posts only what is missing', { timeout: 180_000 }, async () => {
     const fake = await slackFake();
-    const env = { DATA_DIR: tempDir(), SLACK_API_URL: fake.url };
+    const env = { DATA_DIR: dataDir(), SLACK_API_URL: fake.url };
     const first = await startBot(env);
     const thread = await startDesign(fake, first);
     await until(() => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSlackApiFake } from '../../src/sandbox/slack-api-fake.js';
+import { migratedDataDir } from '../helpers/db.js';
 import { ROOT, bareEnv, exited, freePort, until, waitForOk } from './processes.js';
 
 /**
@@ -20,6 +21,13 @@ afterAll(() => {
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ia-start-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A DATA_DIR that already holds a database, where a first start is not what the test is about. */
+function databaseDir(): string {
+  const { dir } = migratedDataDir('ia-start-');
   dirs.push(dir);
   return dir;
 }
@@ -72,7 +80,7 @@ describe('the production command (node dist/main.js) with Slack configured', () 
       const env = bareEnv({
         NODE_ENV: 'production',
         PORT: String(port),
-        DATA_DIR: tempDir(),
+        DATA_DIR: databaseDir(),
         SLACK_BOT_TOKEN: 'xoxb-test-token',
         SLACK_SIGNING_SECRET: 'a-signing-secret',
         SLACK_API_URL: slack.url,

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { createDatabase, wrapPglite, type Database } from '../../src/db/client.js';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { createDatabase, pgliteLocation, wrapPglite, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { RevisionData } from '../../src/db/repositories/revisions.js';
 
@@ -46,19 +50,42 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
 
 let template: Promise<Blob> | undefined;
 
-/**
- * A fresh in-memory PGlite with the schema already applied. The migrations run once per test worker; every
- * later database is loaded from that one's data directory (faster than creating an empty PGlite, too).
- */
+/** What test/setup/pglite-template.ts made for this run; undefined outside vitest (benchmarks use these helpers too). */
+function providedTemplate(): { tar: string; cluster: string } | undefined {
+  try {
+    return inject('pgliteTemplate');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The run's migrated PGlite, or one made here where there is none. */
+async function loadTemplate(): Promise<Blob> {
+  const made = providedTemplate();
+  if (made) return new Blob([await readFile(made.tar)]);
+  const first = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+  await migrate(first);
+  const dump = await first.pglite!.dumpDataDir('none');
+  await first.close();
+  return dump;
+}
+
+/** A fresh in-memory PGlite with the schema already applied, loaded from the run's migrated template. */
 export async function migratedPglite(): Promise<Database> {
-  template ??= (async () => {
-    const first = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
-    await migrate(first);
-    const dump = await first.pglite!.dumpDataDir('none');
-    await first.close();
-    return dump;
-  })();
+  template ??= loadTemplate();
   return wrapPglite(await PGlite.create({ loadDataDir: await template }));
+}
+
+/**
+ * A new DATA_DIR that already holds a migrated database, for tests of the real processes where a first start
+ * (initdb, about 5 s) is not what they test. Removed with `dispose`.
+ */
+export function migratedDataDir(prefix: string): { dir: string; dispose(): void } {
+  const made = providedTemplate();
+  if (!made) throw new Error('migratedDataDir needs test/setup/pglite-template.ts in this project’s globalSetup');
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(made.cluster, pgliteLocation(dir), { recursive: true });
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 const pgliteBackend: Backend = {

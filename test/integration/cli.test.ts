@@ -7,16 +7,21 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import type { CliIO } from '../../src/cli/io.js';
+import { migratedDataDir } from '../helpers/db.js';
 
 const run = promisify(execFile);
 const example = JSON.parse(await readFile(new URL('../fixtures/example-inputs.json', import.meta.url), 'utf8'));
 
 let dir: string;
+// The CLI's DATA_DIR, already holding a database: creating one (initdb) is tested with the bot itself.
+let data: ReturnType<typeof migratedDataDir>;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ia-cli-'));
+  data = migratedDataDir('ia-cli-data-');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+  data.dispose();
 });
 
 function io(options: { tty?: boolean; answers?: string[]; env?: Record<string, string> } = {}) {
@@ -37,7 +42,7 @@ function io(options: { tty?: boolean; answers?: string[]; env?: Record<string, s
     stderr,
     stdin,
     isTTY: options.tty ?? false,
-    env: { DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', ...options.env },
+    env: { DATA_DIR: data.dir, LOG_LEVEL: 'silent', ...options.env },
     readFile: (p) => readFile(p, 'utf8'),
   };
   return { io: value, out: () => out, err: () => err };

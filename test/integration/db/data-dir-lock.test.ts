@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase, DataDirDamagedError, DataDirLockedError } from '../../../src/db/index.js';
 import { LOCK_FILE, lockDataDir } from '../../../src/db/data-dir-lock.js';
 import { ROOT, bareEnv, exited, freePort, waitForOk } from '../../e2e/processes.js';
+import { migratedDataDir } from '../../helpers/db.js';
 
 /** One owner per PGlite directory, proven with real processes: a live owner refuses a second, a killed one does not block. */
 
@@ -22,6 +23,13 @@ function tempDir(): string {
   return dir;
 }
 
+/** A directory that already holds a database: these tests are about its owner, not about creating it. */
+function databaseDir(): string {
+  const { dir } = migratedDataDir('ia-lock-');
+  dirs.push(dir);
+  return dir;
+}
+
 function startBot(dataDir: string, port: number): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: bareEnv({ PORT: String(port), DATA_DIR: dataDir }), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -33,7 +41,7 @@ function startBot(dataDir: string, port: number): { child: ChildProcess; output:
 
 describe('one process per PGlite data directory', () => {
   it('a second bot on the same DATA_DIR refuses to start with a clear message; after kill -9 of the first, a restart is not blocked', { timeout: 120_000 }, async () => {
-    const dataDir = tempDir();
+    const dataDir = databaseDir();
     const firstPort = await freePort();
     const first = startBot(dataDir, firstPort);
     await waitForOk(`http://127.0.0.1:${firstPort}/readyz`, first.child, 60_000);
@@ -59,7 +67,7 @@ describe('one process per PGlite data directory', () => {
   });
 
   it('refuses a second open in the same process, and frees the directory on close', async () => {
-    const dataDir = tempDir();
+    const dataDir = databaseDir();
     const db = await createDatabase({ mode: 'pglite', dataDir });
     await expect(createDatabase({ mode: 'pglite', dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
     await db.close();
@@ -80,9 +88,7 @@ describe('one process per PGlite data directory', () => {
   });
 
   it('a damaged directory fails with a message that names it and says what to do, and leaves no lock behind', async () => {
-    const dataDir = tempDir();
-    const first = await createDatabase({ mode: 'pglite', dataDir });
-    await first.close();
+    const dataDir = databaseDir();
     for (const f of ['global/pg_control', 'PG_VERSION']) writeFileSync(join(dataDir, 'pglite', f), 'garbage');
     const error = await createDatabase({ mode: 'pglite', dataDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataDirDamagedError);

@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A migrated PGlite data directory, made once per run (see pglite-template.ts). */
+    pgliteTemplate: { tar: string; cluster: string };
+  }
+}
+
+/**
+ * One migrated PGlite, made once per test run instead of once per test file: PGlite's initdb costs about 5 s
+ * (in memory or in a child process) and every file runs in a fresh worker. It is kept two ways: the data
+ * directory as a tar, which in-memory test databases load (about 1 s), and as a cluster on disk, which tests of
+ * the real processes copy into a DATA_DIR where a first start is not what they test.
+ * Both projects that use it call this from their global setup; the run's main process builds it once for both.
+ */
+export interface Template {
+  tar: string;
+  cluster: string;
+  dir: string;
+}
+
+const shared = globalThis as { iaPgliteTemplate?: Promise<Template>; iaPgliteTemplateUsers?: number };
+
+async function build(): Promise<Template> {
+  const dir = mkdtempSync(join(tmpdir(), 'ia-pglite-template-'));
+  const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+  await migrate(database);
+  const dump = await database.pglite!.dumpDataDir('none');
+  await database.close();
+  const tar = join(dir, 'migrated.tar');
+  writeFileSync(tar, Buffer.from(await dump.arrayBuffer()));
+  const cluster = join(dir, 'pglite');
+  mkdirSync(cluster);
+  await (await PGlite.create(cluster, { loadDataDir: dump })).close();
+  return { tar, cluster, dir };
+}
+
+/** The run's template, made on the first call. */
+export function templateOnce(): Promise<Template> {
+  shared.iaPgliteTemplate ??= build();
+  return shared.iaPgliteTemplate;
+}
+
+/** Removes the template once the last project that used it is done. */
+export function releaseTemplate(template: Template): void {
+  shared.iaPgliteTemplateUsers = (shared.iaPgliteTemplateUsers ?? 1) - 1;
+  if (shared.iaPgliteTemplateUsers === 0) rmSync(template.dir, { recursive: true, force: true });
+}
+
+export function useTemplate(): void {
+  shared.iaPgliteTemplateUsers = (shared.iaPgliteTemplateUsers ?? 0) + 1;
+}
