@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createSlackDriver } from '../../src/sandbox/driver.js';
 import { startSlackApiFake, type FakeMessage, type SlackApiFake } from '../../src/sandbox/slack-api-fake.js';
 import { freshPostgresDatabase, migratedDataDir, testDatabaseUrl } from '../helpers/db.js';
@@ -19,63 +19,79 @@ const SIGNING_SECRET = 'crash-drill-secret';
 const REQUEST =
   'we need to push new orders from our storefront app (Postgres) into NetSuite. ~40k orders/day, 5x peak on Black Friday. NetSuite only gives us 5 concurrent requests, and orders must land within 10 min';
 
-const children: ChildProcess[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
 interface Bot {
   child: ChildProcess;
   port: number;
   output: () => string;
 }
 
-async function startBot(env: Record<string, string>): Promise<Bot> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: ROOT,
-    env: bareEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-crash-drill', SLACK_SIGNING_SECRET: SIGNING_SECRET, ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+// Every process a drill started, in case one is left when the file ends (each drill also stops its own).
+const everyChild: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of everyChild) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+type Cleanup = () => Promise<void> | void;
+
+/**
+ * What one drill starts (processes, fakes, directories), stopped when that drill finishes. The drills run side
+ * by side, since most of each is waiting for a restart or a lease to go stale, so they share nothing.
+ */
+function drillKit(onTestFinished: (fn: Cleanup) => void) {
+  const children: ChildProcess[] = [];
+  const cleanups: Cleanup[] = [];
+  onTestFinished(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const fn of cleanups.reverse()) await fn();
   });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  try {
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, child, 60_000);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
-  }
-  return { child, port, output: () => output };
+
+  return {
+    cleanup: (fn: Cleanup) => void cleanups.push(fn),
+
+    async startBot(env: Record<string, string>): Promise<Bot> {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['dist/main.js'], {
+        cwd: ROOT,
+        env: bareEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-crash-drill', SLACK_SIGNING_SECRET: SIGNING_SECRET, ...env }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      everyChild.push(child);
+      let output = '';
+      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+      try {
+        await waitForOk(`http://127.0.0.1:${port}/readyz`, child, 60_000);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
+      }
+      return { child, port, output: () => output };
+    },
+
+    /** A DATA_DIR that already holds a database: the drills are about the restart, not about a first start. */
+    dataDir(): string {
+      const { dir, dispose } = migratedDataDir('ia-crash-');
+      cleanups.push(dispose);
+      return dir;
+    },
+
+    async slackFake(): Promise<SlackApiFake> {
+      const fake = await startSlackApiFake();
+      cleanups.push(() => fake.close());
+      return fake;
+    },
+
+    async scriptedModel(): Promise<ScriptedModel> {
+      const model = await startScriptedModel();
+      cleanups.push(() => model.close());
+      return model;
+    },
+  };
 }
 
 async function kill(bot: Bot): Promise<void> {
   bot.child.kill('SIGKILL');
   await exited(bot.child, 10_000);
-}
-
-/** A DATA_DIR that already holds a database: the drills are about the restart, not about a first start. */
-function dataDir(): string {
-  const { dir, dispose } = migratedDataDir('ia-crash-');
-  cleanups.push(dispose);
-  return dir;
-}
-
-async function slackFake(): Promise<SlackApiFake> {
-  const fake = await startSlackApiFake();
-  cleanups.push(() => fake.close());
-  return fake;
-}
-
-async function scriptedModel(): Promise<ScriptedModel> {
-  const model = await startScriptedModel();
-  cleanups.push(() => model.close());
-  return model;
 }
 
 /** Starts a design from the slash command and returns its thread. */
@@ -113,18 +129,19 @@ function expectWholeDesignOnce(fake: SlackApiFake, thread: string): { messages: 
   return { messages: messages.length };
 }
 
-describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', () => {
-  it('killed during the model call: the design arrives within 60 s of the restart, once, with no progress line left', { timeout: 180_000 }, async () => {
-    const fake = await slackFake();
-    const model = await scriptedModel();
+describe.concurrent('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', () => {
+  it('killed during the model call: the design arrives within 60 s of the restart, once, with no progress line left', { timeout: 180_000 }, async ({ onTestFinished }) => {
+    const drill = drillKit(onTestFinished);
+    const fake = await drill.slackFake();
+    const model = await drill.scriptedModel();
     let release: () => void = () => {};
     const hold = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
     let designCalls = 0;
     model.route((call) => (call.task === 'design' && ++designCalls === 1 ? hold : undefined));
-    cleanups.push(() => release());
-    const env = { DATA_DIR: dataDir(), SLACK_API_URL: fake.url, ...model.env };
+    drill.cleanup(() => release());
+    const env = { DATA_DIR: drill.dataDir(), SLACK_API_URL: fake.url, ...model.env };
 
-    const first = await startBot(env);
+    const first = await drill.startBot(env);
     const thread = await startDesign(fake, first);
     await until(() => designCalls >= 1, 30_000, 'the design call to reach the model');
     await until(() => botMessages(fake, thread).some(isProgress), 10_000, 'the progress message');
@@ -132,7 +149,7 @@ describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', 
     release();
 
     const restartedAt = Date.now();
-    await startBot(env);
+    await drill.startBot(env);
     await until(() => botMessages(fake, thread).some(isChecklist), 60_000, 'the design after the restart');
     const recoveredMs = Date.now() - restartedAt;
     await new Promise((r) => setTimeout(r, 1500)); // anything still on its way would show up as a duplicate
@@ -141,10 +158,11 @@ describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', 
     console.info(`[drill] killed during the model call: design complete ${Math.round(recoveredMs / 100) / 10} s after the restart`);
   });
 
-  it('killed between sections: the restart posts only what is missing', { timeout: 180_000 }, async () => {
-    const fake = await slackFake();
-    const env = { DATA_DIR: dataDir(), SLACK_API_URL: fake.url };
-    const first = await startBot(env);
+  it('killed between sections: the restart posts only what is missing', { timeout: 180_000 }, async ({ onTestFinished }) => {
+    const drill = drillKit(onTestFinished);
+    const fake = await drill.slackFake();
+    const env = { DATA_DIR: drill.dataDir(), SLACK_API_URL: fake.url };
+    const first = await drill.startBot(env);
     const thread = await startDesign(fake, first);
     await until(() => {
       const messages = botMessages(fake, thread);
@@ -156,7 +174,7 @@ describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', 
     expect(botMessages(fake, thread).some(isChecklist)).toBe(false);
 
     const restartedAt = Date.now();
-    await startBot(env);
+    await drill.startBot(env);
     await until(() => botMessages(fake, thread).some(isChecklist), 60_000, 'the rest of the design after the restart');
     const recoveredMs = Date.now() - restartedAt;
     await new Promise((r) => setTimeout(r, 1500));
@@ -168,20 +186,21 @@ describe('crash drills on PGlite (kill -9, then restart on the same DATA_DIR)', 
 
 const adminUrl = testDatabaseUrl();
 
-describe.skipIf(!adminUrl)('crash drill on PostgreSQL: two replicas, one killed', () => {
-  it('the surviving replica finishes the dead one’s design within 60 s, once', { timeout: 180_000 }, async () => {
-    const fake = await slackFake();
-    const model = await scriptedModel();
+describe.skipIf(!adminUrl).concurrent('crash drill on PostgreSQL: two replicas, one killed', () => {
+  it('the surviving replica finishes the dead one’s design within 60 s, once', { timeout: 180_000 }, async ({ onTestFinished }) => {
+    const drill = drillKit(onTestFinished);
+    const fake = await drill.slackFake();
+    const model = await drill.scriptedModel();
     const db = await freshPostgresDatabase(adminUrl!);
-    cleanups.push(() => db.drop());
+    drill.cleanup(() => db.drop());
     let release: () => void = () => {};
     const hold = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
     let designCalls = 0;
     model.route((call) => (call.task === 'design' && ++designCalls === 1 ? hold : undefined));
-    cleanups.push(() => release());
+    drill.cleanup(() => release());
     const env = { DATABASE_URL: db.url, SLACK_API_URL: fake.url, ...model.env };
 
-    const replicas = [await startBot(env), await startBot(env)];
+    const replicas = [await drill.startBot(env), await drill.startBot(env)];
     const thread = await startDesign(fake, replicas[0]!);
     await until(() => designCalls >= 1, 30_000, 'the design call to reach the model');
     // Kill the replica that holds the job (its lease names its pid).

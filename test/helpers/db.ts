@@ -48,10 +48,8 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
   }
 }
 
-let template: Promise<Blob> | undefined;
-
 /** What test/setup/pglite-template.ts made for this run; undefined outside vitest (benchmarks use these helpers too). */
-function providedTemplate(): { tar: string; cluster: string } | undefined {
+function providedTemplate(): { emptyTar: string; tar: string; cluster: string } | undefined {
   try {
     return inject('pgliteTemplate');
   } catch {
@@ -59,21 +57,28 @@ function providedTemplate(): { tar: string; cluster: string } | undefined {
   }
 }
 
-/** The run's migrated PGlite, or one made here where there is none. */
-async function loadTemplate(): Promise<Blob> {
+const templates: { empty?: Promise<Blob>; migrated?: Promise<Blob> } = {};
+
+/** The run's data directory (after initdb, or migrated too), or one made here where there is none. */
+async function loadTemplate(kind: 'empty' | 'migrated'): Promise<Blob> {
   const made = providedTemplate();
-  if (made) return new Blob([await readFile(made.tar)]);
+  if (made) return new Blob([await readFile(kind === 'empty' ? made.emptyTar : made.tar)]);
   const first = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
-  await migrate(first);
+  if (kind === 'migrated') await migrate(first);
   const dump = await first.pglite!.dumpDataDir('none');
   await first.close();
   return dump;
 }
 
-/** A fresh in-memory PGlite with the schema already applied, loaded from the run's migrated template. */
+/** A fresh in-memory PGlite without initdb's 5 s: loaded from the run's template, with no schema or migrated. */
+export async function templatePglite(kind: 'empty' | 'migrated'): Promise<PGlite> {
+  templates[kind] ??= loadTemplate(kind);
+  return PGlite.create({ loadDataDir: await templates[kind] });
+}
+
+/** A fresh in-memory PGlite with the schema already applied. */
 export async function migratedPglite(): Promise<Database> {
-  template ??= loadTemplate();
-  return wrapPglite(await PGlite.create({ loadDataDir: await template }));
+  return wrapPglite(await templatePglite('migrated'));
 }
 
 /**
@@ -95,7 +100,7 @@ const pgliteBackend: Backend = {
     return { database, dispose: () => database.close() };
   },
   async openEmpty() {
-    const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+    const database = wrapPglite(await templatePglite('empty'));
     return { database, dispose: () => database.close() };
   },
 };

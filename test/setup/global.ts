@@ -9,6 +9,6 @@ import { releaseTemplate, templateOnce, useTemplate } from './pglite-template.js
 export default async function setup(project: TestProject): Promise<() => void> {
   useTemplate();
   const [, template] = await Promise.all([buildOnce(), templateOnce()]);
-  project.provide('pgliteTemplate', { tar: template.tar, cluster: template.cluster });
+  project.provide('pgliteTemplate', { emptyTar: template.emptyTar, tar: template.tar, cluster: template.cluster });
   return () => releaseTemplate(template);
 }

@@ -7,19 +7,22 @@ import { migrate } from '../../src/db/migrate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** A migrated PGlite data directory, made once per run (see pglite-template.ts). */
-    pgliteTemplate: { tar: string; cluster: string };
+    /** PGlite data directories made once per run (see pglite-template.ts). */
+    pgliteTemplate: { emptyTar: string; tar: string; cluster: string };
   }
 }
 
 /**
  * One migrated PGlite, made once per test run instead of once per test file: PGlite's initdb costs about 5 s
  * (in memory or in a child process) and every file runs in a fresh worker. It is kept two ways: the data
- * directory as a tar, which in-memory test databases load (about 1 s), and as a cluster on disk, which tests of
+ * directory as a tar (also as it was before the migrations), which in-memory test databases load (under 1 s),
+ * and as a cluster on disk, which tests of
  * the real processes copy into a DATA_DIR where a first start is not what they test.
  * Both projects that use it call this from their global setup; the run's main process builds it once for both.
  */
 export interface Template {
+  /** Right after initdb, with no schema (for the migrator's tests and pg-boss's). */
+  emptyTar: string;
   tar: string;
   cluster: string;
   dir: string;
@@ -30,6 +33,8 @@ const shared = globalThis as { iaPgliteTemplate?: Promise<Template>; iaPgliteTem
 async function build(): Promise<Template> {
   const dir = mkdtempSync(join(tmpdir(), 'ia-pglite-template-'));
   const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+  const emptyTar = join(dir, 'empty.tar');
+  writeFileSync(emptyTar, Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer()));
   await migrate(database);
   const dump = await database.pglite!.dumpDataDir('none');
   await database.close();
@@ -38,7 +43,7 @@ async function build(): Promise<Template> {
   const cluster = join(dir, 'pglite');
   mkdirSync(cluster);
   await (await PGlite.create(cluster, { loadDataDir: dump })).close();
-  return { tar, cluster, dir };
+  return { emptyTar, tar, cluster, dir };
 }
 
 /** The run's template, made on the first call. */

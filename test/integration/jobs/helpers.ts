@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { asPgBossDb, createJobQueue, createPgliteBossDb, type JobQueue, type JobQueueSettings } from '../../../src/jobs/index.js';
+import { templatePglite } from '../../helpers/db.js';
 
 /** Short timings so retries, expiry and maintenance happen within seconds. */
 export const FAST: JobQueueSettings = {
@@ -71,7 +72,7 @@ export function pgliteBackend(): BackendUnderTest {
   return {
     name: 'pglite',
     async open() {
-      pglite = await PGlite.create();
+      pglite = await templatePglite('empty');
     },
     fixture() {
       const db = pglite!;

@@ -17,7 +17,10 @@ const generate = (conversationId: string, revision = 1): GeneratePayload => ({
   correlationId: `corr-${conversationId}-${revision}`,
 });
 
-describe.each(backendsUnderTest())('job queue on $name', (backend) => {
+// The backends run side by side, since most of each test is waiting on pg-boss's clock; within a backend the
+// tests run one at a time.
+describe.each(backendsUnderTest())('job queue on $name', { concurrent: true }, (backend) => {
+  describe.sequential('one test at a time', () => {
   let f: Fixture;
 
   beforeAll(() => backend.open());
@@ -356,4 +359,4 @@ describe.each(backendsUnderTest())('job queue on $name', (backend) => {
     expect(runs.filter((r) => r === 'slow')).toHaveLength(1);
   });
 });
-
+});
