@@ -351,6 +351,8 @@ if (isMain(import.meta.url)) {
   const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const rows = args.rows?.split(',').map(Number);
   if (rows?.some((r) => !Number.isInteger(r) || r < 1_000)) throw new Error('--rows must be integers >= 1000, comma-separated');
+  if (!['all', 'pglite', 'postgres'].includes(args.backend)) throw new Error('--backend must be all, pglite or postgres');
+  if (args.backend === 'postgres' && !postgresUrl) throw new Error('--backend postgres needs DATABASE_URL or TEST_DATABASE_URL');
   const backends: SearchBackend[] = args.backend === 'all' ? ['pglite', 'postgres'] : [args.backend as SearchBackend];
   const figures = await runSearchBench({
     backends,
