@@ -87,7 +87,7 @@ export async function migratedPglite(): Promise<Database> {
  */
 export function migratedDataDir(prefix: string): { dir: string; dispose(): void } {
   const made = providedTemplate();
-  if (!made) throw new Error('migratedDataDir needs test/setup/pglite-template.ts in this project’s globalSetup');
+  if (!made) throw new Error('migratedDataDir needs test/setup/global.ts in this project’s globalSetup');
   const dir = mkdtempSync(join(tmpdir(), prefix));
   cpSync(made.cluster, pgliteLocation(dir), { recursive: true });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
