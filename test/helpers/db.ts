@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { createDatabase, pgliteLocation, wrapPglite, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { RevisionData } from '../../src/db/repositories/revisions.js';
+import { pgliteDumps } from '../setup/pglite-template.js';
 
 /**
  * Runs data-layer tests on every backend: PGlite in memory always, plus real Postgres when TEST_DATABASE_URL
@@ -58,16 +59,14 @@ function providedTemplate(): { emptyTar: string; tar: string; cluster: string } 
 }
 
 const templates: { empty?: Promise<Blob>; migrated?: Promise<Blob> } = {};
+let madeHere: ReturnType<typeof pgliteDumps> | undefined;
 
 /** The run's data directory (after initdb, or migrated too), or one made here where there is none. */
 async function loadTemplate(kind: 'empty' | 'migrated'): Promise<Blob> {
   const made = providedTemplate();
   if (made) return new Blob([await readFile(kind === 'empty' ? made.emptyTar : made.tar)]);
-  const first = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
-  if (kind === 'migrated') await migrate(first);
-  const dump = await first.pglite!.dumpDataDir('none');
-  await first.close();
-  return dump;
+  madeHere ??= pgliteDumps();
+  return (await madeHere)[kind];
 }
 
 /** A fresh in-memory PGlite without initdb's 5 s: loaded from the run's template, with no schema or migrated. */

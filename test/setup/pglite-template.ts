@@ -16,8 +16,8 @@ declare module 'vitest' {
  * One migrated PGlite, made once per test run instead of once per test file: PGlite's initdb costs about 5 s
  * (in memory or in a child process) and every file runs in a fresh worker. It is kept two ways: the data
  * directory as a tar (also as it was before the migrations), which in-memory test databases load (under 1 s),
- * and as a cluster on disk, which tests of
- * the real processes copy into a DATA_DIR where a first start is not what they test.
+ * and as a cluster on disk, which tests of the real processes copy into a DATA_DIR where a first start is not
+ * what they test.
  * Both projects that use it call this from their global setup; the run's main process builds it once for both.
  */
 export interface Template {
@@ -30,19 +30,28 @@ export interface Template {
 
 const shared = globalThis as { iaPgliteTemplate?: Promise<Template>; iaPgliteTemplateUsers?: number };
 
+/** A new in-memory PGlite's data directory right after initdb, and again once migrated. */
+export async function pgliteDumps(): Promise<{ empty: Blob; migrated: Blob }> {
+  const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+  try {
+    const empty = await database.pglite!.dumpDataDir('none');
+    await migrate(database);
+    return { empty, migrated: await database.pglite!.dumpDataDir('none') };
+  } finally {
+    await database.close();
+  }
+}
+
 async function build(): Promise<Template> {
   const dir = mkdtempSync(join(tmpdir(), 'ia-pglite-template-'));
-  const database = await createDatabase({ mode: 'pglite', dataDir: ':memory:' });
+  const dumps = await pgliteDumps();
   const emptyTar = join(dir, 'empty.tar');
-  writeFileSync(emptyTar, Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer()));
-  await migrate(database);
-  const dump = await database.pglite!.dumpDataDir('none');
-  await database.close();
+  writeFileSync(emptyTar, Buffer.from(await dumps.empty.arrayBuffer()));
   const tar = join(dir, 'migrated.tar');
-  writeFileSync(tar, Buffer.from(await dump.arrayBuffer()));
+  writeFileSync(tar, Buffer.from(await dumps.migrated.arrayBuffer()));
   const cluster = join(dir, 'pglite');
   mkdirSync(cluster);
-  await (await PGlite.create(cluster, { loadDataDir: dump })).close();
+  await (await PGlite.create(cluster, { loadDataDir: dumps.migrated })).close();
   return { emptyTar, tar, cluster, dir };
 }
 
@@ -58,6 +67,7 @@ export function releaseTemplate(template: Template): void {
   if (shared.iaPgliteTemplateUsers === 0) rmSync(template.dir, { recursive: true, force: true });
 }
 
+/** Counts a project that uses the template, so the first to finish does not remove it under the other. */
 export function useTemplate(): void {
   shared.iaPgliteTemplateUsers = (shared.iaPgliteTemplateUsers ?? 0) + 1;
 }
