@@ -27,6 +27,21 @@ describe('searchWindows', () => {
     }
   });
 
+  it.each(tops)('leaves out, in the index, every seq a newer window already read (top %i)', (top) => {
+    const bucketsOf = (words: string) =>
+      [...words.matchAll(/ia:b(\d):(\d+)/g)].map((m) => ({ shift: BUCKET_SHIFTS[Number(m[1])]!, bucket: Number(m[2]) }));
+    const inWords = (words: string, seq: number) => bucketsOf(words).some(({ shift, bucket }) => Math.floor(seq / 2 ** shift) === bucket);
+    const windows = searchWindows(top);
+    expect(windows[0]!.notNewer).toBeUndefined();
+    for (const w of windows.slice(1)) {
+      const negated = /^!\( (.+) \)$/.exec(w.notNewer!)![1]!;
+      const last = Math.min(top, w.below! - 1);
+      // Nothing of this window is negated; everything above it, up to top, is.
+      for (const seq of [w.from, Math.floor((w.from + last) / 2), last]) expect(inWords(negated, seq)).toBe(false);
+      for (const seq of [w.below!, Math.floor((w.below! + top) / 2), top].filter((s) => s <= top)) expect(inWords(negated, seq)).toBe(true);
+    }
+  });
+
   it('looks at the newest 2^10 to 2^11 designs first and grows fourfold', () => {
     const [first, second, third] = searchWindows(1_000_000);
     expect(1_000_000 - first!.from).toBeGreaterThanOrEqual(1_024);
@@ -34,7 +49,7 @@ describe('searchWindows', () => {
     expect(1_000_000 - second!.from).toBeGreaterThanOrEqual(4_096);
     expect(1_000_000 - second!.from).toBeLessThan(8_192);
     expect(1_000_000 - third!.from).toBeGreaterThanOrEqual(16_384);
-    expect(searchWindows(500)).toEqual([{ buckets: "'ia:b0:0'", from: 0, below: undefined }]);
+    expect(searchWindows(500)).toEqual([{ buckets: "'ia:b0:0'", notNewer: undefined, from: 0, below: undefined }]);
   });
 });
 

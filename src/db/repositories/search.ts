@@ -69,6 +69,11 @@ function isCancelled(error: unknown): boolean {
 interface Window {
   /** Scope words of the two newest buckets at this size, as tsquery text. */
   buckets: string | undefined;
+  /**
+   * The newer window's bucket words, negated (`!( … )`): its buckets hold every seq above this window, so the GIN
+   * scan leaves out what the newer windows already read instead of fetching those rows to drop them on `seq`.
+   */
+  notNewer: string | undefined;
   /** seq range of this window: [from, below). */
   from: number;
   below: number | undefined;
@@ -78,16 +83,19 @@ interface Window {
 export function searchWindows(top: number): Window[] {
   const windows: Window[] = [];
   let below: number | undefined;
+  let newer: string | undefined;
+  const notNewer = () => (newer === undefined ? undefined : `!( ${newer} )`);
   for (const [level, shift] of BUCKET_SHIFTS.entries()) {
     const current = Math.floor(top / 2 ** shift);
     const from = Math.max(0, current - 1) * 2 ** shift;
     if (below !== undefined && from >= below) continue;
     const words = [current, current - 1].filter((b) => b >= 0).map((b) => `'ia:b${level}:${b}'`);
-    windows.push({ buckets: words.join(' | '), from, below });
+    windows.push({ buckets: words.join(' | '), notNewer: notNewer(), from, below });
     below = from;
+    newer = words.join(' | ');
     if (from === 0) return windows;
   }
-  windows.push({ buckets: undefined, from: 0, below });
+  windows.push({ buckets: undefined, notNewer: notNewer(), from: 0, below });
   return windows;
 }
 
@@ -268,7 +276,9 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
     const conditions = rowConditions(input);
     const relaxed = relaxedPhrase(probe.text);
     const branches = searchWindows(Number(probe.top)).map((w) => {
-      const buckets = w.buckets === undefined ? sql`` : sql` && ${w.buckets}::tsquery`;
+      const buckets = sql.join(
+        [w.buckets, w.notNewer].filter((words) => words !== undefined).map((words) => sql` && ${words}::tsquery`),
+      );
       const below = w.below === undefined ? sql`` : sql` AND s.seq < ${w.below}`;
       const inWindow = (gin: SQL) => sql`s.document @@ (${gin} && ${scope}${buckets}) AND ${conditions} AND s.seq >= ${w.from}${below}`;
       if (relaxed === undefined) {
