@@ -27,11 +27,12 @@ describe('searchWindows', () => {
     }
   });
 
-  it.each(tops)('leaves out, in the index, every seq a newer window already read (top %i)', (top) => {
+  const withFirstRows = [...tops.map((top) => [top, 0]), [1_000_000, 3_000], [1_000_000, 200_000], [100_000, 27_000]];
+  it.each(withFirstRows)('leaves out, in the index, every seq a newer window already read (top %i, first window %i rows)', (top, firstRows) => {
     const bucketsOf = (words: string) =>
       [...words.matchAll(/ia:b(\d):(\d+)/g)].map((m) => ({ shift: BUCKET_SHIFTS[Number(m[1])]!, bucket: Number(m[2]) }));
     const inWords = (words: string, seq: number) => bucketsOf(words).some(({ shift, bucket }) => Math.floor(seq / 2 ** shift) === bucket);
-    const windows = searchWindows(top);
+    const windows = searchWindows(top, firstRows);
     expect(windows[0]!.notNewer).toBeUndefined();
     for (const w of windows.slice(1)) {
       const negated = /^!\( (.+) \)$/.exec(w.notNewer!)![1]!;
@@ -42,6 +43,28 @@ describe('searchWindows', () => {
     }
   });
 
+  it.each([
+    [1_000_000, 0],
+    [1_000_000, 3_000],
+    [1_000_000, 200_000],
+    [1_000_000, 5_000_000],
+    [100_000, 27_000],
+    [5_000, 4_000],
+  ])('reaches back at least as far as asked in its first window, still disjoint and covering (top %i, %i rows)', (top, firstRows) => {
+    const windows = searchWindows(top, firstRows);
+    const [first] = windows;
+    expect(first!.below).toBeUndefined();
+    expect(first!.from === 0 || top - first!.from >= firstRows).toBe(true);
+    // The first window is the smallest that reaches that far: the window just inside it would not.
+    const smaller = searchWindows(top).filter((w) => w.from > first!.from);
+    for (const w of smaller) expect(top - w.from).toBeLessThan(firstRows);
+    expect(windows.at(-1)!.from).toBe(0);
+    for (const [i, w] of windows.entries()) if (i > 0) expect(w.below).toBe(windows[i - 1]!.from);
+    // Older windows are the same ranges as without it.
+    const range = ({ from, below, buckets }: { from: number; below?: number; buckets?: string }) => ({ from, below, buckets });
+    expect(windows.slice(1).map(range)).toEqual(searchWindows(top).filter((w) => w.from < first!.from).map(range));
+  });
+
   it('looks at the newest 2^10 to 2^11 designs first and grows fourfold', () => {
     const [first, second, third] = searchWindows(1_000_000);
     expect(1_000_000 - first!.from).toBeGreaterThanOrEqual(1_024);
@@ -49,7 +72,9 @@ describe('searchWindows', () => {
     expect(1_000_000 - second!.from).toBeGreaterThanOrEqual(4_096);
     expect(1_000_000 - second!.from).toBeLessThan(8_192);
     expect(1_000_000 - third!.from).toBeGreaterThanOrEqual(16_384);
-    expect(searchWindows(500)).toEqual([{ buckets: "'ia:b0:0'", notNewer: undefined, from: 0, below: undefined }]);
+    expect(searchWindows(500)).toEqual([{ buckets: undefined, notNewer: undefined, from: 0, below: undefined }]);
+    // The oldest window starts at seq 0: bucket words would name every design, so it has none.
+    expect(searchWindows(1_000_000).at(-1)).toMatchObject({ buckets: undefined, from: 0 });
   });
 });
 

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Database } from '../client.js';
 import { rowsOf } from '../client.js';
 import { SearchTimeoutError } from '../errors.js';
+import { estimatedShare, lexemeStats, type LexemeStats } from './search-estimate.js';
 import { parseSearchInput, type SearchInput, type ValidSearchInput } from './search-input.js';
 
 
@@ -60,6 +61,9 @@ export const BUCKET_SHIFTS = [10, 12, 14, 16, 18, 20, 22] as const;
  */
 export const SEARCH_TIMEOUT_MS = 5_000;
 
+/** How long the document column's statistics are used before they are read again. */
+export const STATS_TTL_MS = 5 * 60_000;
+
 /** Postgres's query_canceled, as the driver reports it (directly or as the cause of drizzle's error). */
 function isCancelled(error: unknown): boolean {
   const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
@@ -67,7 +71,7 @@ function isCancelled(error: unknown): boolean {
 }
 
 interface Window {
-  /** Scope words of the two newest buckets at this size, as tsquery text. */
+  /** Scope words of the two newest buckets at this size, as tsquery text; undefined for the window from seq 0. */
   buckets: string | undefined;
   /**
    * The newer window's bucket words, negated (`!( … )`): its buckets hold every seq above this window, so the GIN
@@ -79,8 +83,12 @@ interface Window {
   below: number | undefined;
 }
 
-/** Disjoint seq ranges, newest first, covering everything up to `top` (the sequence's last value). */
-export function searchWindows(top: number): Window[] {
+/**
+ * Disjoint seq ranges, newest first, covering everything up to `top` (the sequence's last value). The first reaches
+ * back at least `firstRows` designs: smaller windows are left out when they could not hold the matches expected
+ * (each window is one more GIN scan, and a scan walks the query's whole posting list whatever the window's size).
+ */
+export function searchWindows(top: number, firstRows = 0): Window[] {
   const windows: Window[] = [];
   let below: number | undefined;
   let newer: string | undefined;
@@ -89,8 +97,10 @@ export function searchWindows(top: number): Window[] {
     const current = Math.floor(top / 2 ** shift);
     const from = Math.max(0, current - 1) * 2 ** shift;
     if (below !== undefined && from >= below) continue;
+    if (below === undefined && from > 0 && top - from < firstRows) continue;
     const words = [current, current - 1].filter((b) => b >= 0).map((b) => `'ia:b${level}:${b}'`);
-    windows.push({ buckets: words.join(' | '), notNewer: notNewer(), from, below });
+    // From seq 0 the buckets would name every design: one more GIN entry to check per match, narrowing nothing.
+    windows.push({ buckets: from === 0 ? undefined : words.join(' | '), notNewer: notNewer(), from, below });
     below = from;
     newer = words.join(' | ');
     if (from === 0) return windows;
@@ -201,6 +211,18 @@ export function preparedName(connection: object, text: string): string | undefin
 
 export function createSearchRepository(database: Database, options: { timeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? SEARCH_TIMEOUT_MS;
+  let statsCache: { at: number; stats: LexemeStats | undefined } | undefined;
+
+  /** The document column's lexeme statistics (refreshed by autovacuum's ANALYZE), read again every STATS_TTL_MS. */
+  async function lexemeStatsOf(execute: (q: SQL) => Promise<unknown>): Promise<LexemeStats | undefined> {
+    if (statsCache && Date.now() - statsCache.at < STATS_TTL_MS) return statsCache.stats;
+    const [row] = rowsOf<{ elems: string[] | null; freqs: number[] | null }>(
+      await execute(sql`SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+                        WHERE schemaname = current_schema() AND tablename = 'design_search' AND attname = 'document'`),
+    );
+    statsCache = { at: Date.now(), stats: lexemeStats(row?.elems, row?.freqs?.map(Number)) };
+    return statsCache.stats;
+  }
 
   return {
     /**
@@ -275,7 +297,11 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
     const scope = scopeQuery(input);
     const conditions = rowConditions(input);
     const relaxed = relaxedPhrase(probe.text);
-    const branches = searchWindows(Number(probe.top)).map((w) => {
+    // The share is of all designs, so at most what the scope holds: the first window is never larger than needed.
+    const stats = await lexemeStatsOf(execute);
+    const share = stats && estimatedShare(probe.text, stats);
+    const firstRows = share ? (SEARCH_CAP + 1) / share : 0;
+    const branches = searchWindows(Number(probe.top), firstRows).map((w) => {
       const buckets = sql.join(
         [w.buckets, w.notNewer].filter((words) => words !== undefined).map((words) => sql` && ${words}::tsquery`),
       );
@@ -295,13 +321,15 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
     const pattern = needlePattern(snippetNeedles(probe.text));
     const hit = pattern === undefined ? sql`0` : sql`regexp_instr(r.markdown, ${pattern}, 1, 1, 0, 'i')`;
 
+    // Ranked on `head` alone: a head that does not match the query ranks 0 (ts_rank_cd finds no cover in it either),
+    // and the match test is a third of ts_rank_cd's cost, which most of a thousand candidates would otherwise pay.
     const rows = rowsOf<PageRow>(
       await execute(sql`
         WITH query AS (SELECT ${query} AS q),
         candidates AS (${sql.join(branches, sql` UNION ALL `)} LIMIT ${SEARCH_CAP + 1}),
         counted AS (SELECT count(*) AS total FROM candidates),
         ranked AS (
-          SELECT c.conversation_id, c.seq, ts_rank_cd(c.head, query.q) AS rank
+          SELECT c.conversation_id, c.seq, CASE WHEN c.head @@ query.q THEN ts_rank_cd(c.head, query.q) ELSE 0 END AS rank
           FROM (SELECT * FROM candidates ORDER BY seq DESC LIMIT ${SEARCH_CAP}) c, query
         ),
         page AS (SELECT * FROM ranked ORDER BY rank DESC, seq DESC LIMIT ${input.limit} OFFSET ${input.offset})

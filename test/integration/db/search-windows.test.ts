@@ -69,6 +69,18 @@ forEachBackend('search windows', (t) => {
       expect((await find('zorbexian', { visible: ['GPRIV'] })).total).toBe(STARTS.length * 3 + 2);
     });
 
+    it('finds the same once the document statistics exist (they only move where the first window ends)', async () => {
+      const queries = ['zorbexian', 'filler', 'zorbexian words', '"filler words"', 'filler -zorbexian', 'zorbexian OR nothing'];
+      const before = await Promise.all(queries.map((q) => find(q, { limit: 50 })));
+      await t.database.db.execute(sql`ANALYZE design_search`);
+      const [stats] = rowsOf<{ n: number | null }>(
+        await t.database.db.execute(sql`SELECT array_length(most_common_elems::text::text[], 1) AS n FROM pg_stats
+                                        WHERE tablename = 'design_search' AND attname = 'document'`),
+      );
+      expect(stats?.n).toBeGreaterThan(0);
+      expect(await Promise.all(queries.map((q) => find(q, { limit: 50 })))).toEqual(before);
+    });
+
     it('ranks title and request matches first, then newest first', async () => {
       const page = await find('zorbexian', { limit: 50 });
       const seqs = rowsOf<{ conversation_id: string; seq: string | number }>(
