@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Database } from '../../../src/db/client.js';
-import { BUCKET_SHIFTS, createSearchRepository, SEARCH_CAP, searchWindows } from '../../../src/db/repositories/search.js';
+import { BUCKET_SHIFTS, createSearchRepository, scopeWord, SEARCH_CAP, searchWindows } from '../../../src/db/repositories/search.js';
 import { forEachBackend } from '../../helpers/db.js';
 
 /**
@@ -78,6 +78,11 @@ forEachBackend('search windows', (t) => {
                                         WHERE tablename = 'design_search' AND attname = 'document'`),
       );
       expect(stats?.n).toBeGreaterThan(0);
+      // The statistics name scope words as the database writes them; the estimate looks them up the same way.
+      const [words] = rowsOf<{ t: string; s: string }>(
+        await t.database.db.execute(sql`SELECT ia_search_key('t', 'T1') AS t, ia_search_key('s', lower('Google Sheets')) AS s`),
+      );
+      expect(words).toEqual({ t: scopeWord('t', 'T1'), s: scopeWord('s', 'google sheets') });
       expect(await Promise.all(queries.map((q) => find(q, { limit: 50 })))).toEqual(before);
     });
 
