@@ -6,7 +6,7 @@ import { isEngineError } from './architect/engines/errors.js';
 import { createRunner } from './conversation/runner.js';
 import { createConversationService } from './conversation/service.js';
 import { createConversationStore, createDesignDirectory, pingDatabase } from './db/conversation-store.js';
-import { createDatabase, createInstallationStore, createRepositories, migrate, type Database } from './db/index.js';
+import { createDatabase, createInstallationStore, createRepositories, migrate, refreshStatistics, STATISTICS_INTERVAL_MS, type Database } from './db/index.js';
 import { closeServer, createHttpServer, listen, sendJson, type RouteHandler } from './http/server.js';
 import { createJobQueue, toJobSink, type JobQueue, type JobQueueSettings } from './jobs/index.js';
 import { withCorrelation } from './observability/context.js';
@@ -224,6 +224,16 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     );
     sweep.unref();
     cleanups.push(async () => clearInterval(sweep));
+    // PGlite has no autovacuum to keep the planner's and search's statistics current; a minute after start, then hourly.
+    const analyze = () => void refreshStatistics(database).catch((error: unknown) => logger.warn({ err: error }, 'gathering database statistics failed'));
+    const firstAnalyze = setTimeout(analyze, 60_000);
+    const analyzeAgain = setInterval(analyze, STATISTICS_INTERVAL_MS);
+    firstAnalyze.unref();
+    analyzeAgain.unref();
+    cleanups.push(async () => {
+      clearTimeout(firstAnalyze);
+      clearInterval(analyzeAgain);
+    });
 
     // The driver needs the bot's URL, known only once the server listens: until then the page answers 503.
     let driver: SlackDriver | undefined;

@@ -15,6 +15,7 @@ export { migrate, MIGRATIONS_FOLDER, type MigrateOptions, type MigrateResult } f
 export { encrypt, decrypt, DecryptionError } from './crypto.js';
 export { DataDirDamagedError, DataDirInitError, NotFoundError, StaleRevisionError } from './errors.js';
 export { DataDirLockedError } from './data-dir-lock.js';
+export { refreshStatistics, STATISTICS_INTERVAL_MS } from './statistics.js';
 export * from './schema.js';
 export * from './repositories/conversations.js';
 export * from './repositories/revisions.js';
