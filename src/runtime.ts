@@ -225,7 +225,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     sweep.unref();
     cleanups.push(async () => clearInterval(sweep));
     // PGlite has no autovacuum to keep the planner's and search's statistics current; a minute after start, then hourly.
-    const analyze = () => void refreshStatistics(database).catch((error: unknown) => logger.warn({ err: error }, 'gathering database statistics failed'));
+    const analyze = () =>
+      void refreshStatistics(database).catch((error: unknown) => logger.warn({ err: error }, 'gathering database statistics failed'));
     const firstAnalyze = setTimeout(analyze, 60_000);
     const analyzeAgain = setInterval(analyze, STATISTICS_INTERVAL_MS);
     firstAnalyze.unref();

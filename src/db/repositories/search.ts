@@ -165,10 +165,6 @@ function rowConditions(input: ValidSearchInput): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-/**
- * The scope words the GIN index intersects with the query: the team, and each filter that has one. The same
- * conditions are checked on the row too (rowConditions), so the words only ever narrow the scan.
- */
 /** A scope word as ia_search_key() (migration 0004) writes it. */
 export function scopeWord(kind: 't' | 's' | 'a' | 'c', value: string): string {
   return `ia:${kind}:${createHash('md5').update(value).digest('hex').slice(0, 16)}`;
@@ -184,6 +180,10 @@ function scopeWords(input: ValidSearchInput): string[] {
   return words;
 }
 
+/**
+ * The scope words the GIN index intersects with the query: the team, and each filter that has one. The same
+ * conditions are checked on the row too (rowConditions), so the words only ever narrow the scan.
+ */
 function scopeQuery(input: ValidSearchInput): SQL {
   const { teamId, filters } = input;
   const parts: SQL[] = [sql`ia_search_key_query('t', ${teamId})`];
@@ -229,7 +229,10 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
   const timeoutMs = options.timeoutMs ?? SEARCH_TIMEOUT_MS;
   let statsCache: { at: number; stats: LexemeStats | undefined } | undefined;
 
-  /** The document column's lexeme statistics (refreshed by autovacuum's ANALYZE), read again every STATS_TTL_MS. */
+  /**
+   * The document column's lexeme statistics, kept by ANALYZE (autovacuum's, or refreshStatistics on PGlite); read
+   * again every STATS_TTL_MS.
+   */
   async function lexemeStatsOf(execute: (q: SQL) => Promise<unknown>): Promise<LexemeStats | undefined> {
     if (statsCache && Date.now() - statsCache.at < STATS_TTL_MS) return statsCache.stats;
     const [row] = rowsOf<{ elems: string[] | null; freqs: number[] | null }>(
