@@ -282,7 +282,10 @@ export function createSearchRepository(database: Database, options: { timeoutMs?
         return client.query({ name: prepared ? preparedName(client, text) : undefined, text, values: params });
       };
       const page = await pageOf(input, execute, { genericPlans: true });
-      await client.query('COMMIT');
+      // Read-only: the search has its answer, so it does not wait for the COMMIT. The connection goes back to the
+      // pool with it in flight, and whoever takes the connection next queues behind it; a connection that dies
+      // on the way is dropped by the pool.
+      void client.query('COMMIT').catch(() => undefined);
       return page;
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));

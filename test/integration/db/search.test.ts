@@ -316,5 +316,21 @@ forEachBackend('search excerpts and plans', (t) => {
         await single.close();
       }
     });
+
+    it('hands the connection back before its COMMIT is answered, and the next query runs after it, outside the transaction', async () => {
+      const pool = t.database.pool!;
+      const single = await createDatabase({ mode: 'postgres', url: String(pool.options.connectionString), poolSize: 1 });
+      try {
+        await createSearchRepository(single).searchDesigns({ teamId: 'T3', query: 'queues', visiblePrivateChannelIds: [] });
+        // The same (only) connection, at once: the search's transaction-local settings are gone and no transaction is open.
+        const [after] = rowsOf<{ seqscan: string; timeout: string; open: boolean }>(
+          await single.db.execute(sql`SELECT current_setting('enable_seqscan') AS seqscan, current_setting('statement_timeout') AS timeout,
+                                             now() <> statement_timestamp() OR pg_current_xact_id_if_assigned() IS NOT NULL AS open`),
+        );
+        expect(after).toEqual({ seqscan: 'on', timeout: '0', open: false });
+      } finally {
+        await single.close();
+      }
+    });
   }
 });
