@@ -50,7 +50,8 @@ export const SEARCH_CAP = 1_000;
  * 2^11 designs first, then up to 2^13, 2^15, … until it has SEARCH_CAP + 1 matches: a common word stops in the
  * first window, a rare one reads its few matches from every window. Each window is four times the last, so the
  * window that completes the matches visits at most about eight times the rows it needed (eightfold steps
- * measured 2.5 times slower for a word in a fifth of the designs).
+ * measured 2.5 times slower for a word in a fifth of the designs). Where the column statistics say the newest
+ * windows cannot hold that many matches, the first window starts further back (searchWindows' `firstRows`).
  */
 export const BUCKET_SHIFTS = [10, 12, 14, 16, 18, 20, 22] as const;
 
