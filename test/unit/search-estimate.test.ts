@@ -25,7 +25,7 @@ describe('parseTsquery', () => {
     expect(parseTsquery("!( 'a' <-> 'b' ) & 'it''s':*")).toEqual({
       kind: 'and',
       left: { kind: 'not', of: { kind: 'and', left: { kind: 'word', lexeme: 'a' }, right: { kind: 'word', lexeme: 'b' } } },
-      right: { kind: 'word', lexeme: "it's" },
+      right: { kind: 'word', lexeme: "it's", prefix: true },
     });
   });
 
@@ -48,6 +48,11 @@ describe('estimatedShare', () => {
 
   it('bounds a word missing from the statistics by the least common one listed', () => {
     expect(estimatedShare("'zorbexian'", stats)).toBe(0.05);
+  });
+
+  it('leaves a prefix open: it matches more than its lexeme', () => {
+    expect(estimatedShare("'strip':*", stats)).toBeUndefined();
+    expect(estimatedShare("'backlog' & 'strip':*", stats)).toBe(0.97);
   });
 
   it('ignores a negated part of a conjunction, and leaves a bare negation open', () => {

@@ -21,7 +21,7 @@ export function lexemeStats(elems: string[] | null | undefined, freqs: number[] 
   return { shares, below };
 }
 
-type Node = { kind: 'word'; lexeme: string } | { kind: 'not'; of: Node } | { kind: 'and' | 'or'; left: Node; right: Node };
+type Node = { kind: 'word'; lexeme: string; prefix?: true } | { kind: 'not'; of: Node } | { kind: 'and' | 'or'; left: Node; right: Node };
 
 /** Parses tsquery text as PostgreSQL prints it (`'a' & ( 'b' | !'c' ) <-> 'd'`); undefined if it cannot. */
 export function parseTsquery(text: string): Node | undefined {
@@ -41,7 +41,10 @@ export function parseTsquery(text: string): Node | undefined {
       const inner = or();
       return tokens[at++] === ')' ? inner : undefined;
     }
-    if (t.startsWith("'")) return { kind: 'word', lexeme: t.slice(1, t.lastIndexOf("'")).replace(/''/g, "'") };
+    if (t.startsWith("'")) {
+      const lexeme = t.slice(1, t.lastIndexOf("'")).replace(/''/g, "'");
+      return t.endsWith('*') ? { kind: 'word', lexeme, prefix: true } : { kind: 'word', lexeme };
+    }
     return undefined;
   };
   const binary = (operand: () => Node | undefined, is: (t: string) => boolean, kind: 'and' | 'or'): (() => Node | undefined) => () => {
@@ -61,11 +64,12 @@ export function parseTsquery(text: string): Node | undefined {
   return tree && at === tokens.length ? tree : undefined;
 }
 
-/** Estimated share of documents matching, or undefined when a negation or an unreadable query leaves it open. */
+/** Estimated share of documents matching, or undefined when a negation, a prefix or an unreadable query leaves it open. */
 export function estimatedShare(tsquery: string, stats: LexemeStats): number | undefined {
   const tree = parseTsquery(tsquery);
   const share = (n: Node): number | undefined => {
-    if (n.kind === 'word') return stats.shares.get(n.lexeme) ?? stats.below;
+    // A prefix matches more words than its own lexeme's share says: left open rather than underestimated.
+    if (n.kind === 'word') return n.prefix ? undefined : (stats.shares.get(n.lexeme) ?? stats.below);
     if (n.kind === 'not') return undefined;
     const [l, r] = [share(n.left), share(n.right)];
     if (n.kind === 'and') return l === undefined ? r : r === undefined ? l : Math.min(l, r);
