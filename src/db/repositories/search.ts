@@ -166,19 +166,26 @@ function rowConditions(input: ValidSearchInput): SQL {
   return sql.join(parts, sql` AND `);
 }
 
+type ScopeKind = 't' | 's' | 'a' | 'c';
+
 /** A scope word as ia_search_key() (migration 0004) writes it. */
-export function scopeWord(kind: 't' | 's' | 'a' | 'c', value: string): string {
+export function scopeWord(kind: ScopeKind, value: string): string {
   return `ia:${kind}:${createHash('md5').update(value).digest('hex').slice(0, 16)}`;
 }
 
-/** The scope words scopeQuery matches. */
-function scopeWords(input: ValidSearchInput): string[] {
+/** The team and each filter that has a scope word, as (kind, value) pairs: what scopeQuery and scopeWords share. */
+function scopeKeys(input: ValidSearchInput): [ScopeKind, string][] {
   const { teamId, filters } = input;
-  const words = [scopeWord('t', teamId)];
-  if (filters.system !== undefined) words.push(scopeWord('s', filters.system.toLowerCase()));
-  if (filters.authorId !== undefined) words.push(scopeWord('a', filters.authorId));
-  if (filters.channelId !== undefined) words.push(scopeWord('c', filters.channelId));
-  return words;
+  const keys: [ScopeKind, string][] = [['t', teamId]];
+  if (filters.system !== undefined) keys.push(['s', filters.system]);
+  if (filters.authorId !== undefined) keys.push(['a', filters.authorId]);
+  if (filters.channelId !== undefined) keys.push(['c', filters.channelId]);
+  return keys;
+}
+
+/** The scope words scopeQuery matches, for looking them up in the column statistics (systems lower-cased here). */
+function scopeWords(input: ValidSearchInput): string[] {
+  return scopeKeys(input).map(([kind, value]) => scopeWord(kind, kind === 's' ? value.toLowerCase() : value));
 }
 
 /**
@@ -186,11 +193,10 @@ function scopeWords(input: ValidSearchInput): string[] {
  * conditions are checked on the row too (rowConditions), so the words only ever narrow the scan.
  */
 function scopeQuery(input: ValidSearchInput): SQL {
-  const { teamId, filters } = input;
-  const parts: SQL[] = [sql`ia_search_key_query('t', ${teamId})`];
-  if (filters.system !== undefined) parts.push(sql`ia_search_key_query('s', lower(${filters.system}))`);
-  if (filters.authorId !== undefined) parts.push(sql`ia_search_key_query('a', ${filters.authorId})`);
-  if (filters.channelId !== undefined) parts.push(sql`ia_search_key_query('c', ${filters.channelId})`);
+  // Hashed in SQL, as the documents were: systems lower-cased by the database's lower().
+  const parts = scopeKeys(input).map(([kind, value]) =>
+    kind === 's' ? sql`ia_search_key_query('s', lower(${value}))` : sql`ia_search_key_query(${kind}, ${value})`,
+  );
   return sql.join(parts, sql` && `);
 }
 
