@@ -3,6 +3,13 @@ import type { Rule } from '../context.js';
 import { DLQ_RETENTION_DAYS } from './idempotency.js';
 import { retryOf, timeoutsOf } from './retry.js';
 import { cite } from './facts.js';
+import type { FlowPlan } from '../types.js';
+import { canThrottle, credentialSignal, outageSignal, protocolFailureModes } from '../write-failures.js';
+
+/** The flow reads its source through the source's API (polling, exports), where the source can throttle us. */
+function readsThroughApi(f: FlowPlan): boolean {
+  return ['saas-api', 'api-gateway', 'internal-service'].includes(f.from.kind) && ['poll', 'batch-export'].includes(f.ingress);
+}
 
 /** Circuit breaker, dead-letter path, observability, the common failure modes and the checklist. */
 
@@ -134,13 +141,20 @@ export const failureModesRule: Rule = {
       section: 'failure-modes',
       order: 10,
       priority: 1,
-      block: { kind: 'row', cells: [`${dests} down ${durS(ctx.inputs.outageSeconds)}`, '5xx and timeouts; breaker opens', `workers pause; ${backlog ? `${backlog.messages.toLocaleString('en-US')} messages wait` : 'messages wait'} and drain after recovery`] },
+      block: { kind: 'row', cells: [`${dests} down ${durS(ctx.inputs.outageSeconds)}`, `${outageSignal(ctx.flows)}; breaker opens`, `workers pause; ${backlog ? `${backlog.messages.toLocaleString('en-US')} messages wait` : 'messages wait'} and drain after recovery`] },
     });
-    ctx.decide({ id: 'failure:throttled', section: 'failure-modes', order: 20, priority: 2, block: { kind: 'row', cells: ['Throttled (429 or quota)', '429 rate, quota gauge', 'client-side limit, `Retry-After`, alert at 80%'] } });
+    // Only a system we call over HTTP (or one with throttling exceptions) answers "slow down"; an SFTP server or a
+    // database does not.
+    if (canThrottle(ctx.flows) || ctx.flows.some(readsThroughApi)) {
+      ctx.decide({ id: 'failure:throttled', section: 'failure-modes', order: 20, priority: 2, block: { kind: 'row', cells: ['Throttled (429 or quota)', '429 rate, quota gauge', 'client-side limit, `Retry-After`, alert at 80%'] } });
+    }
+    protocolFailureModes(ctx.flows).forEach((cells, i) =>
+      ctx.decide({ id: `failure:protocol:${i}`, section: 'failure-modes', order: 30 + i, priority: 1, block: { kind: 'row', cells } }),
+    );
     if (ctx.flows.some((f) => f.ingress === 'webhook' || f.ingress === 'subscription' || f.ingress === 'webhook-assumed')) {
       ctx.decide({ id: 'failure:forged', section: 'failure-modes', order: 40, priority: 1, block: { kind: 'row', cells: ['Forged or replayed delivery', 'signature failures', 'reject with 401; the key dedupes replays'] } });
     }
-    ctx.decide({ id: 'failure:credential', section: 'failure-modes', order: 70, priority: 3, block: { kind: 'row', cells: ['Credential revoked or expired', '401/403 rate', 'refresh once, then pause, DLQ and page'] } });
+    ctx.decide({ id: 'failure:credential', section: 'failure-modes', order: 70, priority: 3, block: { kind: 'row', cells: ['Credential revoked or expired', credentialSignal(ctx.flows), 'refresh once, then pause, DLQ and page'] } });
     ctx.decide({ id: 'failure:poison', section: 'failure-modes', order: 80, priority: 1, block: { kind: 'row', cells: ['Poison message', 'DLQ depth', 'fix the mapping, replay idempotently'] } });
   },
 };

@@ -3,6 +3,7 @@ import type { RetrySolution } from '../../calculators/types.js';
 import { dur, durS, literal } from '../../prose.js';
 import type { PlanContext, Rule } from '../context.js';
 import type { Plan } from '../types.js';
+import { retryClasses, writeFailureSources } from '../write-failures.js';
 
 /**
  * Retries and timeouts. The retry schedule is solved so its window rides out the stated outage (the seed's
@@ -109,12 +110,14 @@ export const retryRule: Rule = {
       fixed: true,
       order: 14,
       priority: 1,
+      // What to retry in the destination's own protocol: SQLSTATEs for a database, SFTP status codes for a file drop.
       block: {
         kind: 'bullet',
         label: null,
-        text: `Retry timeouts, resets, 408, 429 and 5xx (honouring \`Retry-After\`); other 4xx go to the DLQ. Timeouts: connect ${dur(t.connectMs)}, request ${dur(t.requestMs)} (from ${t.basis}).`,
+        text: `${retryClasses(ctx.flows)} Timeouts: connect ${dur(t.connectMs)}, request ${dur(t.requestMs)} (from ${t.basis}).`,
       },
-      short: { kind: 'bullet', label: null, text: `Retry timeouts, 408, 429 (\`Retry-After\`) and 5xx; other 4xx → DLQ. Timeouts: connect ${dur(t.connectMs)}, request ${dur(t.requestMs)}.` },
+      short: { kind: 'bullet', label: null, text: `${retryClasses(ctx.flows, { short: true })} Timeouts: connect ${dur(t.connectMs)}, request ${dur(t.requestMs)}.` },
+      facts: writeFailureSources(ctx.flows),
     });
     if (ctx.inputs.outageSeconds !== 300) {
       ctx.expect({

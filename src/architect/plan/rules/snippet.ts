@@ -8,7 +8,8 @@ import { retryOf } from './retry.js';
  */
 
 function camel(s: string): string {
-  const words = s.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  // Acronyms read as words: "ADP SFTP" → adpSftp, not aDPSFTP.
+  const words = s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => (w.length > 1 && w === w.toUpperCase() ? w.toLowerCase() : w));
   return words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('') || 'target';
 }
 
@@ -25,8 +26,13 @@ export const snippetRule: Rule = {
     const p = retryOf(ctx).schedule.policy;
     const load = ctx.load(f.to);
     const limit = load?.permits != null ? 'permits.run' : 'bucket.take().then';
+    // The write in the destination's terms: a file drop takes a whole file, a database a transaction.
     const write =
-      f.egress === 'api-bulk' || f.batchSize > 1
+      f.egress === 'file-write'
+        ? `${camel(f.to.name)}.uploadThenRename(msg.file, { tempName: \`\${msg.file.name}.part\` })`
+        : f.egress === 'db-upsert'
+          ? `${camel(f.to.name)}.transaction((tx) => tx.upsertRows(${f.batchSize > 1 ? 'msg.records' : '[toRow(msg)]'}))`
+          : f.egress === 'api-bulk' || f.batchSize > 1
         ? `${camel(f.to.name)}.bulkUpsert(msg.records)`
         : f.egress === 'api-send'
           ? `${camel(f.to.name)}.send(toRequest(msg))`
