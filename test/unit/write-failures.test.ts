@@ -33,7 +33,8 @@ const ordersDb = { name: 'Orders DB', description: 'our PostgreSQL orders databa
 
 describe('write failures in the destination’s protocol', () => {
   it('an SFTP file drop: SSH status codes, whole-file re-upload, a manifest failure mode, no HTTP codes', async () => {
-    const { markdown } = await engine.design(oneFlow(ordersDb, { name: 'Carrier SFTP', description: 'the carrier’s SFTP drop for order files' }, { latencySeconds: 86_400 }));
+    const sftpInputs = oneFlow(ordersDb, { name: 'Carrier SFTP', description: 'the carrier’s SFTP drop for order files' }, { latencySeconds: 86_400 });
+    const { markdown } = await engine.design(sftpInputs);
     const retry = retryLine(markdown);
     expect(retry).toMatch(/SSH_FX_CONNECTION_LOST/);
     expect(retry).toMatch(/re-uploading the whole file under its temporary name/);
@@ -44,6 +45,8 @@ describe('write failures in the destination’s protocol', () => {
     expect(failures).not.toMatch(/429|5xx/);
     expect(markdown).toMatch(/carrierSftp\.uploadThenRename\(msg\.file/);
     expect(sources(markdown)).toContain('https://datatracker.ietf.org/doc/html/draft-ietf-secsh-filexfer-02');
+    const credential = buildPlan(sftpInputs).decisions.find((d) => d.id === 'failure:credential')?.block;
+    expect(credential).toMatchObject({ kind: 'row', cells: ['Credential revoked or expired', 'SSH authentication failures or a changed host key', expect.stringMatching(/^pause, DLQ and page; rotate the key/)] });
   });
 
   it('an FTP server: transient 4xx replies retried, permanent 5xx replies dead-lettered', async () => {
@@ -84,6 +87,7 @@ describe('write failures in the destination’s protocol', () => {
     const http = await engine.design(example);
     expect(retryLine(http.markdown)).toMatch(/^- Retry timeouts, resets, 408, 429 and 5xx \(honouring `Retry-After`\); other 4xx go to the DLQ\./);
     expect(section(http.markdown, 'failure-modes')).toMatch(/down 5 min \| 5xx and timeouts; breaker opens/);
+    expect(buildPlan(example).decisions.find((d) => d.id === 'failure:credential')?.block).toMatchObject({ cells: ['Credential revoked or expired', '401/403 rate', 'refresh once, then pause, DLQ and page'] });
 
     const mixed = await engine.design({
       systems: [

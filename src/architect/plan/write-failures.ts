@@ -42,6 +42,8 @@ interface ProtocolFailures {
   outage: string;
   /** How a rejected credential shows. */
   credential: string;
+  /** The credential is a token the client can refresh (OAuth, an AWS role); an SSH key or a password is not. */
+  refreshable?: true;
   /** The destination can throttle us with an answer of its own (429, a throttling exception). */
   throttles: boolean;
   /** A failure mode of this protocol alone: [failure, detection, mitigation]. */
@@ -62,6 +64,7 @@ const FAILURES: Record<WriteProtocol, ProtocolFailures> = {
     retryShort: 'timeouts, 408, 429 (`Retry-After`) and 5xx; other 4xx → DLQ',
     outage: '5xx and timeouts',
     credential: '401/403 rate',
+    refreshable: true,
     throttles: true,
   },
   // Status codes of SFTP version 3 (draft-ietf-secsh-filexfer-02), the version OpenSSH's server speaks. Codes 6 and 7
@@ -140,6 +143,7 @@ const FAILURES: Record<WriteProtocol, ProtocolFailures> = {
       '`ProvisionedThroughputExceededException`, `ThrottlingException`, `RequestLimitExceeded` (throttling arrives as HTTP 400 with these names, not 429), 5xx and timeouts; `ConditionalCheckFailedException` means a newer version is stored: skip, never retry; other validation errors go to the DLQ',
     outage: '5xx and timeouts',
     credential: '`AccessDeniedException`, `UnrecognizedClientException`',
+    refreshable: true,
     throttles: true,
     sources: [{ provider: 'DynamoDB', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html' }],
   },
@@ -194,6 +198,13 @@ export function outageSignal(flows: FlowPlan[]): string {
 
 export function credentialSignal(flows: FlowPlan[]): string {
   return joined(flows, (f) => f.credential, '; ');
+}
+
+/** What to do about a rejected credential: refresh a token once where there is one to refresh. */
+export function credentialMitigation(flows: FlowPlan[]): string {
+  return byProtocol(flows).some(([p]) => FAILURES[p].refreshable)
+    ? 'refresh once, then pause, DLQ and page'
+    : 'pause, DLQ and page; rotate the key or password (nothing to refresh)';
 }
 
 /** Some destination can answer "slow down" (429 or a throttling exception). */

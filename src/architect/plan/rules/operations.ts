@@ -4,7 +4,7 @@ import { DLQ_RETENTION_DAYS } from './idempotency.js';
 import { retryOf, timeoutsOf } from './retry.js';
 import { cite } from './facts.js';
 import type { FlowPlan } from '../types.js';
-import { canThrottle, credentialSignal, outageSignal, protocolFailureModes } from '../write-failures.js';
+import { canThrottle, credentialMitigation, credentialSignal, outageSignal, protocolFailureModes } from '../write-failures.js';
 
 /** The flow reads its source through the source's API (polling, exports), where the source can throttle us. */
 function readsThroughApi(f: FlowPlan): boolean {
@@ -154,7 +154,7 @@ export const failureModesRule: Rule = {
     if (ctx.flows.some((f) => f.ingress === 'webhook' || f.ingress === 'subscription' || f.ingress === 'webhook-assumed')) {
       ctx.decide({ id: 'failure:forged', section: 'failure-modes', order: 40, priority: 1, block: { kind: 'row', cells: ['Forged or replayed delivery', 'signature failures', 'reject with 401; the key dedupes replays'] } });
     }
-    ctx.decide({ id: 'failure:credential', section: 'failure-modes', order: 70, priority: 3, block: { kind: 'row', cells: ['Credential revoked or expired', credentialSignal(ctx.flows), 'refresh once, then pause, DLQ and page'] } });
+    ctx.decide({ id: 'failure:credential', section: 'failure-modes', order: 70, priority: 3, block: { kind: 'row', cells: ['Credential revoked or expired', credentialSignal(ctx.flows), credentialMitigation(ctx.flows)] } });
     ctx.decide({ id: 'failure:poison', section: 'failure-modes', order: 80, priority: 1, block: { kind: 'row', cells: ['Poison message', 'DLQ depth', 'fix the mapping, replay idempotently'] } });
   },
 };
