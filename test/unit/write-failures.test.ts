@@ -49,6 +49,16 @@ describe('write failures in the destination’s protocol', () => {
     expect(credential).toMatchObject({ kind: 'row', cells: ['Credential revoked or expired', 'SSH authentication failures or a changed host key', expect.stringMatching(/^pause, DLQ and page; rotate the key/)] });
   });
 
+  it('a scheduled export into a file drop is idempotent per file (export date and part), not per record', async () => {
+    const drop = { name: 'Payroll SFTP', description: 'the payroll vendor’s SFTP drop' };
+    const nightly = buildPlan(oneFlow({ name: 'Workday', description: 'HR suite' }, drop, { latencySeconds: 86_400 }));
+    expect(nightly.flows[0]).toMatchObject({ egress: 'file-write', key: 'workday:{export_date}:{part}' });
+    // Events pushed one by one are still claimed one by one before they are batched into files.
+    const pushed = buildPlan(oneFlow({ name: 'Shopify', description: 'e-commerce platform' }, drop, { latencySeconds: 60 }));
+    expect(pushed.flows[0]!.ingress).toBe('webhook');
+    expect(pushed.flows[0]!.key).not.toContain('{export_date}');
+  });
+
   it('an FTP server: transient 4xx replies retried, permanent 5xx replies dead-lettered', async () => {
     const { markdown } = await engine.design(oneFlow(ordersDb, { name: 'Partner FTP', description: 'the partner’s FTP server for order files' }, { latencySeconds: 86_400 }));
     expect(retryLine(markdown)).toMatch(/transient 4xx replies \(421, 425, 426, 450, 451, 452\).*permanent 5xx replies \(530/);

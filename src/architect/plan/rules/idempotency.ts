@@ -78,6 +78,9 @@ export function keyFor(ctx: PlanContext, f: FlowPlan): string {
   if (pushedId) return `${prefix}:{${pushedId}}`;
   // A deploy or build is one per commit and environment, whichever event reports it ("#builds" is a channel).
   if (/\b(?:deploy\w*|commits?|pushes|builds?|releases?)\b/i.test(f.data.replace(/#[\w-]+/g, ''))) return `${prefix}:{commit_sha}:{environment}`;
+  // A scheduled export into a file drop writes files, not records: the file is what must land once. Its name comes
+  // from the run (the export's date and its part number), so a rerun writes the same name and is recognised.
+  if (f.egress === 'file-write' && (f.ingress === 'batch-export' || f.ingress === 'poll')) return `${prefix}:{export_date}:{part}`;
   switch (f.ingress) {
     case 'webhook':
     case 'subscription':
