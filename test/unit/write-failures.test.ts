@@ -93,6 +93,14 @@ describe('write failures in the destination’s protocol', () => {
     expect(decided({ ...inputs, systems: [inputs.systems[0]!, { name: 'Orders table', description: 'our PostgreSQL orders table' }] })).not.toContain('failure:throttled');
   });
 
+  it('a Kafka topic and a MongoDB collection: the producer’s and the driver’s own retryable errors', async () => {
+    const kafka = await engine.design(oneFlow({ name: 'Shopify', description: 'e-commerce platform' }, { name: 'Orders topic', description: 'a Kafka topic of order events' }, { latencySeconds: 60 }));
+    expect(retryLine(kafka.markdown)).toMatch(/idempotent producer’s own retries .*`delivery\.timeout\.ms`.*`RecordTooLargeException`/);
+    expect(retryLine(kafka.markdown)).not.toMatch(/429/);
+    const mongo = await engine.design(oneFlow({ name: 'Shopify', description: 'e-commerce platform' }, { name: 'Orders store', description: 'a MongoDB collection of orders' }, { latencySeconds: 60 }));
+    expect(retryLine(mongo.markdown)).toMatch(/labelled `RetryableWriteError`/);
+  });
+
   it('an HTTP API keeps HTTP’s classes; flows over two protocols name each destination with its own', async () => {
     const http = await engine.design(example);
     expect(retryLine(http.markdown)).toMatch(/^- Retry timeouts, resets, 408, 429 and 5xx \(honouring `Retry-After`\); other 4xx go to the DLQ\./);

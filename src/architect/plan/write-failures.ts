@@ -27,7 +27,7 @@ export function writeProtocol(f: FlowPlan): WriteProtocol {
       if (/\bmongo/i.test(what)) return 'mongodb';
       return 'sql';
     case 'stream-produce':
-      return /\bkafka\b|\bmsk\b|\bconfluent\b|\bredpanda\b|\bevent hubs?\b.*\bkafka\b/i.test(what) ? 'kafka' : 'http';
+      return /\bkafka\b|\bmsk\b|\bconfluent\b|\bredpanda\b/i.test(what) ? 'kafka' : 'http';
     default:
       return 'http';
   }
