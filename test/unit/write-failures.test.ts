@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createOfflineEngine } from '../../src/architect/engines/offline.js';
 import type { IntegrationInputs } from '../../src/architect/inputs.js';
 import { buildPlan } from '../../src/architect/plan/index.js';
-import { SECTION_TITLES, type SectionId } from '../../src/architect/types.js';
-import { example } from './engines/scenarios.js';
+import { example, section } from './engines/scenarios.js';
 
 /** Retries and failure modes speak the destination's protocol: SFTP status codes, SQLSTATEs, never HTTP's for a system without it. */
 
 const engine = createOfflineEngine();
-const section = (markdown: string, id: SectionId) => {
-  const start = markdown.indexOf(`## ${SECTION_TITLES[id]}`);
-  const next = markdown.indexOf('\n## ', start + 3);
-  return markdown.slice(start, next === -1 ? undefined : next);
-};
 /** The retry-classes bullet: "Retry …", or "<destination>: retry …" when the flows write over several protocols. */
 const retryLine = (markdown: string) => markdown.split('\n').find((l) => /^- (?:Retry (?!window)|[^:]+: retry )/.test(l));
 const sources = (markdown: string) => markdown.slice(markdown.indexOf('## Sources'));

@@ -52,6 +52,12 @@ interface ProtocolFailures {
   sources?: FactRef[];
 }
 
+const PARTIAL_FILE: [string, string, string] = [
+  'Partial or unreadable file at the reader',
+  'the manifest’s row count or SHA-256 does not match',
+  're-upload under the temporary name, rename, rewrite the manifest',
+];
+
 const SQL_CONTENTION: [string, string, string] = [
   'Lock contention on the target rows',
   'deadlock and serialization-failure rates',
@@ -77,7 +83,7 @@ const FAILURES: Record<WriteProtocol, ProtocolFailures> = {
     outage: 'refused or timed-out connections',
     credential: 'SSH authentication failures or a changed host key',
     throttles: false,
-    own: ['Partial or unreadable file at the reader', 'the manifest’s row count or SHA-256 does not match', 're-upload under the temporary name, rename, rewrite the manifest'],
+    own: PARTIAL_FILE,
     sources: [
       { provider: 'SFTP', url: 'https://datatracker.ietf.org/doc/html/draft-ietf-secsh-filexfer-02' },
       { provider: 'OpenSSH', url: 'https://github.com/openssh/openssh-portable/blob/master/PROTOCOL' },
@@ -90,7 +96,7 @@ const FAILURES: Record<WriteProtocol, ProtocolFailures> = {
     outage: 'refused or timed-out connections, 421 replies',
     credential: '530 replies (login rejected)',
     throttles: false,
-    own: ['Partial or unreadable file at the reader', 'the manifest’s row count or SHA-256 does not match', 're-upload under the temporary name, rename, rewrite the manifest'],
+    own: PARTIAL_FILE,
     sources: [{ provider: 'FTP', url: 'https://datatracker.ietf.org/doc/html/rfc959' }],
   },
   'file-share': {
@@ -99,7 +105,7 @@ const FAILURES: Record<WriteProtocol, ProtocolFailures> = {
     outage: 'timeouts, share unreachable',
     credential: 'access-denied errors',
     throttles: false,
-    own: ['Partial or unreadable file at the reader', 'the manifest’s row count or SHA-256 does not match', 'rewrite under the temporary name, rename, rewrite the manifest'],
+    own: [PARTIAL_FILE[0], PARTIAL_FILE[1], 'rewrite under the temporary name, rename, rewrite the manifest'],
   },
   // SQLSTATEs from PostgreSQL's Appendix A (errcodes).
   postgres: {

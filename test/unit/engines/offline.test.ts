@@ -4,15 +4,10 @@ import { buildPlan } from '../../../src/architect/plan/index.js';
 import { countWords } from '../../../src/architect/document.js';
 import { checkQuality } from '../../../src/architect/quality/index.js';
 import { SECTION_IDS, SECTION_TITLES, type PreviousDesign } from '../../../src/architect/types.js';
-import { example, scenarios } from './scenarios.js';
+import { example, scenarios, section } from './scenarios.js';
 
 const engine = createOfflineEngine();
 const design = (name: keyof typeof scenarios) => engine.design(scenarios[name]!);
-const section = (markdown: string, id: (typeof SECTION_IDS)[number]) => {
-  const start = markdown.indexOf(`## ${SECTION_TITLES[id]}`);
-  const next = markdown.indexOf('\n## ', start + 3);
-  return markdown.slice(start, next === -1 ? undefined : next);
-};
 
 describe('offline engine: design', () => {
   it('returns a complete offline result for the Stripe → Salesforce example', async () => {

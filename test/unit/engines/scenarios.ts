@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { IntegrationInputs } from '../../../src/architect/inputs.js';
+import { SECTION_TITLES, type SectionId } from '../../../src/architect/types.js';
+
+/** One section of a design's markdown, from its heading to the next. */
+export const section = (markdown: string, id: SectionId) => {
+  const start = markdown.indexOf(`## ${SECTION_TITLES[id]}`);
+  const next = markdown.indexOf('\n## ', start + 3);
+  return markdown.slice(start, next === -1 ? undefined : next);
+};
 
 /** Varied design inputs for the offline engine's tests: different sources, patterns, stacks and limits. */
 
