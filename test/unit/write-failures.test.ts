@@ -87,6 +87,16 @@ describe('write failures in the destination’s protocol', () => {
     expect(decided({ ...inputs, systems: [inputs.systems[0]!, { name: 'Orders table', description: 'our PostgreSQL orders table' }] })).not.toContain('failure:throttled');
   });
 
+  it('Redis answers in its own error replies; Cosmos DB, written over HTTP, keeps 429 — neither gets SQL’s lock contention', async () => {
+    const redisInputs = oneFlow({ name: 'Shopify', description: 'e-commerce platform' }, { name: 'Cart cache', description: 'a Redis cache of carts' }, { latencySeconds: 60 });
+    const redis = await engine.design(redisInputs);
+    expect(retryLine(redis.markdown)).toMatch(/`LOADING`, `BUSY` and `TRYAGAIN`.*`OOM`/);
+    const cosmosInputs = oneFlow({ name: 'Shopify', description: 'e-commerce platform' }, { name: 'Orders store', description: 'an Azure Cosmos DB container of orders' }, { latencySeconds: 60 });
+    const cosmos = await engine.design(cosmosInputs);
+    expect(retryLine(cosmos.markdown)).toMatch(/408, 429 and 5xx/);
+    for (const inputs of [redisInputs, cosmosInputs]) expect(decided(inputs)).not.toContain('failure:protocol:0');
+  });
+
   it('a Kafka topic and a MongoDB collection: the producer’s and the driver’s own retryable errors', async () => {
     const kafka = await engine.design(oneFlow({ name: 'Shopify', description: 'e-commerce platform' }, { name: 'Orders topic', description: 'a Kafka topic of order events' }, { latencySeconds: 60 }));
     expect(retryLine(kafka.markdown)).toMatch(/idempotent producer’s own retries .*`delivery\.timeout\.ms`.*`RecordTooLargeException`/);

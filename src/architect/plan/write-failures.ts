@@ -6,7 +6,7 @@ import type { FactRef, FlowPlan, SystemPlan } from './types.js';
  * exceptions. The retry classes, the failure-mode table and the code sample name the signals of the protocol the
  * flow actually uses, never HTTP's for a system that has none.
  */
-export type WriteProtocol = 'http' | 'sftp' | 'ftp' | 'file-share' | 'postgres' | 'mysql' | 'sql-server' | 'sql' | 'dynamodb' | 'mongodb' | 'kafka';
+export type WriteProtocol = 'http' | 'sftp' | 'ftp' | 'file-share' | 'postgres' | 'mysql' | 'sql-server' | 'sql' | 'dynamodb' | 'mongodb' | 'redis' | 'kafka';
 
 function textOf(s: SystemPlan): string {
   return `${s.name} ${s.description} ${s.provider?.name ?? ''}`;
@@ -25,6 +25,9 @@ export function writeProtocol(f: FlowPlan): WriteProtocol {
       if (/\bsql server\b|\bmssql\b|\bazure sql\b/i.test(what)) return 'sql-server';
       if (/\bdynamo/i.test(what)) return 'dynamodb';
       if (/\bmongo/i.test(what)) return 'mongodb';
+      if (/\bredis\b|\bvalkey\b/i.test(what)) return 'redis';
+      // Cosmos DB is written through its HTTP API, which answers 429 (request rate too large) like any other.
+      if (/\bcosmos/i.test(what)) return 'http';
       return 'sql';
     case 'stream-produce':
       return /\bkafka\b|\bmsk\b|\bconfluent\b|\bredpanda\b/i.test(what) ? 'kafka' : 'http';
@@ -160,6 +163,14 @@ const FAILURES: Record<WriteProtocol, ProtocolFailures> = {
     credential: 'authentication failures (code 18)',
     throttles: false,
     sources: [{ provider: 'MongoDB', url: 'https://www.mongodb.com/docs/manual/core/retryable-writes/' }],
+  },
+  // Error replies name their kind in the first word.
+  redis: {
+    retry:
+      'connection errors, timeouts and `LOADING`, `BUSY` and `TRYAGAIN` replies (the server is loading its data, running a script, or resharding); `OOM` (memory full) goes to the DLQ and pages',
+    outage: 'connection errors and timeouts',
+    credential: '`NOAUTH` or `WRONGPASS` replies',
+    throttles: false,
   },
   // Java client exception names; librdkafka and others map the same broker errors.
   kafka: {
